@@ -1,0 +1,19 @@
+import type { StatePropertyAccessor, UserState, ConversationState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+
+/** What the bot remembers about a person across conversations. */
+export interface UserProfile {
+  consent?: { given: boolean; at: string };
+}
+
+export interface StateAccessors {
+  userProfile: StatePropertyAccessor<UserProfile>;
+  dialogState: StatePropertyAccessor<DialogState>;
+}
+
+export function createStateAccessors(conversationState: ConversationState, userState: UserState): StateAccessors {
+  return {
+    userProfile: userState.createProperty<UserProfile>('userProfile'),
+    dialogState: conversationState.createProperty<DialogState>('dialogState'),
+  };
+}

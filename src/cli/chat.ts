@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { createStorage } from '../storage/index.js';
+import { createBot } from '../bot/create-bot.js';
+import { loadStrings } from '../strings/index.js';
+import { warmUpRecognizers } from '../understanding/warm-up.js';
+import { ConsoleAdapter } from './console-adapter.js';
+
+/** `npm run chat`: the same bot and the same store as the server, in the terminal. */
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  const strings = loadStrings('en');
+  const { bot } = createBot({ storage: createStorage(config), strings, retentionDays: config.RETENTION_DAYS, clock: () => new Date() });
+  warmUpRecognizers();
+
+  const person = process.env['CHAT_USER_ID'] ?? 'terminal-user';
+  const adapter = new ConsoleAdapter(
+    {
+      channelId: 'console',
+      serviceUrl: 'console://local',
+      conversation: { id: `terminal-${person}`, isGroup: false, conversationType: 'personal', name: 'terminal' },
+      user: { id: person, name: 'You' },
+      bot: { id: 'guide', name: 'Guide' },
+    },
+    (line) => process.stdout.write(`${line}\n`),
+  );
+  adapter.onTurnError = async (context) => {
+    await context.sendActivity(strings('turnError'));
+  };
+  const logic = (context: Parameters<typeof bot.run>[0]) => bot.run(context);
+
+  process.stdout.write('Type your messages; a number picks an option; Ctrl+D or "exit" quits.\n');
+  await adapter.receiveText('hello', logic);
+  const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  for await (const line of input) {
+    if (line.trim() === 'exit') break;
+    if (line.trim() === '') continue;
+    await adapter.receiveText(line, logic);
+  }
+  input.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `Chat failed: ${String(error)}`}\n`);
+  process.exit(1);
+});

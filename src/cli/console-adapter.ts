@@ -1,0 +1,69 @@
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+
+/**
+ * A channel for the terminal: lines in, replies printed. Buttons become numbered options and
+ * a typed number picks one, so the same dialogs work without a chat window.
+ */
+export class ConsoleAdapter extends BotAdapter {
+  private lastChoices: string[] = [];
+  private sequence = 0;
+
+  constructor(
+    private readonly reference: ConversationReference,
+    private readonly write: (line: string) => void,
+  ) {
+    super();
+  }
+
+  /** Runs one turn for a line the person typed. */
+  async receiveText(text: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const picked = /^\d+$/.test(text.trim()) ? this.lastChoices[Number(text.trim()) - 1] : undefined;
+    await this.receive({ type: ActivityTypes.Message, text: picked ?? text }, logic);
+  }
+
+  async receive(partial: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    this.sequence += 1;
+    const activity = TurnContext.applyConversationReference(
+      { ...partial, id: `console-${this.sequence}`, timestamp: new Date(), locale: 'en-GB' },
+      this.reference,
+      true,
+    ) as Activity;
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    for (const activity of activities) {
+      if (activity.type === ActivityTypes.Message) this.printMessage(activity);
+    }
+    return activities.map(() => ({ id: `reply-${(this.sequence += 1)}` }));
+  }
+
+  private printMessage(activity: Partial<Activity>): void {
+    if (activity.text) this.write(`bot> ${activity.text}`);
+    const actions = activity.suggestedActions?.actions ?? [];
+    if (actions.length > 0) {
+      this.lastChoices = actions.map((action) => String(action.value ?? action.title));
+      this.write(actions.map((action, i) => `  [${i + 1}] ${action.title}`).join('\n'));
+    }
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('The terminal cannot update a message that was already printed.');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('The terminal cannot delete a message that was already printed.');
+  }
+
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+}

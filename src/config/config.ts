@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** Thrown for a bad environment value; its message is the one line the start prints. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const portNumber = z.coerce.number().int().min(0).max(65535);
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: portNumber.default(3978),
+  HOST: optionalText,
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  STORAGE: z.enum(['lowdb', 'memory']).default('lowdb'),
+  AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  AZURE_STORAGE_CONTAINER: z.string().trim().min(3).max(63).regex(/^[a-z0-9-]+$/).default('bot-state'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalText,
+  DIRECT_LINE_SECRET: optionalText,
+  WHATSAPP_VERIFY_TOKEN: optionalText,
+  WHATSAPP_APP_SECRET: optionalText,
+  WHATSAPP_ACCESS_TOKEN: optionalText,
+  WHATSAPP_PHONE_NUMBER_ID: optionalText,
+  WHATSAPP_GRAPH_API_BASE: z.url().default('https://graph.facebook.com/v21.0'),
+  BOOKING_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUDIT_SECRET: optionalText,
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+});
+
+export type Config = z.infer<typeof environmentSchema> & {
+  /** Bind address: loopback in local development unless HOST says otherwise. */
+  host: string;
+  /** No Microsoft App ID: the bot accepts unauthenticated activities (Emulator, tests, local Web Chat). */
+  localMode: boolean;
+};
+
+/** One line per problem, naming the variable and what it expects. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const variable = issue.path.join('.') || '(environment)';
+  return `${variable}: ${issue.message}`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${first ? describeIssue(first) : 'unknown problem'}`);
+  }
+  const values = parsed.data;
+  if (values.MicrosoftAppPassword && !values.MicrosoftAppId) {
+    throw new ConfigError('Invalid configuration: MicrosoftAppId: required when MicrosoftAppPassword is set');
+  }
+  if (values.MicrosoftAppType === 'SingleTenant' && values.MicrosoftAppId && !values.MicrosoftAppTenantId) {
+    throw new ConfigError('Invalid configuration: MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+  const production = values.NODE_ENV === 'production';
+  return {
+    ...values,
+    host: values.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    localMode: !values.MicrosoftAppId,
+  };
+}

@@ -1,0 +1,40 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
+import type { Logger } from '../logging/logger.js';
+import { checkIncomingActivity } from './activity-guard.js';
+import { describeErrorForLog } from './adapter.js';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandlerBase;
+  logger: Logger;
+  maxBodyBytes: number;
+  /** False until knowledge is loaded and recognizers are warm; /healthz says so. */
+  isReady: () => boolean;
+}
+
+export function createServer({ adapter, bot, logger, maxBodyBytes, isReady }: ServerDeps): Server {
+  const server = restify.createServer({ name: 'micro-needling-guide', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, rejectUnknown: true }));
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    if (isReady()) res.send(200, { status: 'ok' });
+    else res.send(503, { status: 'starting' });
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const verdict = checkIncomingActivity(req.body);
+    if (!verdict.ok) {
+      res.send(400, { error: 'invalid activity', reason: verdict.reason });
+      return;
+    }
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (error) {
+      logger.error({ event: 'messages.error', error: describeErrorForLog(error) }, 'activity not processed');
+      if (!res.headersSent) res.send(400, { error: 'activity not processed' });
+    }
+  });
+
+  return server;
+}

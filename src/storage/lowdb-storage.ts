@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { KeyedLock } from './keyed-lock.js';
+import { eTagConflict, isWriteAllowed, newETag } from './etag.js';
+
+/** What one file holds: the item plus what a retention sweep and "forget me" need. */
+interface StoredDocument {
+  key: string;
+  updatedAt: string;
+  item: StoreItem;
+}
+
+/**
+ * The embedded default store: one small lowdb JSON file per key, spread over 256 shard
+ * folders. A turn reads and rewrites only its own few files, so its cost does not grow
+ * with the number of stored conversations (one shared file would be rewritten whole on
+ * every write). lowdb's writer renames a temp file into place, so a write is atomic.
+ */
+export class LowdbStorage implements Storage {
+  private readonly lock = new KeyedLock();
+  private readonly createdShards = new Set<string>();
+  private readonly stateDir: string;
+
+  constructor(dataDir: string, private readonly clock: () => Date = () => new Date()) {
+    this.stateDir = join(dataDir, 'state');
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    await Promise.all(
+      keys.map(async (key) => {
+        const document = await this.readDocument(key);
+        if (document) items[key] = document.item;
+      }),
+    );
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(
+      Object.entries(changes).map(([key, incoming]) =>
+        this.lock.run(key, async () => {
+          const stored = await this.readDocument(key);
+          if (!isWriteAllowed(incoming as StoreItem, stored?.item)) throw eTagConflict(key);
+          const item: StoreItem = { ...(incoming as StoreItem), eTag: newETag() };
+          await this.writeDocument(key, { key, updatedAt: this.clock().toISOString(), item });
+        }),
+      ),
+    );
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.lock.run(key, () => rm(this.fileFor(key).file, { force: true }))));
+  }
+
+  /** Every stored key with its last write time; for retention sweeps and erasure, not for turns. */
+  async *entries(): AsyncGenerator<{ key: string; updatedAt: Date }> {
+    const shards = await readdir(this.stateDir).catch(() => [] as string[]);
+    for (const shard of shards) {
+      const files = await readdir(join(this.stateDir, shard)).catch(() => [] as string[]);
+      for (const name of files) {
+        if (!name.endsWith('.json') || name.startsWith('.')) continue;
+        const document = await new JSONFile<StoredDocument>(join(this.stateDir, shard, name)).read().catch(() => null);
+        if (document) yield { key: document.key, updatedAt: new Date(document.updatedAt) };
+      }
+    }
+  }
+
+  private fileFor(key: string): { shardDir: string; file: string } {
+    const digest = createHash('sha256').update(key).digest('hex');
+    const shardDir = join(this.stateDir, digest.slice(0, 2));
+    return { shardDir, file: join(shardDir, `${digest}.json`) };
+  }
+
+  private async readDocument(key: string): Promise<StoredDocument | null> {
+    const db = new Low<StoredDocument | null>(new JSONFile(this.fileFor(key).file), null);
+    await db.read();
+    // A hash collision is practically impossible, but a wrong item must never be returned.
+    return db.data && db.data.key === key ? db.data : null;
+  }
+
+  private async writeDocument(key: string, document: StoredDocument): Promise<void> {
+    const { shardDir, file } = this.fileFor(key);
+    if (!this.createdShards.has(shardDir)) {
+      await mkdir(shardDir, { recursive: true });
+      this.createdShards.add(shardDir);
+    }
+    const db = new Low<StoredDocument>(new JSONFile(file), document);
+    await db.write();
+  }
+}

@@ -1,0 +1,28 @@
+import { expect } from 'chai';
+import { MemoryStorage } from 'botbuilder';
+import { ConsoleAdapter } from '../../src/cli/console-adapter.js';
+import { createBot } from '../../src/bot/create-bot.js';
+import { loadStrings } from '../../src/strings/index.js';
+import { fixedClock } from '../support/conversation.js';
+
+describe('Terminal chat adapter', () => {
+  it('prints replies with numbered options and takes a number as that option', async () => {
+    const lines: string[] = [];
+    const { bot } = createBot({ storage: new MemoryStorage(), strings: loadStrings('en'), retentionDays: 30, clock: fixedClock });
+    const adapter = new ConsoleAdapter(
+      {
+        channelId: 'console',
+        serviceUrl: 'console://local',
+        conversation: { id: 'terminal', isGroup: false, conversationType: 'personal', name: 'terminal' },
+        user: { id: 'me', name: 'You' },
+        bot: { id: 'guide', name: 'Guide' },
+      },
+      (line) => lines.push(line),
+    );
+    const logic = (context: Parameters<typeof bot.run>[0]) => bot.run(context);
+    await adapter.receiveText('hello', logic);
+    expect(lines.at(-1)).to.equal('  [1] Yes, I agree\n  [2] No, thanks');
+    await adapter.receiveText('1', logic);
+    expect(lines.at(-2)).to.equal('bot> Thank you.');
+  });
+});

@@ -1,0 +1,127 @@
+import { expect } from 'chai';
+import { MemoryStorage } from 'botbuilder';
+import sinon from 'sinon';
+import { buildTestBot, runConversation, type Turn } from '../support/conversation.js';
+
+const welcome = /skin-treatment guide/;
+const notice = /automated assistant.*not medical advice.*30 days.*forget me/s;
+const question = /Do you agree/;
+const consentButtons = ['Yes, I agree', 'No, thanks'];
+
+const tables: Array<{ name: string; turns: Turn[] }> = [
+  {
+    name: 'a first message gets the welcome, the notice and the consent question',
+    turns: [{ send: 'hi', replies: [welcome, notice, question], suggests: consentButtons }],
+  },
+  {
+    name: 'agreeing by button is thanked',
+    turns: [
+      { send: 'hello', replies: [welcome, notice, question] },
+      { send: 'Yes, I agree', replies: [/Thank you/, /start/] },
+    ],
+  },
+  {
+    name: 'agreeing in words is understood',
+    turns: [
+      { send: 'hello', replies: [welcome, notice, question] },
+      { send: 'ok sure', replies: [/Thank you/, /start/] },
+    ],
+  },
+  {
+    name: 'declining ends politely and asks nothing about health',
+    turns: [
+      { send: 'hello', replies: [welcome, notice, question] },
+      { send: 'no thanks', replies: [/won't ask you any health questions/] },
+      { send: 'hello again', replies: [welcome, notice, question] },
+    ],
+  },
+  {
+    name: 'an unreadable answer is re-asked with an example',
+    turns: [
+      { send: 'hello', replies: [welcome, notice, question] },
+      { send: 'purple elephant', replies: [/for example "yes, I agree"/], suggests: consentButtons },
+      { send: 'yes', replies: [/Thank you/, /start/] },
+    ],
+  },
+  {
+    name: 'a person joining the conversation is welcomed before saying anything',
+    turns: [
+      {
+        send: { type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Person' }] },
+        replies: [welcome, notice, question],
+      },
+      { send: 'yes', replies: [/Thank you/, /start/] },
+    ],
+  },
+  {
+    name: 'only the bot joining is not greeted',
+    turns: [{ send: { type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'Guide' }] }, replies: [] }],
+  },
+  {
+    name: 'the Web Chat join event starts the welcome',
+    turns: [{ send: { type: 'event', name: 'webchat/join' }, replies: [welcome, notice, question] }],
+  },
+];
+
+describe('Consent conversation', () => {
+  for (const table of tables) {
+    it(table.name, async () => {
+      await runConversation(table.turns);
+    });
+  }
+
+  it('remembers consent per person across conversations', async () => {
+    const storage = new MemoryStorage();
+    await runConversation(
+      [
+        { send: 'hi', replies: [welcome, notice, question] },
+        { send: 'yes', replies: [/Thank you/, /start/] },
+      ],
+      { storage, conversationId: 'first' },
+    );
+    await runConversation([{ send: 'hi again', replies: [/Welcome back/, /start/] }], { storage, conversationId: 'second' });
+    await runConversation([{ send: 'hi', replies: [welcome, notice, question] }], {
+      storage,
+      conversationId: 'third',
+      userId: 'someone-else',
+    });
+  });
+
+  it('stores the consent decision with its time', async () => {
+    const storage = new MemoryStorage();
+    await runConversation(
+      [
+        { send: 'hi', replies: [welcome, notice, question] },
+        { send: 'yes', replies: [/Thank you/, /start/] },
+      ],
+      { storage },
+    );
+    // UserState's key: channel, "users", user id (with botbuilder's trailing slash).
+    const key = 'webchat/users/user-1/';
+    const items = await storage.read([key]);
+    expect(items[key]?.['userProfile']).to.deep.equal({
+      consent: { given: true, at: '2026-11-24T10:00:00.000Z' },
+    });
+  });
+
+  for (const failing of ['userState', 'conversationState'] as const) {
+    it(`keeps the person's progress when saving ${failing} fails once, and says so`, async () => {
+      const parts = buildTestBot();
+      parts.adapter.onTurnError = async (context) => {
+        await context.sendActivity('Sorry, something went wrong');
+      };
+      await runConversation([{ send: 'hi', replies: [welcome, notice, question] }], { adapter: parts.adapter });
+      const state = parts[failing];
+      const original = state.saveChanges.bind(state);
+      sinon.stub(state, 'saveChanges').onFirstCall().rejects(new Error('disk full')).callsFake(original);
+      await runConversation(
+        [
+          { send: 'yes', replies: [/Thank you/, /start/, /went wrong/] },
+          { send: 'yes', replies: [/Thank you/, /start/] },
+          { send: 'hello', replies: [/Welcome back/, /start/] },
+        ],
+        { adapter: parts.adapter },
+      );
+    });
+  }
+});

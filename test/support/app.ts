@@ -1,0 +1,50 @@
+import { MemoryStorage, type Storage } from 'botbuilder';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { buildApp, type App } from '../../src/app.js';
+import { fixedClock } from './conversation.js';
+
+export interface RunningApp extends App {
+  baseUrl: string;
+}
+
+/** The real server on 127.0.0.1 and a free port, with an in-memory store unless one is given. */
+export async function startTestApp(env: Record<string, string> = {}, storage: Storage = new MemoryStorage()): Promise<RunningApp> {
+  const config = loadConfig({ PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent', ...env });
+  const app = buildApp(config, { logger: createLogger(config.LOG_LEVEL), clock: fixedClock, storage });
+  const port = await app.listen();
+  return { ...app, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+let counter = 0;
+/** A message activity as Web Chat would post it, asking for the replies in the response. */
+export function messageActivity(text: string, ids: { user?: string; conversation?: string } = {}) {
+  counter += 1;
+  return {
+    type: 'message',
+    id: `activity-${counter}`,
+    text,
+    channelId: 'webchat',
+    serviceUrl: 'http://127.0.0.1:9',
+    from: { id: ids.user ?? 'user-http' },
+    recipient: { id: 'bot' },
+    conversation: { id: ids.conversation ?? 'conversation-http' },
+    deliveryMode: 'expectReplies',
+  };
+}
+
+export async function postActivity(baseUrl: string, body: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed };
+}

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/paths.js';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  stdout: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+/** Starts `src/index.ts` as its own process (as `npm start` would) and waits until it serves. */
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'index.ts')], {
+    cwd: projectRoot,
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let errors = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (errors += chunk));
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${errors}`)), 15_000);
+    const onEarlyExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${errors}`));
+    };
+    child.once('exit', onEarlyExit);
+    const onData = () => {
+      const match = /"event":"server.listening".*?"port":(\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('exit', onEarlyExit);
+      child.stdout!.off('data', onData);
+      resolve({ child, baseUrl: `http://127.0.0.1:${match[1]}`, stdout: () => output, stop });
+    };
+    child.stdout!.on('data', onData);
+  });
+}
+
+/** Runs the start with a given environment and returns how it ended. */
+export function runStartExpectingExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'index.ts')], {
+    cwd: projectRoot,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+}
