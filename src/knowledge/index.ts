@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+
+import { knowledgeDir } from '../paths.js';
+import {
+  answerWithCitations,
+  citationEntity,
+  type AnswerTextOptions,
+  type CitationEntity,
+  type CitationEntityOptions,
+} from './citations.js';
+import { createConcernMatcher } from './concerns.js';
+import { loadKnowledgeData } from './load.js';
+import type { ConcernId, SourcesData } from './schema.js';
+import { createKnowledgeSearch } from './search.js';
+import type { Concern, KbEntry, SearchHit } from './types.js';
+
+/**
+ * The knowledge module's one entry point: curated micro-needling answers with citations, concern
+ * matching and retrieval. Pure (no botbuilder): dialogs turn what it returns into activities.
+ */
+
+export interface KnowledgeBase {
+  /** Every entry, in file-name then file order. */
+  readonly entries: readonly KbEntry[];
+  /** The five concerns, in concerns.json order. */
+  readonly concerns: readonly Concern[];
+  /** The article and SAFETY-SPEC.md sources the entries cite. */
+  readonly sources: SourcesData;
+  entryById(id: string): KbEntry | undefined;
+  /** The advice entry for a concern id (undefined for an unknown id). */
+  adviceForConcern(concernId: string): KbEntry | undefined;
+  /** Concern ids mentioned in free text, in the order written; negated mentions are skipped. */
+  matchConcerns(text: string): ConcernId[];
+  /** The one entry that confidently answers a question, or null (never a composed answer). */
+  search(question: string): SearchHit | null;
+  /** Entry titles, for "I don't have that in my guide; here is what I can tell you about: ...". */
+  topics(): string[];
+  citationEntity(entry: KbEntry, options?: CitationEntityOptions): CitationEntity;
+  answerWithCitations(entry: KbEntry, options?: AnswerTextOptions): string;
+}
+
+/** Loads and validates knowledge/kb (or `dir`); throws KnowledgeBaseError naming file, entry and field. */
+export function loadKnowledgeBase(dir: string = join(knowledgeDir, 'kb')): KnowledgeBase {
+  const { entries, concerns, sources } = loadKnowledgeData(dir);
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const matcher = createConcernMatcher(concerns);
+  const index = createKnowledgeSearch(entries, concerns, matcher);
+  return {
+    entries,
+    concerns,
+    sources,
+    entryById: (id) => byId.get(id),
+    adviceForConcern: (concernId) => {
+      const concern = concerns.find((c) => c.id === concernId);
+      return concern ? byId.get(concern.adviceEntryId) : undefined;
+    },
+    matchConcerns: (text) => matcher(text),
+    search: (question) => index.search(question),
+    topics: () => entries.map((entry) => entry.title),
+    citationEntity: (entry, options) => citationEntity(entry, options),
+    answerWithCitations: (entry, options) => answerWithCitations(entry, options),
+  };
+}
+
+export { answerWithCitations, citationEntity } from './citations.js';
+export type {
+  AnswerTextOptions,
+  CitationAppearance,
+  CitationClaim,
+  CitationDetail,
+  CitationEntity,
+  CitationEntityOptions,
+} from './citations.js';
+export { KnowledgeBaseError } from './errors.js';
+export { CONCERN_IDS, FORBIDDEN_ANSWER_WORDS } from './schema.js';
+export type { ConcernId, SourcesData } from './schema.js';
+export type { ArticleCitation, Citation, Concern, KbEntry, SearchHit, SpecSourceCitation } from './types.js';
+export { normaliseForQuote, verifyCitations } from './verify.js';
+export type { CitationFailure, VerifyReport } from './verify.js';

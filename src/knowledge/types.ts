@@ -1,0 +1,55 @@
+import type { ConcernId, SpecSourceId } from './schema.js';
+
+/**
+ * The validated, resolved shapes the rest of the bot sees. Citations carry their source's display
+ * name (and URL) so that rendering a citation needs nothing but the entry.
+ */
+
+export interface ArticleCitation {
+  readonly kind: 'article';
+  /** Section heading of the article, verbatim. */
+  readonly heading: string;
+  /** Verbatim quote from the article, typos included. */
+  readonly quote: string;
+  /** The article's title. */
+  readonly sourceName: string;
+  /** Short label for the article, used in citation titles. */
+  readonly sourceShortName: string;
+}
+
+export interface SpecSourceCitation {
+  readonly kind: 'spec-source';
+  /** SAFETY-SPEC.md source letter: L (device labelling), F (FDA), N (NHS). */
+  readonly source: SpecSourceId;
+  /** Our summary of what the source supports; not a quote. */
+  readonly supports: string;
+  readonly sourceName: string;
+  readonly url?: string;
+}
+
+export type Citation = ArticleCitation | SpecSourceCitation;
+
+export interface KbEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly concerns: readonly ConcernId[];
+  readonly questions: readonly string[];
+  /** Curated answer text, without citation markers (see answerWithCitations). */
+  readonly answer: string;
+  readonly citations: readonly Citation[];
+  /** The file the entry came from, for diagnostics. */
+  readonly file: string;
+}
+
+export interface Concern {
+  readonly id: ConcernId;
+  readonly label: string;
+  readonly synonyms: readonly string[];
+  readonly adviceEntryId: string;
+}
+
+export interface SearchHit {
+  readonly entry: KbEntry;
+  /** MiniSearch relevance score of the entry (higher is better; not a probability). */
+  readonly score: number;
+}
