@@ -1,11 +1,25 @@
 import type { Strings } from '../src/strings/index.js';
 import type { StateAccessors } from '../src/bot/state.js';
+import type { KnowledgeBase } from '../src/knowledge/index.js';
+import type { Lexicon, RedFlagDetector, RuleTable } from '../src/safety/index.js';
+import type { AssessmentRecorder } from '../src/bot/assessment-recorder.js';
+
+/** The clinical core the dialogs consult: loaded and validated once at start. */
+export interface SafetyCore {
+  rules: RuleTable;
+  lexicon: Lexicon;
+  redFlags: RedFlagDetector;
+}
 
 /** What every dialog may use; built once in the composition root. */
 export interface DialogDeps {
   strings: Strings;
   accessors: StateAccessors;
+  kb: KnowledgeBase;
+  safety: SafetyCore;
+  recorder: AssessmentRecorder;
   retentionDays: number;
+  bookingUrl?: string;
   /** Injected so dates in tests and decisions are deterministic. */
   clock: () => Date;
 }

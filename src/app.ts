@@ -7,7 +7,10 @@ import { createAdapter } from './server/adapter.js';
 import { createServer } from './server/create-server.js';
 import { createBot } from './bot/create-bot.js';
 import type { GuideBot } from './bot/guide-bot.js';
-import { loadStrings } from './strings/index.js';
+import { loadCore } from './core.js';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { JsonLinesAuditSink, MemoryAuditSink, type AuditSink } from './safety/index.js';
 import { warmUpRecognizers } from './understanding/warm-up.js';
 
 export interface App {
@@ -24,14 +27,28 @@ export interface AppOptions {
   clock?: () => Date;
   /** Tests pass a store to share it between two app instances or to inspect it. */
   storage?: Storage;
+  audit?: AuditSink;
 }
 
 /** Builds everything from config; nothing listens until `listen` is called. */
-export function buildApp(config: Config, { logger, clock = () => new Date(), storage }: AppOptions): App {
+export function buildApp(config: Config, { logger, clock = () => new Date(), storage, audit }: AppOptions): App {
   let ready = false;
-  const strings = loadStrings('en');
+  const { strings, kb, safety } = loadCore('en');
   const store = storage ?? createStorage(config);
-  const { bot } = createBot({ storage: store, strings, retentionDays: config.RETENTION_DAYS, clock });
+  const auditSink = audit ?? (config.STORAGE === 'memory' ? new MemoryAuditSink() : new JsonLinesAuditSink(join(config.DATA_DIR, 'audit')));
+  // Without a configured secret the pseudonymous keys are stable only for this process's life.
+  const auditSecret = config.AUDIT_SECRET ?? randomBytes(32).toString('hex');
+  const { bot } = createBot({
+    storage: store,
+    strings,
+    kb,
+    safety,
+    audit: auditSink,
+    auditSecret,
+    retentionDays: config.RETENTION_DAYS,
+    ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
+    clock,
+  });
   const adapter = createAdapter(config, logger, strings);
   const server = createServer({ adapter, bot, logger, maxBodyBytes: config.MAX_BODY_BYTES, isReady: () => ready });
 

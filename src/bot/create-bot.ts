@@ -1,7 +1,11 @@
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import { GuideBot } from './guide-bot.js';
 import { createStateAccessors, type StateAccessors } from './state.js';
+import { AssessmentRecorder } from './assessment-recorder.js';
 import type { Strings } from '../strings/index.js';
+import type { KnowledgeBase } from '../knowledge/index.js';
+import type { AuditSink } from '../safety/index.js';
+import type { DialogDeps, SafetyCore } from '../../dialogs/dialog-deps.js';
 import { MainDialog } from '../../dialogs/main-dialog.js';
 
 export interface BotParts {
@@ -9,21 +13,37 @@ export interface BotParts {
   conversationState: ConversationState;
   userState: UserState;
   accessors: StateAccessors;
+  deps: DialogDeps;
 }
 
 export interface BotOptions {
   storage: Storage;
   strings: Strings;
+  kb: KnowledgeBase;
+  safety: SafetyCore;
+  audit: AuditSink;
+  auditSecret: string;
   retentionDays: number;
+  bookingUrl?: string;
   clock: () => Date;
 }
 
 /** The bot with its state and dialogs; shared by the server, the terminal chat and the tests. */
-export function createBot({ storage, strings, retentionDays, clock }: BotOptions): BotParts {
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+export function createBot(options: BotOptions): BotParts {
+  const conversationState = new ConversationState(options.storage);
+  const userState = new UserState(options.storage);
   const accessors = createStateAccessors(conversationState, userState);
-  const dialog = new MainDialog({ strings, accessors, retentionDays, clock });
-  const bot = new GuideBot(conversationState, userState, dialog, accessors);
-  return { bot, conversationState, userState, accessors };
+  const deps: DialogDeps = {
+    strings: options.strings,
+    accessors,
+    kb: options.kb,
+    safety: options.safety,
+    recorder: new AssessmentRecorder(options.safety.rules, options.audit, options.auditSecret, options.clock),
+    retentionDays: options.retentionDays,
+    ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
+    clock: options.clock,
+  };
+  const dialog = new MainDialog(deps);
+  const bot = new GuideBot(conversationState, userState, dialog, accessors, deps);
+  return { bot, conversationState, userState, accessors, deps };
 }

@@ -1,13 +1,19 @@
 import { TeamsActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
+import type { DialogDeps } from '../../dialogs/dialog-deps.js';
+import { handleInterruptions } from '../../dialogs/interruptions.js';
 
 /** Web Chat hosts send this event when the widget opens, so the welcome comes first. */
 const JOIN_EVENT_NAMES = new Set(['webchat/join', 'join']);
 
+/** Set on a turn whose person asked to be forgotten: nothing may be written back. */
+const FORGOTTEN = Symbol('forgotten');
+
 /**
  * The bot: routes every activity that starts or continues the conversation into the main
- * dialog and saves state once per turn. A Teams handler, so Teams events work as they come.
+ * dialog, after the interruption check, and saves state once per turn. A Teams handler, so
+ * Teams events work as they come.
  */
 export class GuideBot extends TeamsActivityHandler {
   constructor(
@@ -15,23 +21,24 @@ export class GuideBot extends TeamsActivityHandler {
     private readonly userState: UserState,
     private readonly dialog: Dialog,
     private readonly accessors: StateAccessors,
+    private readonly deps: DialogDeps,
   ) {
     super();
 
     this.onMessage(async (context, next) => {
-      await this.runMainDialog(context);
+      await this.runMainDialog(context, true);
       await next();
     });
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const someoneElseJoined = (context.activity.membersAdded ?? []).some((member) => member.id !== botId);
-      if (someoneElseJoined) await this.runMainDialog(context);
+      if (someoneElseJoined) await this.runMainDialog(context, false);
       await next();
     });
 
     this.onEvent(async (context, next) => {
-      if (JOIN_EVENT_NAMES.has(context.activity.name ?? '')) await this.runMainDialog(context);
+      if (JOIN_EVENT_NAMES.has(context.activity.name ?? '')) await this.runMainDialog(context, false);
       await next();
     });
 
@@ -39,10 +46,19 @@ export class GuideBot extends TeamsActivityHandler {
     // The person's record first: if the dialog position then fails to save, the step is simply
     // asked again and its answer recorded again, which is harmless; the other order could skip it.
     this.onDialog(async (context, next) => {
-      await this.userState.saveChanges(context, false);
-      await this.conversationState.saveChanges(context, false);
+      if (!context.turnState.get(FORGOTTEN)) {
+        await this.userState.saveChanges(context, false);
+        await this.conversationState.saveChanges(context, false);
+      }
       await next();
     });
+  }
+
+  /** Deletes this person's profile and this conversation's state; the turn then saves nothing. */
+  async forget(context: TurnContext): Promise<void> {
+    context.turnState.set(FORGOTTEN, true);
+    await this.conversationState.delete(context);
+    await this.userState.delete(context);
   }
 
   /**
@@ -50,9 +66,13 @@ export class GuideBot extends TeamsActivityHandler {
    * also sends a "Bot State" trace holding the whole state, which would echo a person's
    * answers back in every `expectReplies` response.
    */
-  private async runMainDialog(context: TurnContext): Promise<void> {
+  private async runMainDialog(context: TurnContext, fromMessage: boolean): Promise<void> {
     const dialogs = new DialogSet(this.accessors.dialogState).add(this.dialog);
     const dialogContext = await dialogs.createContext(context);
+    if (fromMessage) {
+      const interruption = await handleInterruptions(dialogContext, this.deps, { forget: (turn) => this.forget(turn) });
+      if (interruption === 'handled') return;
+    }
     const result = await dialogContext.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.dialog.id);
   }

@@ -3,7 +3,10 @@ import { createInterface } from 'node:readline/promises';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createStorage } from '../storage/index.js';
 import { createBot } from '../bot/create-bot.js';
-import { loadStrings } from '../strings/index.js';
+import { loadCore } from '../core.js';
+import { JsonLinesAuditSink } from '../safety/index.js';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { warmUpRecognizers } from '../understanding/warm-up.js';
 import { ConsoleAdapter } from './console-adapter.js';
 
@@ -11,8 +14,18 @@ import { ConsoleAdapter } from './console-adapter.js';
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const strings = loadStrings('en');
-  const { bot } = createBot({ storage: createStorage(config), strings, retentionDays: config.RETENTION_DAYS, clock: () => new Date() });
+  const { strings, kb, safety } = loadCore('en');
+  const { bot } = createBot({
+    storage: createStorage(config),
+    strings,
+    kb,
+    safety,
+    audit: new JsonLinesAuditSink(join(config.DATA_DIR, 'audit')),
+    auditSecret: config.AUDIT_SECRET ?? randomBytes(32).toString('hex'),
+    retentionDays: config.RETENTION_DAYS,
+    ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
+    clock: () => new Date(),
+  });
   warmUpRecognizers();
 
   const person = process.env['CHAT_USER_ID'] ?? 'terminal-user';

@@ -48,10 +48,10 @@ export class ConsoleAdapter extends BotAdapter {
   private printMessage(activity: Partial<Activity>): void {
     if (activity.text) this.write(`bot> ${activity.text}`);
     const actions = activity.suggestedActions?.actions ?? [];
-    if (actions.length > 0) {
-      this.lastChoices = actions.map((action) => String(action.value ?? action.title));
-      this.write(actions.map((action, i) => `  [${i + 1}] ${action.title}`).join('\n'));
-    }
+    this.lastChoices = actions.map((action) => String(action.value ?? action.title));
+    // Questions rendered for text channels already carry their numbered options.
+    const numberedInText = Boolean((activity.channelData as { question?: string } | undefined)?.question);
+    if (actions.length > 0 && !numberedInText) this.write(actions.map((action, i) => `  [${i + 1}] ${action.title}`).join('\n'));
   }
 
   async updateActivity(): Promise<void> {

@@ -1,14 +1,11 @@
 import { expect } from 'chai';
-import { MemoryStorage } from 'botbuilder';
 import { ConsoleAdapter } from '../../src/cli/console-adapter.js';
-import { createBot } from '../../src/bot/create-bot.js';
-import { loadStrings } from '../../src/strings/index.js';
-import { fixedClock } from '../support/conversation.js';
+import { buildTestBot } from '../support/conversation.js';
 
 describe('Terminal chat adapter', () => {
   it('prints replies with numbered options and takes a number as that option', async () => {
     const lines: string[] = [];
-    const { bot } = createBot({ storage: new MemoryStorage(), strings: loadStrings('en'), retentionDays: 30, clock: fixedClock });
+    const { bot } = buildTestBot();
     const adapter = new ConsoleAdapter(
       {
         channelId: 'console',
@@ -23,6 +20,6 @@ describe('Terminal chat adapter', () => {
     await adapter.receiveText('hello', logic);
     expect(lines.at(-1)).to.equal('  [1] Yes, I agree\n  [2] No, thanks');
     await adapter.receiveText('1', logic);
-    expect(lines.at(-2)).to.equal('bot> Thank you.');
+    expect(lines).to.include('bot> Thank you.');
   });
 });

@@ -7,6 +7,7 @@ const welcome = /skin-treatment guide/;
 const notice = /automated assistant.*not medical advice.*30 days.*forget me/s;
 const question = /Do you agree/;
 const consentButtons = ['Yes, I agree', 'No, thanks'];
+const concernsQuestion = /Which skin concerns/;
 
 const tables: Array<{ name: string; turns: Turn[] }> = [
   {
@@ -17,14 +18,14 @@ const tables: Array<{ name: string; turns: Turn[] }> = [
     name: 'agreeing by button is thanked',
     turns: [
       { send: 'hello', replies: [welcome, notice, question] },
-      { send: 'Yes, I agree', replies: [/Thank you/, /start/] },
+      { send: 'Yes, I agree', replies: [/Thank you/, /concerns first/, concernsQuestion] },
     ],
   },
   {
     name: 'agreeing in words is understood',
     turns: [
       { send: 'hello', replies: [welcome, notice, question] },
-      { send: 'ok sure', replies: [/Thank you/, /start/] },
+      { send: 'ok sure', replies: [/Thank you/, /concerns first/, concernsQuestion] },
     ],
   },
   {
@@ -40,7 +41,7 @@ const tables: Array<{ name: string; turns: Turn[] }> = [
     turns: [
       { send: 'hello', replies: [welcome, notice, question] },
       { send: 'purple elephant', replies: [/for example "yes, I agree"/], suggests: consentButtons },
-      { send: 'yes', replies: [/Thank you/, /start/] },
+      { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion] },
     ],
   },
   {
@@ -50,7 +51,7 @@ const tables: Array<{ name: string; turns: Turn[] }> = [
         send: { type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Person' }] },
         replies: [welcome, notice, question],
       },
-      { send: 'yes', replies: [/Thank you/, /start/] },
+      { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion] },
     ],
   },
   {
@@ -75,11 +76,11 @@ describe('Consent conversation', () => {
     await runConversation(
       [
         { send: 'hi', replies: [welcome, notice, question] },
-        { send: 'yes', replies: [/Thank you/, /start/] },
+        { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion] },
       ],
       { storage, conversationId: 'first' },
     );
-    await runConversation([{ send: 'hi again', replies: [/Welcome back/, /start/] }], { storage, conversationId: 'second' });
+    await runConversation([{ send: 'hi again', replies: [/Welcome back/, /concerns first/, concernsQuestion] }], { storage, conversationId: 'second' });
     await runConversation([{ send: 'hi', replies: [welcome, notice, question] }], {
       storage,
       conversationId: 'third',
@@ -92,7 +93,7 @@ describe('Consent conversation', () => {
     await runConversation(
       [
         { send: 'hi', replies: [welcome, notice, question] },
-        { send: 'yes', replies: [/Thank you/, /start/] },
+        { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion] },
       ],
       { storage },
     );
@@ -116,9 +117,10 @@ describe('Consent conversation', () => {
       sinon.stub(state, 'saveChanges').onFirstCall().rejects(new Error('disk full')).callsFake(original);
       await runConversation(
         [
-          { send: 'yes', replies: [/Thank you/, /start/, /went wrong/] },
-          { send: 'yes', replies: [/Thank you/, /start/] },
-          { send: 'hello', replies: [/Welcome back/, /start/] },
+          { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion, /went wrong/] },
+          { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion] },
+          // Still at the concerns question: the progress was kept, nothing was asked twice.
+          { send: 'hello', replies: [/didn't catch which concern/] },
         ],
         { adapter: parts.adapter },
       );

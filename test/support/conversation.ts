@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { ActivityTypes, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { createBot, type BotParts } from '../../src/bot/create-bot.js';
-import { loadStrings } from '../../src/strings/index.js';
+import { loadCore, type Core } from '../../src/core.js';
+import { MemoryAuditSink } from '../../src/safety/index.js';
 
 /** What one reply must look like: its text matches, or a custom check passes. */
 export type ReplyExpectation = RegExp | ((reply: Partial<Activity>) => void);
@@ -21,15 +22,27 @@ export interface ConversationOptions {
   userId?: string;
   conversationId?: string;
   clock?: () => Date;
+  bookingUrl?: string;
 }
 
 export const fixedClock = () => new Date('2026-11-24T10:00:00Z');
 
-export function buildTestBot(options: ConversationOptions = {}): BotParts & { adapter: TestAdapter } {
+let core: Core | undefined;
+/** The knowledge files, loaded once for the whole suite. */
+export function testCore(): Core {
+  core ??= loadCore('en');
+  return core;
+}
+
+export function buildTestBot(options: ConversationOptions = {}): BotParts & { adapter: TestAdapter; audit: MemoryAuditSink } {
+  const audit = new MemoryAuditSink();
   const parts = createBot({
+    ...testCore(),
     storage: options.storage ?? new MemoryStorage(),
-    strings: loadStrings('en'),
+    audit,
+    auditSecret: 'test-secret',
     retentionDays: 30,
+    ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
     clock: options.clock ?? fixedClock,
   });
   const adapter = new TestAdapter((context) => parts.bot.run(context), {
@@ -38,7 +51,7 @@ export function buildTestBot(options: ConversationOptions = {}): BotParts & { ad
     from: { id: options.userId ?? 'user-1', name: 'Person' },
     recipient: { id: 'bot', name: 'Guide' },
   } as Partial<Activity>);
-  return { ...parts, adapter };
+  return { ...parts, adapter, audit };
 }
 
 function describeReplies(replies: Partial<Activity>[]): string {

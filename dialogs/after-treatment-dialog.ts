@@ -1,0 +1,117 @@
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { detectRedFlags, type AfterTreatmentAnswers, type Tri } from '../src/safety/index.js';
+import { daysSince } from '../src/understanding/past-date.js';
+import { normalizeText } from '../src/understanding/normalize.js';
+import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
+import { askQuestion } from './prompts/ask.js';
+import { parseDateAnswer, parseTriAnswer, type Unknown } from './answer-parsers.js';
+import { ChecklistDialog } from './checklist-dialog.js';
+import { afterTreatmentFromRedFlags, afterTreatmentSignFields } from './red-flag-answers.js';
+import { completedEvent, outcomeMessage, storedDecision } from './decision-messages.js';
+import type { DialogDeps } from './dialog-deps.js';
+import { updateAssessment } from './step-state.js';
+
+const WHEN = 'afterWhenPrompt';
+const NORMAL = 'afterNormalPrompt';
+const SIGNS = 'afterSignsChecklist';
+const FLOW = 'afterTreatmentFlow';
+
+/** Symptoms that persist past the first week: the one sign without a red-flag phrase. */
+const PROLONGED = /\b(dark (patch|patches|spots?)|itchy bumps?|bumps? (that|which) (won'?t|don'?t)|still (red|swollen)|(over|more than|past) (a|one|1|7|seven) (week|days))\b/;
+/** Redness, tightness, mild swelling: common in the first days. */
+export const COMMON_SYMPTOMS = /\b(red|redness|reddish|pink|tight|tightness|swollen|swelling|puffy|sore|sensitive|flushed|burning|stinging|peeling|dry)\b/;
+
+export interface AfterTreatmentOptions {
+  daysSinceTreatment?: number;
+  normalSymptoms?: Tri;
+}
+
+/** Reads the warning signs from free text: red-flag phrases plus persisting symptoms. */
+export function matchAfterTreatmentSigns(text: string, deps: DialogDeps): Record<string, Tri> {
+  const flags = detectRedFlags(text, deps.safety.redFlags);
+  const found: Record<string, Tri> = { ...(afterTreatmentFromRedFlags(flags?.ruleIds ?? []) as Record<string, Tri>) };
+  if (PROLONGED.test(normalizeText(text))) found['prolongedSymptoms'] = 'yes';
+  return found;
+}
+
+/**
+ * The after-treatment check of SAFETY-SPEC for someone who has had a session: when it was,
+ * the warning signs, and the common reactions; then the engine's decision and, when it is
+ * the ordinary reaction, the aftercare advice.
+ */
+export class AfterTreatmentDialog extends ComponentDialog {
+  static readonly id = 'afterTreatmentDialog';
+
+  constructor(private readonly deps: DialogDeps) {
+    super(AfterTreatmentDialog.id);
+    this.addDialog(new AnswerPrompt<string | Unknown>(WHEN, (input) => parseDateAnswer(input, deps.clock())));
+    this.addDialog(new AnswerPrompt<Tri>(NORMAL, (input) => parseTriAnswer(input)));
+    this.addDialog(
+      new ChecklistDialog(SIGNS, deps, {
+        questionKey: 'afterTreatmentSigns',
+        items: afterTreatmentSignFields.map((id) => ({ id, labelKey: `item.${id}` })),
+        match: (text) => matchAfterTreatmentSigns(text, deps),
+        noneKey: 'choiceNoneOfThese',
+      }),
+    );
+    this.addDialog(
+      new WaterfallDialog(FLOW, [this.askWhen.bind(this), this.askSigns.bind(this), this.askCommon.bind(this), this.decide.bind(this)]),
+    );
+    this.initialDialogId = FLOW;
+  }
+
+  private answers(step: WaterfallStepContext): AfterTreatmentAnswers {
+    const values = step.values as Record<string, unknown>;
+    values['after'] ??= {};
+    return values['after'] as AfterTreatmentAnswers;
+  }
+
+  private async askWhen(step: WaterfallStepContext) {
+    const { strings } = this.deps;
+    const options = (step.options ?? {}) as AfterTreatmentOptions;
+    const answers = this.answers(step);
+    if (options.daysSinceTreatment !== undefined) answers.daysSinceTreatment = options.daysSinceTreatment;
+    if (options.normalSymptoms !== undefined) answers.normalSymptoms = options.normalSymptoms;
+    await step.context.sendActivity(strings('afterTreatmentIntro'));
+    if (answers.daysSinceTreatment !== undefined) return step.next();
+    return askQuestion(step, WHEN, strings('afterTreatmentWhen'), strings('dateRetry'), [{ title: strings('choiceNotSure'), value: 'unknown' }]);
+  }
+
+  private async askSigns(step: WaterfallStepContext) {
+    const result = step.result as Answered<string | Unknown> | undefined;
+    if (result?.kind === 'answer' && result.value !== 'unknown') {
+      this.answers(step).daysSinceTreatment = Math.max(0, daysSince(result.value, this.deps.clock()));
+    }
+    return step.beginDialog(SIGNS);
+  }
+
+  private async askCommon(step: WaterfallStepContext) {
+    Object.assign(this.answers(step), step.result as Record<string, Tri>);
+    if (this.answers(step).normalSymptoms !== undefined) return step.next();
+    const { strings } = this.deps;
+    return askQuestion(step, NORMAL, strings('afterTreatmentNormal'), strings('triRetry'), [
+      { title: strings('choiceYes'), value: 'yes' },
+      { title: strings('choiceNo'), value: 'no' },
+      { title: strings('choiceNotSure'), value: 'unknown' },
+    ]);
+  }
+
+  private async decide(step: WaterfallStepContext) {
+    const { strings, recorder, clock } = this.deps;
+    const answers = this.answers(step);
+    const result = step.result as Answered<Tri> | undefined;
+    if (result) answers.normalSymptoms = result.kind === 'answer' ? result.value : 'unknown';
+    // The after-treatment check is its own assessment: screening answers do not apply to it.
+    const record = await updateAssessment(step, this.deps, (r) => {
+      r.answers = { afterTreatment: answers };
+      delete r.decision;
+    });
+    const decision = await recorder.decide(record.answers, step.context.activity.conversation.id);
+    const stored = storedDecision(decision, clock());
+    await updateAssessment(step, this.deps, (r) => (r.decision = stored));
+    await step.context.sendActivity(outcomeMessage(strings, decision));
+    if (decision.reasons.some((reason) => reason.ruleId === 'R-AFTER-NORMAL')) await step.context.sendActivity(strings('aftercareAdvice'));
+    await step.context.sendActivity(completedEvent(record, stored));
+    return step.endDialog();
+  }
+}

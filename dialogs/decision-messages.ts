@@ -1,0 +1,89 @@
+import { ActivityTypes, CardFactory, type Activity, type Attachment } from 'botbuilder';
+import type { Decision } from '../src/safety/index.js';
+import type { KnowledgeBase } from '../src/knowledge/index.js';
+import type { Strings } from '../src/strings/index.js';
+import type { AssessmentRecord, StoredDecision } from './assessment-record.js';
+
+/** "2027-05-24" -> "24 May 2027", the way the person reads dates. */
+export function formatDay(isoDate: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+export function storedDecision(decision: Decision, at: Date): StoredDecision {
+  return {
+    outcome: decision.outcome,
+    rules: decision.reasons.map((reason) => reason.ruleId),
+    notes: decision.notes.map((note) => note.noteId),
+    rulesVersion: decision.rulesVersion,
+    ...(decision.reconsiderFrom ? { reconsiderFrom: decision.reconsiderFrom } : {}),
+    at: at.toISOString(),
+  };
+}
+
+/** The outcome in one message: what it means, why, and from when it may be looked at again. */
+export function outcomeMessage(strings: Strings, decision: Decision, hiddenRuleIds: string[] = []): string {
+  if (decision.outcome === 'emergency' || decision.outcome === 'urgent') return strings(`outcome.${decision.outcome}`);
+  const reasons = decision.reasons.filter((reason) => !hiddenRuleIds.includes(reason.ruleId));
+  const lines = [strings(`outcome.${decision.outcome}`)];
+  if (reasons.length > 0) lines.push('', strings('reasonsIntro'), ...reasons.map((reason) => `- ${reason.sentence}`));
+  // The time-bound reasons' own sentences carry their dates; the summary card repeats the latest.
+  return lines.join('\n');
+}
+
+export function notesMessage(strings: Strings, decision: Decision): string | undefined {
+  if (decision.notes.length === 0) return undefined;
+  return [strings('notesIntro'), ...decision.notes.map((note) => `- ${note.sentence}`)].join('\n');
+}
+
+/** The `assessment.completed` event of CONTRACTS.md. */
+export function completedEvent(record: AssessmentRecord, decision: StoredDecision): Partial<Activity> {
+  return {
+    type: ActivityTypes.Event,
+    name: 'assessment.completed',
+    value: {
+      outcome: decision.outcome,
+      rules: decision.rules,
+      notes: decision.notes,
+      rulesVersion: decision.rulesVersion,
+      ...(decision.reconsiderFrom ? { reconsiderFrom: decision.reconsiderFrom } : {}),
+      concerns: [...record.concerns],
+    },
+  };
+}
+
+/**
+ * The summary a person can show a practitioner, as an Adaptive Card 1.5 (Teams' ceiling).
+ * Built only from structured answers and the bot's own sentences: nothing the person typed.
+ */
+export function summaryCard(strings: Strings, kb: KnowledgeBase, record: AssessmentRecord, decision: Decision, at: Date): Attachment {
+  const concernLabels = kb.concerns.filter((concern) => record.concerns.includes(concern.id)).map((concern) => concern.label);
+  const facts = [
+    { title: strings('summaryDate'), value: formatDay(at.toISOString().slice(0, 10)) },
+    { title: strings('summaryConcerns'), value: concernLabels.join(', ') || strings('summaryNone') },
+    { title: strings('summaryOutcome'), value: strings(`outcomeLabel.${decision.outcome}`) },
+    ...(decision.reconsiderFrom ? [{ title: strings('summaryReconsider'), value: formatDay(decision.reconsiderFrom) }] : []),
+  ];
+  const bulletBlock = (title: string, sentences: string[]) =>
+    sentences.length === 0
+      ? []
+      : [
+          { type: 'TextBlock', text: title, weight: 'Bolder', spacing: 'Medium' },
+          ...sentences.map((sentence) => ({ type: 'TextBlock', text: `• ${sentence}`, wrap: true, spacing: 'Small' })),
+        ];
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: strings('summaryTitle'), weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'FactSet', facts },
+      ...bulletBlock(strings('summaryReasons'), decision.reasons.map((reason) => reason.sentence)),
+      ...bulletBlock(strings('summaryNotes'), decision.notes.map((note) => note.sentence)),
+      { type: 'TextBlock', text: strings('summaryDisclaimer'), isSubtle: true, wrap: true, size: 'Small', spacing: 'Medium' },
+    ],
+  });
+}
+
+export function bookingCard(strings: Strings, url: string): Attachment {
+  return CardFactory.heroCard('', undefined, CardFactory.actions([{ type: 'openUrl', title: strings('bookingButton'), value: url }]));
+}

@@ -1,0 +1,82 @@
+import { type Activity, type TurnContext } from 'botbuilder';
+import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { showsNumberedChoices } from '../../src/channels/render-choices.js';
+import { normalizeText } from '../../src/understanding/normalize.js';
+
+/** What a question got: an answer, or nothing readable after the allowed tries. */
+export type Answered<T> = { kind: 'answer'; value: T } | { kind: 'unreadable' };
+
+export interface PromptInput {
+  text: string;
+  /** Value of the button the person pressed or typed (by title, or by number where numbers are shown). */
+  choice?: string;
+  channelId?: string;
+}
+
+/** A button: what the person sees, and the value the parser gets when it is picked. */
+export interface QuestionChoice {
+  title: string;
+  value: string;
+}
+
+export interface AnswerPromptOptions extends PromptOptions {
+  /** Buttons shown with the question, so a typed title or number picks one. */
+  choices?: QuestionChoice[];
+}
+
+/** After this many unreadable answers the question is recorded as unknown, never as "no". */
+export const MAX_TRIES = 2;
+
+/** The text of a message, or of a card submit (`value.answer` / Teams `msteams.text`). */
+export function answerText(activity: Partial<Activity>): string {
+  if (typeof activity.text === 'string' && activity.text.trim() !== '') return activity.text;
+  const value = activity.value as Record<string, unknown> | undefined;
+  if (value && typeof value === 'object') {
+    if (typeof value['answer'] === 'string') return value['answer'];
+    const teams = value['msteams'] as Record<string, unknown> | undefined;
+    if (teams && typeof teams['text'] === 'string') return teams['text'];
+  }
+  return '';
+}
+
+function pickedChoice(text: string, choices: QuestionChoice[], channelId: string | undefined): string | undefined {
+  const normalized = normalizeText(text).replace(/[.!]+$/, '');
+  const byTitle = choices.find((choice) => normalizeText(choice.title) === normalized);
+  if (byTitle) return byTitle.value;
+  if (showsNumberedChoices(channelId) && /^\d{1,2}$/.test(normalized)) return choices[Number(normalized) - 1]?.value;
+  return undefined;
+}
+
+/**
+ * One prompt for every kind of question: the parser turns what the person wrote (or the button
+ * they pressed) into a value; anything it cannot read is re-asked with the retry prompt, which
+ * carries an example, and after MAX_TRIES the result is `unreadable`.
+ */
+export class AnswerPrompt<T> extends Prompt<Answered<T>> {
+  constructor(
+    dialogId: string,
+    private readonly parse: (input: PromptInput) => T | undefined,
+  ) {
+    super(dialogId, async (prompt) => {
+      if (prompt.recognized.succeeded) return true;
+      if (prompt.attemptCount >= MAX_TRIES) {
+        prompt.recognized.value = { kind: 'unreadable' };
+        return true;
+      }
+      return false;
+    });
+  }
+
+  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const activity = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    if (activity) await context.sendActivity(activity as Partial<Activity>);
+  }
+
+  protected async onRecognize(context: TurnContext, _state: object, options: AnswerPromptOptions): Promise<PromptRecognizerResult<Answered<T>>> {
+    const text = answerText(context.activity);
+    const channelId = context.activity.channelId;
+    const choice = pickedChoice(text, options.choices ?? [], channelId);
+    const value = text === '' ? undefined : this.parse({ text, choice, channelId });
+    return value === undefined ? { succeeded: false } : { succeeded: true, value: { kind: 'answer', value } };
+  }
+}

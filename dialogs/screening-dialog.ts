@@ -1,0 +1,209 @@
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { extractAnswers, type Tri } from '../src/safety/index.js';
+import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
+import { askQuestion } from './prompts/ask.js';
+import {
+  parseAgeAnswer,
+  parseDateAnswer,
+  parseIsotretinoinAnswer,
+  parseLastSessionAnswer,
+  parseTriAnswer,
+  type IsotretinoinReading,
+  type LastSessionReading,
+  type Unknown,
+} from './answer-parsers.js';
+import { ChecklistDialog, type ChecklistItem } from './checklist-dialog.js';
+import type { DialogDeps } from './dialog-deps.js';
+import { updateAssessment } from './step-state.js';
+
+const AGE = 'agePrompt';
+const PREGNANCY = 'pregnancyPrompt';
+const PIGMENTATION = 'pigmentationPrompt';
+const ISOTRETINOIN = 'isotretinoinPrompt';
+const DATE = 'datePrompt';
+const LAST_SESSION = 'lastSessionPrompt';
+const SKIN_NOW = 'skinNowChecklist';
+const CONDITIONS = 'conditionsChecklist';
+const MEDICINES = 'medicinesChecklist';
+const FLOW = 'screeningFlow';
+
+const ADULT_AGE = 18;
+
+type ScreeningField =
+  | 'activeAcne' | 'activeInfection' | 'coldSoreNow' | 'sunburn' | 'skinCancerOrChangingMole'
+  | 'rosacea' | 'eczema' | 'psoriasis' | 'coldSoreHistory' | 'keloidScars' | 'diabetes' | 'bleedingDisorder' | 'immunosuppressed'
+  | 'bloodThinners' | 'metalOrAnaestheticAllergy';
+
+const items = (ids: ScreeningField[]): ChecklistItem[] => ids.map((id) => ({ id, labelKey: `item.${id}` }));
+
+/**
+ * The screening questions of SAFETY-SPEC, grouped the way a clinician asks: single questions
+ * where an answer needs a follow-up (age, pregnancy, isotretinoin, last session), checklists
+ * for the rest. Every answer is written to the assessment record as it comes.
+ */
+export class ScreeningDialog extends ComponentDialog {
+  static readonly id = 'screeningDialog';
+
+  constructor(private readonly deps: DialogDeps) {
+    super(ScreeningDialog.id);
+    const lexicon = deps.safety.lexicon;
+    const today = () => deps.clock();
+    const lexiconField = (field: ScreeningField | 'pregnantOrBreastfeeding') => (text: string) =>
+      extractAnswers(text, lexicon)[field] as Tri | undefined;
+    const matchFields = (text: string) => extractAnswers(text, lexicon) as Record<string, Tri>;
+
+    this.addDialog(new AnswerPrompt<number | Unknown>(AGE, (input) => parseAgeAnswer(input, today())));
+    this.addDialog(new AnswerPrompt<Tri>(PREGNANCY, (input) => parseTriAnswer(input, lexiconField('pregnantOrBreastfeeding'))));
+    this.addDialog(new AnswerPrompt<Tri>(PIGMENTATION, (input) => parseTriAnswer(input)));
+    this.addDialog(
+      new AnswerPrompt<IsotretinoinReading>(ISOTRETINOIN, (input) =>
+        parseIsotretinoinAnswer(input, today(), (text) => extractAnswers(text, lexicon).isotretinoin?.status),
+      ),
+    );
+    this.addDialog(new AnswerPrompt<string | Unknown>(DATE, (input) => parseDateAnswer(input, today())));
+    this.addDialog(new AnswerPrompt<LastSessionReading>(LAST_SESSION, (input) => parseLastSessionAnswer(input, today())));
+    this.addDialog(
+      new ChecklistDialog(SKIN_NOW, deps, {
+        questionKey: 'skinNowQuestion',
+        items: items(['activeAcne', 'activeInfection', 'coldSoreNow', 'sunburn', 'skinCancerOrChangingMole']),
+        match: matchFields,
+        noneKey: 'choiceNoneOfThese',
+      }),
+    );
+    this.addDialog(
+      new ChecklistDialog(CONDITIONS, deps, {
+        questionKey: 'conditionsQuestion',
+        items: items(['rosacea', 'eczema', 'psoriasis', 'coldSoreHistory', 'keloidScars', 'diabetes', 'bleedingDisorder', 'immunosuppressed']),
+        match: matchFields,
+        noneKey: 'choiceNoneOfThese',
+      }),
+    );
+    this.addDialog(
+      new ChecklistDialog(MEDICINES, deps, {
+        questionKey: 'medicinesQuestion',
+        items: items(['bloodThinners', 'metalOrAnaestheticAllergy']),
+        match: matchFields,
+        noneKey: 'choiceNoneOfThese',
+      }),
+    );
+    this.addDialog(
+      new WaterfallDialog(FLOW, [
+        this.askAge.bind(this),
+        this.recordAgeAskPregnancy.bind(this),
+        this.recordPregnancyAskIsotretinoin.bind(this),
+        this.recordIsotretinoinAskWhen.bind(this),
+        this.recordStopDateAskSkinNow.bind(this),
+        this.recordSkinNowAskConditions.bind(this),
+        this.recordConditionsAskMedicines.bind(this),
+        this.recordMedicinesAskPigmentation.bind(this),
+        this.recordPigmentationAskLastSession.bind(this),
+        this.recordLastSessionAskWhen.bind(this),
+        this.recordLastSessionDate.bind(this),
+      ]),
+    );
+    this.initialDialogId = FLOW;
+  }
+
+  /** `choices` maps the value each button gives to the key of its title. */
+  private ask(step: WaterfallStepContext, promptId: string, questionKey: string, retryKey: string, choices: Record<string, string> = {}) {
+    const { strings } = this.deps;
+    const buttons = Object.entries(choices).map(([value, key]) => ({ title: strings(key), value }));
+    return askQuestion(step, promptId, strings(questionKey), strings(retryKey), buttons);
+  }
+
+  private askTri(step: WaterfallStepContext, promptId: string, questionKey: string) {
+    return this.ask(step, promptId, questionKey, 'triRetry', { yes: 'choiceYes', no: 'choiceNo', unknown: 'choiceNotSure' });
+  }
+
+  /** The value of an answer, or `unknown` (said so to the person) when it could not be read. */
+  private async answerOf<T>(step: WaterfallStepContext, unknownValue: T): Promise<T> {
+    const result = step.result as Answered<T>;
+    if (result.kind === 'answer') return result.value;
+    await step.context.sendActivity(this.deps.strings('recordedUnknown'));
+    return unknownValue;
+  }
+
+  private async askAge(step: WaterfallStepContext) {
+    await step.context.sendActivity(this.deps.strings('screeningIntro'));
+    return this.ask(step, AGE, 'ageQuestion', 'ageRetry');
+  }
+
+  private async recordAgeAskPregnancy(step: WaterfallStepContext) {
+    const age = await this.answerOf<number | Unknown>(step, 'unknown');
+    await updateAssessment(step, this.deps, (record) => (record.answers.age = age));
+    if (typeof age === 'number' && age < ADULT_AGE) {
+      // The service is for adults: a clinician would not go on to ask a minor about pregnancy.
+      await step.context.sendActivity(this.deps.strings('minorStop'));
+      return step.endDialog({ stoppedEarly: true });
+    }
+    return this.askTri(step, PREGNANCY, 'pregnancyQuestion');
+  }
+
+  private async recordPregnancyAskIsotretinoin(step: WaterfallStepContext) {
+    const answer = await this.answerOf<Tri>(step, 'unknown');
+    await updateAssessment(step, this.deps, (record) => (record.answers.pregnantOrBreastfeeding = answer));
+    return this.ask(step, ISOTRETINOIN, 'isotretinoinQuestion', 'isotretinoinRetry', {
+      current: 'choiceTakingNow',
+      stopped: 'choiceStopped',
+      never: 'choiceNever',
+      unknown: 'choiceNotSure',
+    });
+  }
+
+  private async recordIsotretinoinAskWhen(step: WaterfallStepContext) {
+    const reading = await this.answerOf<IsotretinoinReading>(step, { status: 'unknown' });
+    await updateAssessment(step, this.deps, (record) => (record.answers.isotretinoin = reading));
+    if (reading.status === 'stopped' && !reading.stoppedOn) return this.ask(step, DATE, 'isotretinoinStoppedWhen', 'dateRetry', { unknown: 'choiceNotSure' });
+    return step.next();
+  }
+
+  private async recordStopDateAskSkinNow(step: WaterfallStepContext) {
+    if (step.result) {
+      const date = await this.answerOf<string | Unknown>(step, 'unknown');
+      // An unknown stop date stays missing: the engine treats it as an open question.
+      if (date !== 'unknown') await updateAssessment(step, this.deps, (record) => (record.answers.isotretinoin = { status: 'stopped', stoppedOn: date }));
+    }
+    return step.beginDialog(SKIN_NOW);
+  }
+
+  private async recordChecklist(step: WaterfallStepContext) {
+    const values = step.result as Record<string, Tri>;
+    await updateAssessment(step, this.deps, (record) => Object.assign(record.answers, values));
+  }
+
+  private async recordSkinNowAskConditions(step: WaterfallStepContext) {
+    await this.recordChecklist(step);
+    return step.beginDialog(CONDITIONS);
+  }
+
+  private async recordConditionsAskMedicines(step: WaterfallStepContext) {
+    await this.recordChecklist(step);
+    return step.beginDialog(MEDICINES);
+  }
+
+  private async recordMedicinesAskPigmentation(step: WaterfallStepContext) {
+    await this.recordChecklist(step);
+    return this.askTri(step, PIGMENTATION, 'pigmentationQuestion');
+  }
+
+  private async recordPigmentationAskLastSession(step: WaterfallStepContext) {
+    const answer = await this.answerOf<Tri>(step, 'unknown');
+    await updateAssessment(step, this.deps, (record) => (record.answers.pigmentationRisk = answer));
+    return this.ask(step, LAST_SESSION, 'lastSessionQuestion', 'dateRetry', { never: 'choiceNeverHadIt', done: 'choiceHadIt', unknown: 'choiceNotSure' });
+  }
+
+  private async recordLastSessionAskWhen(step: WaterfallStepContext) {
+    const reading = await this.answerOf<LastSessionReading>(step, { status: 'unknown' });
+    await updateAssessment(step, this.deps, (record) => (record.answers.lastSession = reading));
+    if (reading.status === 'done' && !reading.date) return this.ask(step, DATE, 'lastSessionWhen', 'dateRetry', { unknown: 'choiceNotSure' });
+    return step.next();
+  }
+
+  private async recordLastSessionDate(step: WaterfallStepContext) {
+    if (step.result) {
+      const date = await this.answerOf<string | Unknown>(step, 'unknown');
+      if (date !== 'unknown') await updateAssessment(step, this.deps, (record) => (record.answers.lastSession = { status: 'done', date }));
+    }
+    return step.endDialog({ stoppedEarly: false });
+  }
+}

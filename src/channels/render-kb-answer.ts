@@ -1,0 +1,24 @@
+import { ActivityTypes, type Activity, type Entity } from 'botbuilder';
+import type { KbEntry, KnowledgeBase } from '../knowledge/index.js';
+
+const TEXT_ONLY_CHANNELS = new Set(['whatsapp', 'console', 'sms']);
+
+/**
+ * A knowledge-base answer with its sources in the form each channel shows: Web Chat links
+ * `[1]` markers through Markdown link definitions, Teams reads the citation entity with an
+ * Adaptive Card per source, and text-only channels get the sources as a short list.
+ */
+export function renderKbAnswer(kb: KnowledgeBase, entry: KbEntry, channelId: string | undefined): Partial<Activity> {
+  const entity = kb.citationEntity(entry, { detail: channelId === 'msteams' ? 'adaptive-card' : 'markdown' }) as unknown as Entity;
+  if (TEXT_ONLY_CHANNELS.has(channelId ?? '')) {
+    const sources = entity['citation'] as Array<{ position: number; appearance: { name: string } }>;
+    const list = sources.map((claim) => `[${claim.position}] ${claim.appearance.name}`).join('\n');
+    return { type: ActivityTypes.Message, text: `${kb.answerWithCitations(entry)}\n\nSources:\n${list}`, entities: [entity] };
+  }
+  return {
+    type: ActivityTypes.Message,
+    text: kb.answerWithCitations(entry, { linkDefinitions: channelId !== 'msteams' }),
+    textFormat: 'markdown',
+    entities: [entity],
+  };
+}
