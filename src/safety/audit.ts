@@ -1,0 +1,116 @@
+import { createHmac } from 'node:crypto';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Decision } from './engine.js';
+import type { Outcome } from './outcomes.js';
+
+/**
+ * The audit trail of SAFETY-SPEC property 6: every decision with the rule table's version,
+ * the rule and note ids and the time, and nothing else. No free text, no answers, no names,
+ * no numbers, no dates from the answers (reconsiderFrom would reveal a stop date), and the
+ * conversation only as a keyed hash, so the trail can be kept without holding personal data.
+ */
+
+export interface AuditRecord {
+  rulesVersion: string;
+  ruleIds: string[];
+  noteIds: string[];
+  outcome: Outcome;
+  /** ISO 8601 time of the decision. */
+  at: string;
+  /** HMAC-SHA256 (hex) of the conversation id with the deployment's secret. */
+  conversationKey: string;
+}
+
+/** A conversation id, or anything shaped like a Bot Framework ConversationReference. */
+export type ConversationRefLike = string | { conversation: { id: string } };
+
+export interface AuditSink {
+  append(record: AuditRecord): Promise<void>;
+}
+
+function conversationId(ref: ConversationRefLike): string {
+  const id = typeof ref === 'string' ? ref : ref.conversation.id;
+  if (typeof id !== 'string' || id === '') throw new TypeError('audit: the conversation id is empty');
+  return id;
+}
+
+/** Pseudonymous and stable per conversation; without the secret it cannot be linked back. */
+export function conversationKey(ref: ConversationRefLike, secret: string | Buffer): string {
+  if (secret.length === 0) throw new TypeError('audit: the HMAC secret is empty');
+  return createHmac('sha256', secret).update(conversationId(ref), 'utf8').digest('hex');
+}
+
+export function auditRecord(decision: Decision, conversationRef: ConversationRefLike, at: Date, secret: string | Buffer): AuditRecord {
+  if (Number.isNaN(at.getTime())) throw new RangeError('audit: invalid time');
+  return {
+    rulesVersion: decision.rulesVersion,
+    ruleIds: decision.reasons.map((reason) => reason.ruleId),
+    noteIds: decision.notes.map((note) => note.noteId),
+    outcome: decision.outcome,
+    at: at.toISOString(),
+    conversationKey: conversationKey(conversationRef, secret),
+  };
+}
+
+/** Copies exactly the record's fields, so nothing a caller added can reach the trail. */
+function onlyRecordFields(record: AuditRecord): AuditRecord {
+  return {
+    rulesVersion: record.rulesVersion,
+    ruleIds: [...record.ruleIds],
+    noteIds: [...record.noteIds],
+    outcome: record.outcome,
+    at: record.at,
+    conversationKey: record.conversationKey,
+  };
+}
+
+/** For tests and local runs. */
+export class MemoryAuditSink implements AuditSink {
+  readonly records: AuditRecord[] = [];
+
+  append(record: AuditRecord): Promise<void> {
+    this.records.push(onlyRecordFields(record));
+    return Promise.resolve();
+  }
+}
+
+/**
+ * One JSON line per record in `<dir>/audit-YYYY-MM-DD.jsonl`, the day taken from the record's
+ * own time (UTC), opened in append mode only. Appends are chained so lines keep their order.
+ */
+export class JsonLinesAuditSink implements AuditSink {
+  private queue: Promise<void> = Promise.resolve();
+  private ready: Promise<unknown> | undefined;
+
+  constructor(private readonly dir: string) {}
+
+  fileFor(record: AuditRecord): string {
+    // The day comes from a checked ISO time, so a malformed record can never name another path.
+    const day = /^(\d{4}-\d{2}-\d{2})T/.exec(record.at)?.[1];
+    if (day === undefined) throw new RangeError('audit: record time is not an ISO date-time');
+    return join(this.dir, `audit-${day}.jsonl`);
+  }
+
+  append(record: AuditRecord): Promise<void> {
+    let file: string;
+    try {
+      file = this.fileFor(record);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    const line = `${JSON.stringify(onlyRecordFields(record))}\n`;
+    const write = async () => {
+      this.ready ??= mkdir(this.dir, { recursive: true }).catch((error: unknown) => {
+        this.ready = undefined; // try again with the next record
+        throw error;
+      });
+      await this.ready;
+      await appendFile(file, line, { encoding: 'utf8', flag: 'a' });
+    };
+    const next = this.queue.then(write);
+    // A failed write is reported to its caller but must not block the records after it.
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

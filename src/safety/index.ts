@@ -1,0 +1,42 @@
+/**
+ * The one entry point of the clinical safety module: a pure rule engine over data in
+ * knowledge/safety (rules, lexicon, red flags) plus the audit trail. No botbuilder here, so
+ * the dialogs, channels and any future SDK port depend on this, never the other way round.
+ */
+import { join } from 'node:path';
+import { knowledgeDir } from '../paths.js';
+
+/** Where rules.json, lexicon.json and red-flags.json live. */
+export const safetyKnowledgeDir = join(knowledgeDir, 'safety');
+
+export type { Tri, ScreeningAnswers, AfterTreatmentAnswers, IsotretinoinAnswer, LastSessionAnswer, AnswersParseResult } from './answers.js';
+export { screeningAnswersSchema, afterTreatmentSchema, triSchema, isoDateSchema, parseAnswers } from './answers.js';
+
+export type { CheckId } from './answer-fields.js';
+export { answerFields } from './answer-fields.js';
+
+export type { Outcome } from './outcomes.js';
+export { outcomes, severity, mostSevere, isOutcome } from './outcomes.js';
+
+export type { IsoDate } from './dates.js';
+export { isIsoDate, toReferenceDate, addDays, addMonths } from './dates.js';
+
+export type { Condition } from './conditions.js';
+
+export type { RuleTable, Rule, Note, Question, SourceTag } from './rule-table.js';
+export { loadRuleTable, parseRuleTable, bannedWordPattern, ruleTableFile } from './rule-table.js';
+
+export type { Decision, Reason, AdvisoryNote } from './engine.js';
+export { assess, assessAfterTreatment, checkFor, openQuestions } from './engine.js';
+
+export type { Lexicon, LexiconMatch, Extraction, AnswerPatch, MentionState } from './lexicon.js';
+export { loadLexicon, parseLexicon, extractAnswers, extractAnswersDetailed, lexiconFile } from './lexicon.js';
+
+export type { RedFlagDetector, RedFlagResult, RedFlagOutcome } from './red-flags.js';
+export { loadRedFlags, parseRedFlags, detectRedFlags, detectSignals, redFlagsFile } from './red-flags.js';
+
+export type { AuditRecord, AuditSink, ConversationRefLike } from './audit.js';
+export { auditRecord, conversationKey, MemoryAuditSink, JsonLinesAuditSink } from './audit.js';
+
+export type { KnowledgeIssue } from './knowledge-file.js';
+export { KnowledgeFileError } from './knowledge-file.js';
