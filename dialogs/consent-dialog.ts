@@ -1,23 +1,34 @@
-import { ComponentDialog, ConfirmPrompt, ListStyle, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { normalizeText } from '../src/understanding/normalize.js';
+import { parseYesNoUnsure } from '../src/understanding/yes-no.js';
+import { AnswerPrompt, type Answered, type PromptInput } from './prompts/answer-prompt.js';
+import { askQuestion } from './prompts/ask.js';
 import type { DialogDeps } from './dialog-deps.js';
 
 const CONSENT_PROMPT = 'consentPrompt';
 const CONSENT_FLOW = 'consentFlow';
 
+/** Agreement in words; "not sure" is no agreement, so the question is asked again. */
+export function parseConsent(input: PromptInput): boolean | undefined {
+  if (input.choice) return input.choice === 'yes';
+  const text = normalizeText(input.text);
+  if (/\b(disagree|decline|don'?t agree|do not agree|no thanks|no thank you)\b/.test(text)) return false;
+  if (/\b(agree|accept|i consent|go ahead|continue|fine|okay|ok|sure|let'?s go)\b/.test(text)) return true;
+  const answer = parseYesNoUnsure(input.text);
+  return answer === 'yes' ? true : answer === 'no' ? false : undefined;
+}
+
 /**
  * Welcome, consent notice and the consent question, before any health question.
- * Ends with `true` when the person agreed (now or in an earlier conversation).
+ * Ends with `true` when the person agreed (now or in an earlier conversation). An answer
+ * that cannot be read twice counts as no agreement: nothing is asked without consent.
  */
 export class ConsentDialog extends ComponentDialog {
   static readonly id = 'consentDialog';
 
   constructor(private readonly deps: DialogDeps) {
     super(ConsentDialog.id);
-    const { strings } = deps;
-    const prompt = new ConfirmPrompt(CONSENT_PROMPT, undefined, 'en-us');
-    prompt.confirmChoices = [strings('consentYes'), strings('consentNo')];
-    prompt.style = ListStyle.suggestedAction;
-    this.addDialog(prompt);
+    this.addDialog(new AnswerPrompt<boolean>(CONSENT_PROMPT, parseConsent));
     this.addDialog(new WaterfallDialog(CONSENT_FLOW, [this.askStep.bind(this), this.recordStep.bind(this)]));
     this.initialDialogId = CONSENT_FLOW;
   }
@@ -31,15 +42,16 @@ export class ConsentDialog extends ComponentDialog {
     }
     await step.context.sendActivity(strings('welcome'));
     await step.context.sendActivity(strings('consentNotice', { retentionDays: this.deps.retentionDays }));
-    return step.prompt(CONSENT_PROMPT, {
-      prompt: strings('consentQuestion'),
-      retryPrompt: strings('consentRetry'),
-    });
+    return askQuestion(step, CONSENT_PROMPT, strings('consentQuestion'), strings('consentRetry'), [
+      { title: strings('consentYes'), value: 'yes' },
+      { title: strings('consentNo'), value: 'no' },
+    ]);
   }
 
   private async recordStep(step: WaterfallStepContext) {
     const { strings, accessors, clock } = this.deps;
-    const agreed = step.result === true;
+    const result = step.result as Answered<boolean>;
+    const agreed = result.kind === 'answer' && result.value;
     const profile = await accessors.userProfile.get(step.context, {});
     profile.consent = { given: agreed, at: clock().toISOString() };
     await accessors.userProfile.set(step.context, profile);

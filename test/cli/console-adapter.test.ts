@@ -18,7 +18,7 @@ describe('Terminal chat adapter', () => {
     );
     const logic = (context: Parameters<typeof bot.run>[0]) => bot.run(context);
     await adapter.receiveText('hello', logic);
-    expect(lines.at(-1)).to.equal('  [1] Yes, I agree\n  [2] No, thanks');
+    expect(lines.at(-1)).to.equal('bot> Do you agree to continue on these terms?\n\n1. Yes, I agree\n2. No, thanks');
     await adapter.receiveText('1', logic);
     expect(lines).to.include('bot> Thank you.');
   });

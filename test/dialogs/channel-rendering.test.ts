@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import type { Activity } from 'botbuilder';
+import { runConversation } from '../support/conversation.js';
+import { assessmentTurns, completedEventOf } from '../support/assessment-script.js';
+
+/** The reply that asks the consent question, as each channel gets it. */
+async function consentQuestion(channelId: string): Promise<Partial<Activity>> {
+  const transcript = await runConversation([{ send: 'hi' }], { channelId });
+  return transcript[0]!.at(-1)!;
+}
+
+async function conditionsQuestion(channelId: string): Promise<Partial<Activity>> {
+  const turns = assessmentTurns().slice(0, 9);
+  const transcript = await runConversation(turns, { channelId });
+  return transcript.at(-1)!.at(-1)!;
+}
+
+describe('Choices rendered per channel', () => {
+  it('Web Chat: suggested actions', async () => {
+    const reply = await conditionsQuestion('webchat');
+    expect(reply.text).to.match(/^Do you have any of these conditions\?/);
+    expect(reply.suggestedActions?.actions.map((a) => a.title)).to.include.members(['Rosacea', 'None of these', 'Not sure']);
+  });
+
+  it('Teams: three or fewer as suggested actions, more on a hero card', async () => {
+    const few = await consentQuestion('msteams');
+    expect(few.suggestedActions?.actions).to.have.length(2);
+    const many = await conditionsQuestion('msteams');
+    expect(many.suggestedActions).to.equal(undefined);
+    expect(many.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.hero');
+    const buttons = (many.attachments?.[0]?.content as { buttons: Array<{ title: string }> }).buttons;
+    expect(buttons.map((b) => b.title)).to.include('Rosacea');
+  });
+
+  it('WhatsApp: a numbered list in the text, answered by number', async () => {
+    const reply = await conditionsQuestion('whatsapp');
+    expect(reply.text).to.match(/\n1\. Rosacea\n2\. Eczema/);
+    const transcript = await runConversation(
+      [...assessmentTurns().slice(0, 9), { send: '1' }, { send: '8' }, { send: 'none' }, { send: 'no' }, { send: 'never had it' }, { send: '2' }],
+      { channelId: 'whatsapp' },
+    );
+    const event = completedEventOf(transcript);
+    expect(event?.rules).to.include('R-ROSACEA');
+  });
+
+  it('card submits (activity.value) answer the waiting question', async () => {
+    const transcript = await runConversation(
+      [{ send: 'hi' }, { send: { type: 'message', value: { answer: 'Yes, I agree' } } }],
+      { channelId: 'msteams' },
+    );
+    expect(transcript[1]!.map((a) => a.text)).to.include('Thank you.');
+  });
+
+  it('the summary is an Adaptive Card 1.5 without anything the person typed', async () => {
+    const transcript = await runConversation([...assessmentTurns({ conditions: ['I have ROSACEA-SENTINEL and rosacea', 'no others'] }), { send: 'no' }]);
+    const card = transcript.flat().flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+    expect(card).to.not.equal(undefined);
+    const content = card!.content as { version: string };
+    expect(content.version).to.equal('1.5');
+    expect(JSON.stringify(content)).to.not.contain('SENTINEL');
+  });
+});
