@@ -19,7 +19,7 @@ describe('Person-facing strings', () => {
     for (const file of [...sourceFiles(join(projectRoot, 'dialogs')), ...sourceFiles(join(projectRoot, 'src'))]) {
       const source = readFileSync(file, 'utf8');
       for (const match of source.matchAll(/strings\('([\w.-]+)'/g)) keys.add(match[1]!);
-      for (const match of source.matchAll(/(?:Key|key): '([\w.-]+)'/g)) keys.add(match[1]!);
+      for (const match of source.matchAll(/(?:questionKey|noneKey|labelKey): '([\w.-]+)'/g)) keys.add(match[1]!);
       for (const match of source.matchAll(/: '(choice\w+|item\.\w+)'/g)) keys.add(match[1]!);
     }
     for (const outcome of outcomes) keys.add(`outcome.${outcome}`).add(`outcomeLabel.${outcome}`);
