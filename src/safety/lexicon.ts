@@ -4,6 +4,7 @@ import { fieldSpec } from './answer-fields.js';
 import { screeningAnswersSchema, type ScreeningAnswers } from './answers.js';
 import { parseKnowledge, readJsonFile } from './knowledge-file.js';
 import { PhraseDictionary, phraseKey, scan, type Hit, type NegationRules } from './phrase-matcher.js';
+import { phrasesSchema as phrases } from './phrase-schema.js';
 import { knowledgeDir } from '../paths.js';
 
 /**
@@ -22,14 +23,6 @@ export type MentionState = 'affirmed' | 'past' | 'negated' | 'negatedPast' | 'ne
 const answerStates = ['affirmed', 'past', 'negated', 'negatedPast', 'never', 'uncertain', 'uncertainPast'] as const;
 type AnswerState = (typeof answerStates)[number];
 
-const phrase = z.string().superRefine((value, context) => {
-  try {
-    phraseKey(value);
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: (error as Error).message });
-  }
-});
-const phrases = z.array(phrase);
 const patch = screeningAnswersSchema.nullable();
 
 const entrySchema = z

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parseKnowledge, readJsonFile } from './knowledge-file.js';
 import { severity } from './outcomes.js';
-import { PhraseDictionary, phraseKey, scan, type NegationRules } from './phrase-matcher.js';
+import { PhraseDictionary, scan, type NegationRules } from './phrase-matcher.js';
+import { phrasesSchema as phrases } from './phrase-schema.js';
 import { knowledgeDir } from '../paths.js';
 
 /**
@@ -22,14 +23,6 @@ export interface RedFlagResult {
   ruleIds: string[];
 }
 
-const phrase = z.string().superRefine((value, context) => {
-  try {
-    phraseKey(value);
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: (error as Error).message });
-  }
-});
-const phrases = z.array(phrase);
 
 const signalSchema = z
   .strictObject({

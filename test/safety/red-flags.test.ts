@@ -121,23 +121,11 @@ describe('red-flag detector', () => {
     expect(detectRedFlags('there is pus and I cannot breathe')?.ruleIds).to.deep.equal(['R-RF-ANAPHYLAXIS', 'R-RF-INFECTION']);
   });
 
-  it('is fast: well under a millisecond for a normal message', () => {
-    const messages = phrases.map(([text]) => text);
-    detectRedFlags('warm up');
-    const rounds = 200;
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < rounds; i++) for (const message of messages) detectRedFlags(message);
-    const perMessageMs = Number(process.hrtime.bigint() - start) / 1e6 / (rounds * messages.length);
-    expect(perMessageMs).to.be.below(0.2);
-  });
-
-  it('stays linear on long and hostile input', () => {
+  // Speed is measured in bench/red-flags.ts; here only that hostile input still gets an answer
+  // (catastrophic backtracking would run into the test timeout).
+  it('answers long and hostile input', () => {
     const hostile = `${'no '.repeat(20_000)}${'a'.repeat(50_000)} ${'swollen lips, '.repeat(2_000)}`;
-    const start = process.hrtime.bigint();
-    const result = detectRedFlags(hostile);
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    expect(result?.outcome).to.equal('emergency');
-    expect(ms).to.be.below(500);
+    expect(detectRedFlags(hostile)?.outcome).to.equal('emergency');
   });
 
   it('never throws and always answers null or a valid flag (any text)', () => {
