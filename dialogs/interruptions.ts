@@ -11,6 +11,7 @@ import { COMMON_SYMPTOMS } from './after-treatment-dialog.js';
 import { completedEvent, outcomeMessage, storedDecision } from './decision-messages.js';
 import { describeStoredData } from './stored-data.js';
 import { MainDialog, type MainDialogOptions } from './main-dialog.js';
+import { requestHuman } from './consultation-dialog.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { emptyAssessment } from './assessment-record.js';
 
@@ -65,6 +66,9 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     case 'whatDoYouKnow':
       await context.sendActivity(await describeStoredData(context, deps));
       if (active) await dc.repromptDialog();
+      return 'handled';
+    case 'human':
+      await requestHuman(dc, deps);
       return 'handled';
     case 'forgetMe':
       await dc.cancelAllDialogs();

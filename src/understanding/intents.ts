@@ -1,6 +1,6 @@
 import { normalizeText } from './normalize.js';
 
-export type Command = 'help' | 'cancel' | 'startOver' | 'whatDoYouKnow' | 'forgetMe';
+export type Command = 'help' | 'cancel' | 'startOver' | 'whatDoYouKnow' | 'forgetMe' | 'human';
 
 /** Whole-message commands, accepted at any point of the conversation. */
 const COMMANDS: Array<[Command, RegExp]> = [
@@ -8,6 +8,7 @@ const COMMANDS: Array<[Command, RegExp]> = [
   ['cancel', /^(cancel|stop|quit|exit|end|cancel that)$/],
   ['startOver', /^(start over|start again|restart|reset|begin again|from the start|start from scratch)$/],
   ['whatDoYouKnow', /^(what do you (know|have|store|keep) (about|on|of) me|what have you (stored|saved|got) (about|on) me|show (me )?my data|my data)$/],
+  ['human', /^(human|agent|a human|real person|a real person|(talk|speak|chat) (to|with) (a |an |someone|somebody|a real |the )?(human|person|agent|someone|somebody|staff|team|practitioner|nurse)?( please)?|connect me( to (a|someone|the team))?.*)$/],
   ['forgetMe', /^(forget me|forget about me|delete (me|my data|everything|my information)|erase (me|my data)|remove my data)$/],
 ];
 

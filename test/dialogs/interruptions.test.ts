@@ -19,6 +19,28 @@ const cases: InterruptionCase[] = [
     turns: [...untilPregnancyQuestion, { send: 'help', replies: [/start over.*forget me/s, pregnancyQuestion] }, { send: 'no', replies: [/isotretinoin/] }],
   },
   {
+    name: 'asking for a human at any point sends the handoff initiation event',
+    turns: [
+      ...untilPregnancyQuestion,
+      {
+        send: 'talk to a person',
+        replies: [/asked a member of the team/],
+      },
+    ],
+    check: (_texts, transcript) => {
+      const handoff = transcript.flat().find((a) => a.type === 'event' && a.name === 'handoff.initiate');
+      expect(handoff?.value?.concerns).to.deep.equal(['large-pores']);
+    },
+  },
+  {
+    name: 'accepting a human at the consultation step sends the handoff with the decision',
+    turns: [...assessmentTurns(), { send: 'Yes, connect me', replies: [/asked a member of the team/] }],
+    check: (_texts, transcript) => {
+      const handoff = transcript.flat().find((a) => a.type === 'event' && a.name === 'handoff.initiate');
+      expect(handoff?.value?.decision?.outcome).to.equal('consultation');
+    },
+  },
+  {
     name: 'cancel mid-screening stops the flow',
     turns: [...untilPregnancyQuestion, { send: 'cancel', replies: [/stopped/] }],
   },
