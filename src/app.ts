@@ -12,6 +12,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { JsonLinesAuditSink, MemoryAuditSink, type AuditSink } from './safety/index.js';
 import { warmUpRecognizers } from './understanding/warm-up.js';
+import { registerChatPage } from './web/chat-page.js';
+import { registerTokenRoute } from './web/direct-line-token.js';
+import { LocalDirectLine } from './web/local-direct-line.js';
 
 export interface App {
   server: Server;
@@ -19,6 +22,8 @@ export interface App {
   bot: GuideBot;
   /** Listens on the port; resolves with the bound port (useful with port 0 in tests). */
   listen: () => Promise<number>;
+  /** The in-process Direct Line, when on (local development and tests). */
+  localDirectLine?: LocalDirectLine;
   close: () => Promise<void>;
 }
 
@@ -51,6 +56,19 @@ export function buildApp(config: Config, { logger, clock = () => new Date(), sto
   });
   const adapter = createAdapter(config, logger, strings);
   const server = createServer({ adapter, bot, logger, maxBodyBytes: config.MAX_BODY_BYTES, isReady: () => ready });
+  let selfBaseUrl = `http://127.0.0.1:${config.PORT}`;
+  const localDirectLine = config.localDirectLine ? new LocalDirectLine({ logger, selfBaseUrl: () => selfBaseUrl }) : undefined;
+  localDirectLine?.register(server);
+  registerTokenRoute(server, {
+    logger,
+    directLineBase: config.DIRECT_LINE_BASE,
+    ...(config.DIRECT_LINE_SECRET ? { secret: config.DIRECT_LINE_SECRET } : {}),
+    ...(localDirectLine ? { local: localDirectLine } : {}),
+  });
+  registerChatPage(server, {
+    ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
+    ...(config.DIRECT_LINE_SECRET ? { directLineOrigin: new URL(config.DIRECT_LINE_BASE).origin } : {}),
+  });
 
   warmUpRecognizers();
   ready = true;
@@ -59,12 +77,17 @@ export function buildApp(config: Config, { logger, clock = () => new Date(), sto
     server,
     storage: store,
     bot,
+    ...(localDirectLine ? { localDirectLine } : {}),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.PORT, config.host, () => {
           const address = server.address();
-          resolve(typeof address === 'object' && address ? address.port : config.PORT);
+          const port = typeof address === 'object' && address ? address.port : config.PORT;
+          // The local Direct Line posts to the bot through this server's own address.
+          const reachableHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
+          selfBaseUrl = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${port}`;
+          resolve(port);
         });
       }),
     close: () =>

@@ -26,6 +26,7 @@ const environmentSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
   DIRECT_LINE_SECRET: optionalText,
+  DIRECT_LINE_BASE: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com').transform((url) => url.replace(/\/+$/, '')),
   WHATSAPP_VERIFY_TOKEN: optionalText,
   WHATSAPP_APP_SECRET: optionalText,
   WHATSAPP_ACCESS_TOKEN: optionalText,
@@ -43,6 +44,8 @@ export type Config = z.infer<typeof environmentSchema> & {
   host: string;
   /** No Microsoft App ID: the bot accepts unauthenticated activities (Emulator, tests, local Web Chat). */
   localMode: boolean;
+  /** The in-process Direct Line: local mode, no Direct Line secret, never in production. */
+  localDirectLine: boolean;
 };
 
 /** One line per problem, naming the variable and what it expects. */
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ...values,
     host: values.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     localMode: !values.MicrosoftAppId,
+    localDirectLine: !values.MicrosoftAppId && !values.DIRECT_LINE_SECRET && !production,
   };
 }

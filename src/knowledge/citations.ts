@@ -80,10 +80,10 @@ export interface AnswerTextOptions {
   readonly linkDefinitions?: boolean;
 }
 
-/** The entry's answer followed by its citation markers, e.g. "... a professional. [1][2]". */
+/** The entry's answer followed by its citation markers, e.g. "... a professional. [1] [2]"; spaced, because Markdown reads "[1][2]" as a reference link. */
 export function answerWithCitations(entry: Pick<KbEntry, 'answer' | 'citations'>, options: AnswerTextOptions = {}): string {
   const citations = entry.citations.slice(0, LIMITS.citations);
-  const markers = citations.map((_, i) => `[${i + 1}]`).join('');
+  const markers = citations.map((_, i) => `[${i + 1}]`).join(' ');
   const text = `${entry.answer} ${markers}`;
   if (!options.linkDefinitions) return text;
   const definitions = citations.map((c, i) => `[${i + 1}]: ${urlOf(c) ?? `cite:${i + 1}`} "${titleOf(c).replace(/"/g, "'")}"`);

@@ -21,7 +21,9 @@ export const redactedPaths = [
   '*.phone',
   'wa_id',
   '*.wa_id',
-  'req.headers.authorization',
+  // restify logs whole request and response objects in some warnings: bodies hold message text.
+  'req',
+  'res',
 ];
 
 export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {

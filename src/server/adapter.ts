@@ -2,6 +2,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import type { Strings } from '../strings/index.js';
+import { keepEntityProperties } from './keep-entity-properties.js';
 
 /** Error details safe to log: type and stack frames, never the message text a person typed. */
 export function describeErrorForLog(error: unknown): { type: string; stack?: string } {
@@ -11,6 +12,7 @@ export function describeErrorForLog(error: unknown): { type: string; stack?: str
 }
 
 export function createAdapter(config: Config, logger: Logger, strings: Strings): CloudAdapter {
+  keepEntityProperties();
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',

@@ -14,7 +14,8 @@ export interface ServerDeps {
 }
 
 export function createServer({ adapter, bot, logger, maxBodyBytes, isReady }: ServerDeps): Server {
-  const server = restify.createServer({ name: 'micro-needling-guide', handleUncaughtExceptions: false });
+  // restify logs through pino; ours redacts message text, names and whole requests.
+  const server = restify.createServer({ name: 'micro-needling-guide', handleUncaughtExceptions: false, log: logger.child({ component: 'http' }) as unknown as restify.ServerOptions['log'] });
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, rejectUnknown: true }));
 
   server.get('/healthz', async (_req: Request, res: Response) => {

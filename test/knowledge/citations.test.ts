@@ -70,14 +70,14 @@ describe('citation entity (citationEntity, answerWithCitations)', () => {
   });
 
   it('ends the answer with one [n] marker per claim, matching the positions', () => {
-    expect(answerWithCitations(recovery)).to.equal(`${recovery.answer} [1][2][3]`);
-    expect(kb.answerWithCitations(kb.entryById('vs-laser')!)).to.match(/heat\. .*\[1\]\[2\]$/);
+    expect(answerWithCitations(recovery)).to.equal(`${recovery.answer} [1] [2] [3]`);
+    expect(kb.answerWithCitations(kb.entryById('vs-laser')!)).to.match(/heat\. .*\[1\] \[2\]$/);
   });
 
   it('adds Markdown link definitions for Web Chat on request', () => {
     const text = answerWithCitations(recovery, { linkDefinitions: true });
     const lines = text.split('\n');
-    expect(lines[0]).to.equal(`${recovery.answer} [1][2][3]`);
+    expect(lines[0]).to.equal(`${recovery.answer} [1] [2] [3]`);
     expect(lines).to.include('[1]: cite:1 "Micro-needling article: How The Treatment Works?"');
     expect(lines.some((l) => /^\[3\]: https:\/\/www\.nhs\.uk\/\S* "NHS: Cellulitis \(skin infection\)"$/.test(l))).to.equal(true);
   });

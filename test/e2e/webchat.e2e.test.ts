@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { projectRoot } from '../../src/paths.js';
+import { startTestApp, type RunningApp } from '../support/app.js';
+
+/** Debian's Chromium, flags that keep it off the network (only loopback is reachable here). */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const BOOKING_URL = 'https://clinic.example/book';
+
+async function clickChoice(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: title, exact: true }).last().click();
+}
+
+async function type(page: Page, text: string): Promise<void> {
+  const box = page.locator('[data-id="webchat-sendbox-input"]');
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+async function waitForBot(page: Page, text: RegExp): Promise<void> {
+  try {
+    await page.getByText(text).last().waitFor({ state: 'visible', timeout: 20_000 });
+  } catch (error) {
+    // Keep what the page showed, to see why.
+    mkdirSync(join(projectRoot, 'test-output'), { recursive: true });
+    await page.screenshot({ path: join(projectRoot, 'test-output', 'webchat-failure.png'), fullPage: true });
+    throw error;
+  }
+}
+
+describe('The website chat widget in a real browser', function () {
+  this.timeout(180_000);
+  let app: RunningApp;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  before(async () => {
+    app = await startTestApp({ BOOKING_URL });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('takes a person from consent to the summary card, a cited answer and the booking panel', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    await page.goto(app.baseUrl);
+    expect(await page.title()).to.match(/Skin treatment guide/);
+    expect(await page.getAttribute('html', 'lang')).to.equal('en');
+
+    await waitForBot(page, /Do you agree to continue/);
+    await clickChoice(page, 'Yes, I agree');
+    await waitForBot(page, /Which skin concerns/);
+    await clickChoice(page, 'Large pores');
+    await waitForBot(page, /Anything else from the list/);
+    await clickChoice(page, "That's all");
+    await waitForBot(page, /at a clinic, or of using a roller at home/);
+    await clickChoice(page, 'At a clinic');
+
+    const typed: Array<[RegExp, string]> = [
+      [/How old are you/, 'thirty four'],
+      [/pregnant or breastfeeding/, "no, I'm not"],
+      [/isotretinoin for acne/, 'never'],
+      [/in the area you.d like treated/, 'none of these'],
+      [/Do you have any of these conditions/, 'none'],
+      [/Do you take blood thinners/, 'no'],
+      [/darken after a cut/, 'no'],
+      [/Have you had micro-needling before/, 'never had it'],
+    ];
+    for (const [question, answer] of typed) {
+      await waitForBot(page, question);
+      await type(page, answer);
+    }
+
+    await waitForBot(page, /Nothing in your answers rules out a consultation/);
+    await page.locator('.ac-adaptiveCard', { hasText: 'Your consultation summary' }).waitFor({ timeout: 20_000 });
+    await waitForBot(page, /Would you like a member of the team/);
+
+    // A question answered from the guide, with its source shown by Web Chat.
+    await type(page, 'how many sessions will I need?');
+    await waitForBot(page, /4 to 5 sessions/);
+    await page.getByText(/Micro-needling article: Micro-needling produces instant results/).first().waitFor({ timeout: 20_000 });
+
+    const booking = page.locator('#booking');
+    await booking.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await page.locator('#booking-link').getAttribute('href')).to.equal(BOOKING_URL);
+
+    const outputDir = join(projectRoot, 'test-output');
+    mkdirSync(outputDir, { recursive: true });
+    await page.screenshot({ path: join(outputDir, 'webchat.png'), fullPage: true });
+
+    expect(await page.getByText(/Send failed/i).count()).to.equal(0);
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+  });
+});

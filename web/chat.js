@@ -1,0 +1,86 @@
+// The website widget: gets a Direct Line token from this server (the secret stays there),
+// starts Web Chat, sends the join event so the welcome comes first, and shows the booking
+// panel when the bot reports a finished assessment. It shows how a host site integrates.
+(function () {
+  'use strict';
+  var USER_KEY = 'skinGuideUserId';
+  var NO_BOOKING_OUTCOMES = ['emergency', 'urgent'];
+
+  function userId() {
+    var id = window.localStorage.getItem(USER_KEY);
+    if (!id) {
+      var bytes = new Uint8Array(12);
+      window.crypto.getRandomValues(bytes);
+      id = Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+      window.localStorage.setItem(USER_KEY, id);
+    }
+    return id;
+  }
+
+  function showBooking(value) {
+    if (!value || NO_BOOKING_OUTCOMES.indexOf(value.outcome) >= 0) return;
+    var url = document.body.getAttribute('data-booking-url');
+    var link = document.getElementById('booking-link');
+    if (url) {
+      link.setAttribute('href', url);
+      link.hidden = false;
+    } else {
+      document.getElementById('booking-contact').hidden = false;
+    }
+    document.getElementById('booking').hidden = false;
+  }
+
+  function showError() {
+    document.getElementById('chat-error').hidden = false;
+  }
+
+  fetch('/api/directline/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: userId() }),
+  })
+    .then(function (response) {
+      if (!response.ok) throw new Error('token ' + response.status);
+      return response.json();
+    })
+    .then(function (session) {
+      var directLine = window.WebChat.createDirectLine({
+        token: session.token,
+        domain: new URL(session.domain, window.location.href).href,
+        webSocket: false,
+        pollingInterval: 500,
+      });
+      var store = window.WebChat.createStore({}, function (api) {
+        return function (next) {
+          return function (action) {
+            if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+              api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: {} } });
+            }
+            if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+              var activity = action.payload.activity;
+              if (activity.type === 'event' && activity.name === 'assessment.completed') showBooking(activity.value);
+            }
+            return next(action);
+          };
+        };
+      });
+      window.WebChat.renderWebChat(
+        {
+          directLine: directLine,
+          store: store,
+          locale: 'en-GB',
+          styleOptions: {
+            accent: '#2f6f73',
+            botAvatarInitials: 'G',
+            hideUploadButton: true,
+            suggestedActionLayout: 'flow',
+            bubbleBorderRadius: 10,
+            bubbleFromUserBackground: '#e4f0ef',
+            bubbleFromUserBorderRadius: 10,
+          },
+        },
+        document.getElementById('webchat'),
+      );
+    })
+    .catch(showError);
+})();
