@@ -9,6 +9,7 @@ import { ChecklistDialog } from './checklist-dialog.js';
 import { afterTreatmentFromRedFlags, afterTreatmentSignFields } from './red-flag-answers.js';
 import { completedEvent, outcomeMessage, storedDecision } from './decision-messages.js';
 import type { DialogDeps } from './dialog-deps.js';
+import { sendEventIfSupported } from '../src/channels/channel-capabilities.js';
 import { updateAssessment } from './step-state.js';
 
 const WHEN = 'afterWhenPrompt';
@@ -111,7 +112,7 @@ export class AfterTreatmentDialog extends ComponentDialog {
     await updateAssessment(step, this.deps, (r) => (r.decision = stored));
     await step.context.sendActivity(outcomeMessage(strings, decision));
     if (decision.reasons.some((reason) => reason.ruleId === 'R-AFTER-NORMAL')) await step.context.sendActivity(strings('aftercareAdvice'));
-    await step.context.sendActivity(completedEvent(record, stored));
+    await sendEventIfSupported(step.context, completedEvent(record, stored));
     return step.endDialog();
   }
 }

@@ -1,6 +1,7 @@
 import { ActivityTypes, EventFactory, type Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { renderKbAnswer } from '../src/channels/render-kb-answer.js';
+import { sendEventIfSupported, supportsEvents } from '../src/channels/channel-capabilities.js';
 import { parseYesNoUnsure } from '../src/understanding/yes-no.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
@@ -65,7 +66,7 @@ export class ConsultationDialog extends ComponentDialog {
       text: strings('summaryIntro'),
       attachments: [summaryCard(strings, kb, record, decision, now)],
     });
-    await context.sendActivity(completedEvent(record, stored));
+    await sendEventIfSupported(context, completedEvent(record, stored));
     if (bookingUrl) {
       await context.sendActivity({
         type: ActivityTypes.Message,
@@ -96,6 +97,11 @@ export async function requestHuman(step: WaterfallStepContext | { context: Water
     ...(record.goal ? { goal: record.goal } : {}),
     ...(record.decision ? { decision: record.decision } : {}),
   };
+  if (!supportsEvents(step.context.activity.channelId)) {
+    // No handoff channel here: do not promise a person who will not come.
+    await step.context.sendActivity(deps.strings('humanUnavailable', deps.bookingUrl ? { url: deps.bookingUrl } : { url: '' }));
+    return;
+  }
   await step.context.sendActivity(EventFactory.createHandoffInitiation(step.context, summary) as Partial<Activity>);
   await step.context.sendActivity(deps.strings('humanRequested'));
 }

@@ -13,6 +13,7 @@ import { describeStoredData } from './stored-data.js';
 import { MainDialog, type MainDialogOptions } from './main-dialog.js';
 import { requestHuman } from './consultation-dialog.js';
 import type { DialogDeps } from './dialog-deps.js';
+import { sendEventIfSupported } from '../src/channels/channel-capabilities.js';
 import { emptyAssessment } from './assessment-record.js';
 
 /** What the turn should do after the interruption check. */
@@ -124,5 +125,5 @@ async function decideRedFlags(context: TurnContext, deps: DialogDeps, ruleIds: s
   await deps.accessors.assessment.set(context, { ...record, decision: stored });
   // Nothing else in this message: SAFETY-SPEC asks for the instruction alone.
   await context.sendActivity(outcomeMessage(deps.strings, decision));
-  await context.sendActivity(completedEvent(record, stored));
+  await sendEventIfSupported(context, completedEvent(record, stored));
 }

@@ -1,4 +1,4 @@
-import { TeamsActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type ConversationState, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
@@ -26,7 +26,15 @@ export class GuideBot extends TeamsActivityHandler {
     super();
 
     this.onMessage(async (context, next) => {
+      // In Teams chats the text starts with "<at>Skin Guide</at>": answers are read without it.
+      TurnContext.removeRecipientMention(context.activity);
       await this.runMainDialog(context, true);
+      await next();
+    });
+
+    // Teams: installing the app in personal scope is the start of the conversation.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.runMainDialog(context, false);
       await next();
     });
 
