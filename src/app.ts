@@ -15,6 +15,10 @@ import { warmUpRecognizers } from './understanding/warm-up.js';
 import { registerChatPage } from './web/chat-page.js';
 import { registerTokenRoute } from './web/direct-line-token.js';
 import { LocalDirectLine } from './web/local-direct-line.js';
+import { WhatsAppAdapter } from './channels/whatsapp/adapter.js';
+import { GraphTransport } from './channels/whatsapp/transport.js';
+import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
+import { describeErrorForLog } from './server/adapter.js';
 
 export interface App {
   server: Server;
@@ -33,10 +37,12 @@ export interface AppOptions {
   /** Tests pass a store to share it between two app instances or to inspect it. */
   storage?: Storage;
   audit?: AuditSink;
+  /** Tests shorten the Graph API retry delays. */
+  whatsappRetryDelaysMs?: number[];
 }
 
 /** Builds everything from config; nothing listens until `listen` is called. */
-export function buildApp(config: Config, { logger, clock = () => new Date(), storage, audit }: AppOptions): App {
+export function buildApp(config: Config, { logger, clock = () => new Date(), storage, audit, whatsappRetryDelaysMs }: AppOptions): App {
   let ready = false;
   const { strings, kb, safety } = loadCore('en');
   const store = storage ?? createStorage(config);
@@ -64,6 +70,34 @@ export function buildApp(config: Config, { logger, clock = () => new Date(), sto
     directLineBase: config.DIRECT_LINE_BASE,
     ...(config.DIRECT_LINE_SECRET ? { secret: config.DIRECT_LINE_SECRET } : {}),
     ...(localDirectLine ? { local: localDirectLine } : {}),
+  });
+  const whatsapp = config.whatsappEnabled
+    ? new WhatsAppAdapter({
+        phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!,
+        logger,
+        clock,
+        transport: new GraphTransport({
+          graphApiBase: config.WHATSAPP_GRAPH_API_BASE,
+          phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!,
+          accessToken: config.WHATSAPP_ACCESS_TOKEN!,
+          logger,
+          ...(whatsappRetryDelaysMs ? { retryDelaysMs: whatsappRetryDelaysMs } : {}),
+        }),
+      })
+    : undefined;
+  if (whatsapp) {
+    whatsapp.onTurnError = async (context, error) => {
+      logger.error({ event: 'turn.error', channelId: 'whatsapp', error: describeErrorForLog(error) }, 'turn failed');
+      await context.sendActivity(strings('turnError')).catch(() => undefined);
+    };
+  }
+  registerWhatsAppRoutes(server, {
+    bot,
+    logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    ...(whatsapp ? { adapter: whatsapp } : {}),
+    ...(config.WHATSAPP_VERIFY_TOKEN ? { verifyToken: config.WHATSAPP_VERIFY_TOKEN } : {}),
+    ...(config.WHATSAPP_APP_SECRET ? { appSecret: config.WHATSAPP_APP_SECRET } : {}),
   });
   registerChatPage(server, {
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),

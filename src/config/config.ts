@@ -50,6 +50,8 @@ export type Config = z.infer<typeof environmentSchema> & {
   localMode: boolean;
   /** The in-process Direct Line: local mode, no Direct Line secret, never in production. */
   localDirectLine: boolean;
+  /** All four WhatsApp variables are set. */
+  whatsappEnabled: boolean;
 };
 
 /** One line per problem, naming the variable and what it expects. */
@@ -71,11 +73,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (values.MicrosoftAppType === 'SingleTenant' && values.MicrosoftAppId && !values.MicrosoftAppTenantId) {
     throw new ConfigError('Invalid configuration: MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
   }
+  const whatsappVariables = ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'] as const;
+  const whatsappSet = whatsappVariables.filter((name) => values[name] !== undefined);
+  const whatsappMissing = whatsappVariables.find((name) => values[name] === undefined);
+  if (whatsappSet.length > 0 && whatsappMissing) {
+    throw new ConfigError(`Invalid configuration: ${whatsappMissing}: required when WhatsApp is configured (${whatsappSet.join(', ')} set)`);
+  }
   const production = values.NODE_ENV === 'production';
   return {
     ...values,
     host: values.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     localMode: !values.MicrosoftAppId,
     localDirectLine: !values.MicrosoftAppId && !values.DIRECT_LINE_SECRET && !production,
+    whatsappEnabled: whatsappSet.length === whatsappVariables.length,
   };
 }

@@ -1,4 +1,4 @@
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type RequestHandler, type Response, type Server } from 'restify';
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { checkIncomingActivity } from './activity-guard.js';
@@ -13,10 +13,28 @@ export interface ServerDeps {
   isReady: () => boolean;
 }
 
+/** Routes that read their own body: the WhatsApp webhook signs the raw bytes. */
+export const RAW_BODY_PATHS = new Set(['/api/whatsapp']);
+
+/** restify's body parser for every route but those that must see the raw body. */
+function parseJsonExcept(paths: Set<string>, handlers: RequestHandler[]): RequestHandler {
+  return (req: Request, res: Response, done: Next) => {
+    if (paths.has(req.getPath())) return done();
+    let index = 0;
+    const step = (error?: unknown) => {
+      if (error !== undefined && error !== null) return done(error as Error);
+      const handler = handlers[index++];
+      if (!handler) return done();
+      return handler(req, res, step as Next);
+    };
+    return step();
+  };
+}
+
 export function createServer({ adapter, bot, logger, maxBodyBytes, isReady }: ServerDeps): Server {
   // restify logs through pino; ours redacts message text, names and whole requests.
   const server = restify.createServer({ name: 'micro-needling-guide', handleUncaughtExceptions: false, log: logger.child({ component: 'http' }) as unknown as restify.ServerOptions['log'] });
-  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  server.use(parseJsonExcept(RAW_BODY_PATHS, restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, rejectUnknown: true })));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (isReady()) res.send(200, { status: 'ok' });

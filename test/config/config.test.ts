@@ -31,6 +31,10 @@ describe('Configuration', () => {
     [{ MicrosoftAppId: 'id', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
     [{ WHATSAPP_GRAPH_API_BASE: 'graph' }, 'WHATSAPP_GRAPH_API_BASE'],
     [{ AZURE_STORAGE_CONTAINER: 'Bad_Name' }, 'AZURE_STORAGE_CONTAINER'],
+    [{ WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_ACCESS_TOKEN: 'a' }, 'WHATSAPP_APP_SECRET'],
+    [{ PRIVACY_URL: 'http://clinic.example/privacy' }, 'PRIVACY_URL'],
+    [{ TEAMS_APP_ID: 'not-a-guid' }, 'TEAMS_APP_ID'],
+    [{ DIRECT_LINE_BASE: 'ftp://dl' }, 'DIRECT_LINE_BASE'],
   ];
   for (const [env, variable] of badValues) {
     it(`stops with one line naming ${variable} for ${JSON.stringify(env)}`, () => {

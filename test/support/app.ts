@@ -1,7 +1,7 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { buildApp, type App } from '../../src/app.js';
+import { buildApp, type App, type AppOptions } from '../../src/app.js';
 import { fixedClock } from './conversation.js';
 
 export interface RunningApp extends App {
@@ -9,9 +9,13 @@ export interface RunningApp extends App {
 }
 
 /** The real server on 127.0.0.1 and a free port, with an in-memory store unless one is given. */
-export async function startTestApp(env: Record<string, string> = {}, storage: Storage = new MemoryStorage()): Promise<RunningApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  storage: Storage = new MemoryStorage(),
+  options: Partial<AppOptions> = {},
+): Promise<RunningApp> {
   const config = loadConfig({ PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent', ...env });
-  const app = buildApp(config, { logger: createLogger(config.LOG_LEVEL), clock: fixedClock, storage });
+  const app = buildApp(config, { logger: createLogger(config.LOG_LEVEL), clock: fixedClock, storage, ...options });
   const port = await app.listen();
   return { ...app, baseUrl: `http://127.0.0.1:${port}` };
 }

@@ -1,0 +1,123 @@
+import type { Activity, Attachment } from 'botbuilder';
+
+/** WhatsApp Cloud API limits (interactive messages and text). */
+export const LIMITS = {
+  text: 4096,
+  interactiveBody: 1024,
+  buttons: 3,
+  buttonTitle: 20,
+  listRows: 10,
+  rowTitle: 24,
+  rowDescription: 72,
+  listButton: 20,
+  replyId: 256,
+} as const;
+
+export type OutboundPayload =
+  | { type: 'text'; text: { body: string; preview_url: boolean } }
+  | { type: 'interactive'; interactive: InteractiveButtons | InteractiveList };
+
+interface InteractiveButtons {
+  type: 'button';
+  body: { text: string };
+  action: { buttons: Array<{ type: 'reply'; reply: { id: string; title: string } }> };
+}
+
+interface InteractiveList {
+  type: 'list';
+  body: { text: string };
+  action: { button: string; sections: Array<{ rows: Array<{ id: string; title: string; description?: string }> }> };
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Long text in pieces of at most 4,096 characters, cut at a paragraph, line or word where possible. */
+export function splitText(text: string, max: number = LIMITS.text): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    const at = cut > max / 2 ? cut : max;
+    parts.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest.length > 0) parts.push(rest);
+  return parts;
+}
+
+/** An Adaptive Card or hero card as plain lines a person can read in WhatsApp. */
+export function cardAsText(attachment: Attachment): string {
+  const content = attachment.content as Record<string, any> | undefined;
+  if (!content) return '';
+  const lines: string[] = [];
+  const walk = (elements: any[] | undefined) => {
+    for (const element of elements ?? []) {
+      if (element?.type === 'TextBlock' && typeof element.text === 'string') lines.push(element.text);
+      if (element?.type === 'FactSet') for (const fact of element.facts ?? []) lines.push(`${fact.title}: ${fact.value}`);
+      if (Array.isArray(element?.items)) walk(element.items);
+    }
+  };
+  walk(content['body']);
+  if (typeof content['title'] === 'string' && content['title']) lines.push(content['title']);
+  if (typeof content['text'] === 'string' && content['text']) lines.push(content['text']);
+  for (const button of content['buttons'] ?? []) {
+    lines.push(button.type === 'openUrl' ? `${button.title}: ${button.value}` : String(button.title));
+  }
+  return lines.join('\n');
+}
+
+/**
+ * One bot message as WhatsApp payloads. Choices become reply buttons (at most 3, titles of at
+ * most 20 characters), else a list (at most 10 rows), else the numbered text the bot already
+ * wrote, answered with a number. The button or row id carries the full choice title, so the
+ * answer reads the same as a typed one. Cards become text; typing and events send nothing.
+ */
+export function renderForWhatsApp(activity: Partial<Activity>): OutboundPayload[] {
+  if (activity.type !== 'message') return [];
+  const payloads: OutboundPayload[] = [];
+  const choices = (activity.suggestedActions?.actions ?? []).map((action) => String(action.value ?? action.title ?? ''));
+  const question = (activity.channelData as { question?: string } | undefined)?.question ?? activity.text ?? '';
+  const idsFit = choices.every((choice) => choice.length > 0 && choice.length <= LIMITS.replyId);
+  const interactiveFits = choices.length > 0 && idsFit && question.length > 0 && question.length <= LIMITS.interactiveBody;
+
+  if (interactiveFits && choices.length <= LIMITS.buttons && choices.every((choice) => choice.length <= LIMITS.buttonTitle)) {
+    payloads.push({
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: question },
+        action: { buttons: choices.map((choice) => ({ type: 'reply', reply: { id: choice, title: choice } })) },
+      },
+    });
+  } else if (interactiveFits && choices.length <= LIMITS.listRows) {
+    payloads.push({
+      type: 'interactive',
+      interactive: {
+        type: 'list',
+        body: { text: question },
+        action: {
+          button: 'Choose',
+          sections: [
+            {
+              rows: choices.map((choice) => ({
+                id: choice,
+                title: clip(choice, LIMITS.rowTitle),
+                ...(choice.length > LIMITS.rowTitle ? { description: clip(choice, LIMITS.rowDescription) } : {}),
+              })),
+            },
+          ],
+        },
+      },
+    });
+  } else if (activity.text) {
+    for (const body of splitText(activity.text)) payloads.push({ type: 'text', text: { body, preview_url: false } });
+  }
+  for (const attachment of activity.attachments ?? []) {
+    const text = cardAsText(attachment);
+    for (const body of splitText(text)) payloads.push({ type: 'text', text: { body, preview_url: false } });
+  }
+  return payloads;
+}

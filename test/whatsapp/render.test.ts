@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import type { Activity } from 'botbuilder';
+import { renderQuestion } from '../../src/channels/render-choices.js';
+import { LIMITS, renderForWhatsApp, splitText } from '../../src/channels/whatsapp/render.js';
+
+const question = (choices: string[]) => renderQuestion('whatsapp', 'Which one?', choices) as Partial<Activity>;
+
+describe('WhatsApp rendering', () => {
+  const cases: Array<[string, Partial<Activity>, string[]]> = [
+    ['three short choices as reply buttons', question(['Yes', 'No', 'Not sure']), ['interactive:button']],
+    ['a title over 20 characters as a list', question(['Yes', 'A much longer answer here']), ['interactive:list']],
+    ['ten choices as a list', question(Array.from({ length: 10 }, (_, i) => `Choice ${i + 1}`)), ['interactive:list']],
+    ['eleven choices as numbered text', question(Array.from({ length: 11 }, (_, i) => `Choice ${i + 1}`)), ['text']],
+    ['plain text as text', { type: 'message', text: 'Hello' }, ['text']],
+    ['typing as nothing', { type: 'typing' }, []],
+    ['an event as nothing', { type: 'event', name: 'assessment.completed' }, []],
+  ];
+  for (const [name, activity, kinds] of cases) {
+    it(`renders ${name}`, () => {
+      const payloads = renderForWhatsApp(activity);
+      expect(payloads.map((p) => (p.type === 'interactive' ? `interactive:${p.interactive.type}` : p.type))).to.deep.equal(kinds);
+    });
+  }
+
+  it('sends the numbered list when there are more than ten choices, answerable by number', () => {
+    const [payload] = renderForWhatsApp(question(Array.from({ length: 11 }, (_, i) => `Choice ${i + 1}`)));
+    expect(payload?.type === 'text' && payload.text.body).to.match(/\n11\. Choice 11$/);
+  });
+
+  it('splits long text at 4,096 characters, on word boundaries, losing nothing', () => {
+    const text = Array.from({ length: 1500 }, (_, i) => `word${i}`).join(' ');
+    const parts = splitText(text);
+    expect(parts.length).to.be.greaterThan(1);
+    for (const part of parts) expect(part.length).to.be.at.most(LIMITS.text);
+    expect(parts.join(' ')).to.equal(text);
+  });
+
+  it('turns an Adaptive Card into readable text', () => {
+    const [payload] = renderForWhatsApp({
+      type: 'message',
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          content: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Summary' }, { type: 'FactSet', facts: [{ title: 'Result', value: 'Review' }] }] },
+        },
+      ],
+    });
+    expect(payload).to.deep.equal({ type: 'text', text: { body: 'Summary\nResult: Review', preview_url: false } });
+  });
+});
