@@ -2,15 +2,16 @@ import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from './config/config.js';
 import type { Logger } from './logging/logger.js';
-import { createStorage } from './storage/index.js';
+import { createPersistence } from './storage/index.js';
+import { TranscriptRecorder } from './bot/transcript-recorder.js';
+import { sweepRetention } from './retention/retention.js';
 import { createAdapter } from './server/adapter.js';
 import { createServer } from './server/create-server.js';
 import { createBot } from './bot/create-bot.js';
 import type { GuideBot } from './bot/guide-bot.js';
 import { loadCore } from './core.js';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { JsonLinesAuditSink, MemoryAuditSink, type AuditSink } from './safety/index.js';
+import type { AuditSink } from './safety/index.js';
 import { warmUpRecognizers } from './understanding/warm-up.js';
 import { registerChatPage } from './web/chat-page.js';
 import { registerTokenRoute } from './web/direct-line-token.js';
@@ -26,6 +27,8 @@ export interface App {
   bot: GuideBot;
   /** Listens on the port; resolves with the bound port (useful with port 0 in tests). */
   listen: () => Promise<number>;
+  /** Removes what is older than RETENTION_DAYS from every store; returns counts per kind. */
+  sweepRetention: (now?: Date) => Promise<Record<string, number>>;
   /** The in-process Direct Line, when on (local development and tests). */
   localDirectLine?: LocalDirectLine;
   close: () => Promise<void>;
@@ -45,8 +48,10 @@ export interface AppOptions {
 export function buildApp(config: Config, { logger, clock = () => new Date(), storage, audit, whatsappRetryDelaysMs }: AppOptions): App {
   let ready = false;
   const { strings, kb, safety } = loadCore('en');
-  const store = storage ?? createStorage(config);
-  const auditSink = audit ?? (config.STORAGE === 'memory' ? new MemoryAuditSink() : new JsonLinesAuditSink(join(config.DATA_DIR, 'audit')));
+  const persistence = createPersistence(config);
+  const store = storage ?? persistence.storage;
+  const auditSink = audit ?? persistence.audit;
+  const transcripts = new TranscriptRecorder(persistence.transcripts, logger);
   // Without a configured secret the pseudonymous keys are stable only for this process's life.
   const auditSecret = config.AUDIT_SECRET ?? randomBytes(32).toString('hex');
   const { bot } = createBot({
@@ -61,6 +66,7 @@ export function buildApp(config: Config, { logger, clock = () => new Date(), sto
     clock,
   });
   const adapter = createAdapter(config, logger, strings);
+  adapter.use(transcripts);
   const server = createServer({ adapter, bot, logger, maxBodyBytes: config.MAX_BODY_BYTES, isReady: () => ready });
   let selfBaseUrl = `http://127.0.0.1:${config.PORT}`;
   const localDirectLine = config.localDirectLine ? new LocalDirectLine({ logger, selfBaseUrl: () => selfBaseUrl }) : undefined;
@@ -86,6 +92,7 @@ export function buildApp(config: Config, { logger, clock = () => new Date(), sto
       })
     : undefined;
   if (whatsapp) {
+    whatsapp.use(transcripts);
     whatsapp.onTurnError = async (context, error) => {
       logger.error({ event: 'turn.error', channelId: 'whatsapp', error: describeErrorForLog(error) }, 'turn failed');
       await context.sendActivity(strings('turnError')).catch(() => undefined);
@@ -112,6 +119,7 @@ export function buildApp(config: Config, { logger, clock = () => new Date(), sto
     storage: store,
     bot,
     ...(localDirectLine ? { localDirectLine } : {}),
+    sweepRetention: (now = clock()) => sweepRetention(persistence.retention, now, config.RETENTION_DAYS, logger),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 import { buildApp } from './app.js';
+import { scheduleRetention } from './retention/retention.js';
 
 /** Composition root: config, then everything else; a bad config stops here with one line. */
 async function main(): Promise<void> {
@@ -19,10 +20,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const app = buildApp(config, { logger });
   const port = await app.listen();
+  const stopRetention = scheduleRetention(() => app.sweepRetention());
   logger.info({ event: 'server.listening', host: config.host, port, storage: config.STORAGE, localMode: config.localMode }, 'bot is serving');
 
   const shutdown = (signal: string) => {
     logger.info({ event: 'server.stopping', signal }, 'stopping');
+    stopRetention();
     void app.close().then(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));

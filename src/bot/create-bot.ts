@@ -1,4 +1,5 @@
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import { UserState, type ConversationState, type Storage } from 'botbuilder';
+import { OptimisticConversationState } from './optimistic-state.js';
 import { GuideBot } from './guide-bot.js';
 import { createStateAccessors, type StateAccessors } from './state.js';
 import { AssessmentRecorder } from './assessment-recorder.js';
@@ -30,7 +31,7 @@ export interface BotOptions {
 
 /** The bot with its state and dialogs; shared by the server, the terminal chat and the tests. */
 export function createBot(options: BotOptions): BotParts {
-  const conversationState = new ConversationState(options.storage);
+  const conversationState = new OptimisticConversationState(options.storage);
   const userState = new UserState(options.storage);
   const accessors = createStateAccessors(conversationState, userState);
   const deps: DialogDeps = {

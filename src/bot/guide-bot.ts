@@ -1,14 +1,14 @@
 import { TeamsActivityHandler, TurnContext, type ConversationState, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
+import { StateConflictError } from './optimistic-state.js';
+import { FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
 
 /** Web Chat hosts send this event when the widget opens, so the welcome comes first. */
 const JOIN_EVENT_NAMES = new Set(['webchat/join', 'join']);
 
-/** Set on a turn whose person asked to be forgotten: nothing may be written back. */
-const FORGOTTEN = Symbol('forgotten');
 
 /**
  * The bot: routes every activity that starts or continues the conversation into the main
@@ -56,13 +56,22 @@ export class GuideBot extends TeamsActivityHandler {
     this.onDialog(async (context, next) => {
       if (!context.turnState.get(FORGOTTEN)) {
         await this.userState.saveChanges(context, false);
-        await this.conversationState.saveChanges(context, false);
+        try {
+          await this.conversationState.saveChanges(context, false);
+        } catch (error) {
+          if (!(error instanceof StateConflictError)) throw error;
+          // Another instance answered this conversation meanwhile: this turn's step is not kept.
+          await context.sendActivity(this.deps.strings('turnConflict'));
+        }
       }
       await next();
     });
   }
 
-  /** Deletes this person's profile and this conversation's state; the turn then saves nothing. */
+  /**
+   * Deletes this person's profile and this conversation's state; the turn then saves nothing,
+   * and the transcript recorder deletes the conversation's transcript after the turn.
+   */
   async forget(context: TurnContext): Promise<void> {
     context.turnState.set(FORGOTTEN, true);
     await this.conversationState.delete(context);

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { createStorage } from '../storage/index.js';
+import { createPersistence } from '../storage/index.js';
+import { TranscriptRecorder } from '../bot/transcript-recorder.js';
+import { createLogger } from '../logging/logger.js';
 import { createBot } from '../bot/create-bot.js';
 import { loadCore } from '../core.js';
-import { JsonLinesAuditSink } from '../safety/index.js';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { warmUpRecognizers } from '../understanding/warm-up.js';
 import { ConsoleAdapter } from './console-adapter.js';
 
@@ -15,12 +15,13 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
   const { strings, kb, safety } = loadCore('en');
+  const persistence = createPersistence(config);
   const { bot } = createBot({
-    storage: createStorage(config),
+    storage: persistence.storage,
     strings,
     kb,
     safety,
-    audit: new JsonLinesAuditSink(join(config.DATA_DIR, 'audit')),
+    audit: persistence.audit,
     auditSecret: config.AUDIT_SECRET ?? randomBytes(32).toString('hex'),
     retentionDays: config.RETENTION_DAYS,
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     },
     (line) => process.stdout.write(`${line}\n`),
   );
+  adapter.use(new TranscriptRecorder(persistence.transcripts, createLogger(config.LOG_LEVEL, undefined)));
   adapter.onTurnError = async (context) => {
     await context.sendActivity(strings('turnError'));
   };

@@ -18,9 +18,9 @@ const environmentSchema = z.object({
   PORT: portNumber.default(3978),
   HOST: optionalText,
   DATA_DIR: z.string().trim().min(1).default('./data'),
-  STORAGE: z.enum(['lowdb', 'memory']).default('lowdb'),
+  STORAGE: z.enum(['lowdb', 'memory', 'blob']).default('lowdb'),
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
-  AZURE_STORAGE_CONTAINER: z.string().trim().min(3).max(63).regex(/^[a-z0-9-]+$/).default('bot-state'),
+  AZURE_STORAGE_CONTAINER: z.string().trim().min(3).max(50).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).default('bot-state'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -78,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const whatsappMissing = whatsappVariables.find((name) => values[name] === undefined);
   if (whatsappSet.length > 0 && whatsappMissing) {
     throw new ConfigError(`Invalid configuration: ${whatsappMissing}: required when WhatsApp is configured (${whatsappSet.join(', ')} set)`);
+  }
+  if (values.STORAGE === 'blob' && !values.AZURE_STORAGE_CONNECTION_STRING) {
+    throw new ConfigError('Invalid configuration: AZURE_STORAGE_CONNECTION_STRING: required when STORAGE is blob');
   }
   const production = values.NODE_ENV === 'production';
   return {

@@ -3,6 +3,7 @@ import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { checkIncomingActivity } from './activity-guard.js';
 import { describeErrorForLog } from './adapter.js';
+import { KeyedLock } from '../storage/keyed-lock.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -36,6 +37,8 @@ export function createServer({ adapter, bot, logger, maxBodyBytes, isReady }: Se
   const server = restify.createServer({ name: 'micro-needling-guide', handleUncaughtExceptions: false, log: logger.child({ component: 'http' }) as unknown as restify.ServerOptions['log'] });
   server.use(parseJsonExcept(RAW_BODY_PATHS, restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, rejectUnknown: true })));
 
+  const turnsInOrder = new KeyedLock();
+
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (isReady()) res.send(200, { status: 'ok' });
     else res.send(503, { status: 'starting' });
@@ -48,7 +51,10 @@ export function createServer({ adapter, bot, logger, maxBodyBytes, isReady }: Se
       return;
     }
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      // One turn at a time per conversation in this instance: a double-click sends two at once.
+      await adapter.process(req, res, (context) =>
+        turnsInOrder.run(`${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`, () => bot.run(context)),
+      );
     } catch (error) {
       logger.error({ event: 'messages.error', error: describeErrorForLog(error) }, 'activity not processed');
       if (!res.headersSent) res.send(400, { error: 'activity not processed' });

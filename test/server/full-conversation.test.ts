@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
+import { freeTextPerson as person } from '../support/free-text-person.js';
 
 interface Reply {
   type: string;
@@ -8,25 +9,7 @@ interface Reply {
   value?: { outcome: string; rules: string[]; notes: string[]; concerns: string[]; rulesVersion: string; reconsiderFrom?: string };
 }
 
-/** A whole conversation typed in free text, as a person would on the website. */
-const person = [
-  'hello',
-  'sure',
-  'my pores and acne scars',
-  "that's all",
-  'deep ones',
-  'probably at home',
-  'thirty four',
-  "I'm not pregnant",
-  'I stopped Roaccutane in May',
-  'none of those',
-  'I have rosacea',
-  'no others',
-  "I don't take blood thinners and no allergies",
-  'not sure',
-  'I had a session 3 weeks ago',
-  'no thanks',
-];
+
 
 describe('A whole free-text conversation over HTTP', () => {
   let app: RunningApp;

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { MemoryStorage, type Storage, type StoreItem } from 'botbuilder';
-import { LowdbStorage } from '../../src/storage/index.js';
+import { LowdbStorage, createPersistence } from '../../src/storage/index.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { startAzurite, type Azurite } from '../support/azurite.js';
 
 /**
  * The contract every state store must keep: MemoryStorage's eTag semantics. Each store kind
@@ -11,6 +12,11 @@ interface StoreKind {
   name: string;
   open: () => Promise<{ storage: Storage; reopen?: () => Storage; close: () => Promise<void> }>;
 }
+
+/** One Azurite for the blob kind, started by the tests; each test gets its own container. */
+let azurite: Azurite | undefined;
+let containers = 0;
+after(async () => azurite?.stop());
 
 const storeKinds: StoreKind[] = [
   {
@@ -22,6 +28,19 @@ const storeKinds: StoreKind[] = [
     open: async () => {
       const temp = await makeTempDir('lowdb-contract-');
       return { storage: new LowdbStorage(temp.dir), reopen: () => new LowdbStorage(temp.dir), close: temp.remove };
+    },
+  },
+  {
+    name: 'blob (Azure Blob Storage on Azurite)',
+    open: async () => {
+      azurite ??= await startAzurite();
+      const config = {
+        STORAGE: 'blob' as const,
+        DATA_DIR: '',
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        AZURE_STORAGE_CONTAINER: `contract-${++containers}`,
+      };
+      return { storage: createPersistence(config).storage, reopen: () => createPersistence(config).storage, close: async () => undefined };
     },
   },
 ];
@@ -108,6 +127,11 @@ for (const kind of storeKinds) {
       const items = await storage.read(['a/b:c?d', 'a/b:c?e']);
       expect(items['a/b:c?d']).to.include({ n: 1 });
       expect(items['a/b:c?e']).to.include({ n: 2 });
+    });
+
+    it('keeps text beyond ASCII intact', async () => {
+      await storage.write({ k: { text: 'café ’ “quotes” — 😀' } });
+      expect((await storage.read(['k']))['k']).to.include({ text: 'café ’ “quotes” — 😀' });
     });
 
     if (kind.name !== 'memory') {

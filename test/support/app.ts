@@ -11,11 +11,13 @@ export interface RunningApp extends App {
 /** The real server on 127.0.0.1 and a free port, with an in-memory store unless one is given. */
 export async function startTestApp(
   env: Record<string, string> = {},
-  storage: Storage = new MemoryStorage(),
+  storage?: Storage,
   options: Partial<AppOptions> = {},
 ): Promise<RunningApp> {
   const config = loadConfig({ PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent', ...env });
-  const app = buildApp(config, { logger: createLogger(config.LOG_LEVEL), clock: fixedClock, storage, ...options });
+  // A given STORAGE is built from config (e.g. blob on Azurite); otherwise a fresh MemoryStorage.
+  const store = storage ?? (env['STORAGE'] ? undefined : new MemoryStorage());
+  const app = buildApp(config, { logger: createLogger(config.LOG_LEVEL), clock: fixedClock, ...(store ? { storage: store } : {}), ...options });
   const port = await app.listen();
   return { ...app, baseUrl: `http://127.0.0.1:${port}` };
 }

@@ -1,0 +1,2 @@
+/** Set on a turn whose person asked to be forgotten: nothing of it may be written anywhere. */
+export const FORGET_THIS_TURN = Symbol('forgetThisTurn');

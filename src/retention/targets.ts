@@ -1,0 +1,121 @@
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TranscriptStore } from 'botbuilder';
+import type { ContainerClient } from '@azure/storage-blob';
+import type { LowdbStorage } from '../storage/lowdb-storage.js';
+import type { RetentionTarget } from './retention.js';
+
+/** Channels whose transcripts the sweep lists. */
+export const TRANSCRIPT_CHANNELS = ['webchat', 'directline', 'msteams', 'whatsapp', 'console', 'emulator', 'test'];
+
+/** Conversation and user state in the lowdb store, by last write. */
+export function lowdbStateTarget(storage: LowdbStorage): RetentionTarget {
+  return {
+    name: 'state',
+    sweep: async (cutoff) => {
+      const old: string[] = [];
+      for await (const entry of storage.entries()) if (entry.updatedAt < cutoff) old.push(entry.key);
+      await storage.delete(old);
+      return old.length;
+    },
+  };
+}
+
+/**
+ * Transcripts in any botbuilder TranscriptStore, by their last activity: a conversation with
+ * nothing since the cutoff is deleted. (The file store reports no creation date, so every
+ * store is asked for the activities after the cutoff instead.)
+ */
+export function transcriptTarget(store: TranscriptStore): RetentionTarget {
+  return {
+    name: 'transcripts',
+    sweep: async (cutoff) => {
+      let deleted = 0;
+      for (const channelId of TRANSCRIPT_CHANNELS) {
+        let token: string | undefined;
+        do {
+          const page = await store.listTranscripts(channelId, token);
+          for (const transcript of page.items) {
+            const recent = await store.getTranscriptActivities(channelId, transcript.id, undefined, cutoff);
+            if (recent.items.length > 0) continue;
+            await store.deleteTranscript(channelId, transcript.id);
+            deleted += 1;
+          }
+          token = page.continuationToken || undefined;
+        } while (token);
+      }
+      return deleted;
+    },
+  };
+}
+
+/**
+ * The audit trail keeps its decisions (rules version, rule ids, outcome, time) but, past the
+ * retention period, loses the link to the conversation: the pseudonymous key is emptied.
+ */
+export function jsonLinesAuditTarget(dir: string): RetentionTarget {
+  return {
+    name: 'audit-links',
+    sweep: async (cutoff) => {
+      const files = await readdir(dir).catch(() => [] as string[]);
+      let unlinked = 0;
+      for (const name of files) {
+        const day = /^audit-(\d{4}-\d{2}-\d{2})\.jsonl$/.exec(name)?.[1];
+        if (!day || new Date(`${day}T23:59:59.999Z`) >= cutoff) continue;
+        const file = join(dir, name);
+        const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+        let changed = false;
+        const rewritten = lines.map((line) => {
+          const record = JSON.parse(line) as { conversationKey?: string };
+          if (!record.conversationKey) return line;
+          changed = true;
+          unlinked += 1;
+          return JSON.stringify({ ...record, conversationKey: '' });
+        });
+        if (!changed) continue;
+        await writeFile(`${file}.tmp`, `${rewritten.join('\n')}\n`);
+        await rename(`${file}.tmp`, file);
+      }
+      return unlinked;
+    },
+  };
+}
+
+/** Blobs (state) in a container, by last modification. */
+export function blobContainerTarget(name: string, container: ContainerClient): RetentionTarget {
+  return {
+    name,
+    sweep: async (cutoff) => {
+      if (!(await container.exists())) return 0;
+      let deleted = 0;
+      for await (const blob of container.listBlobsFlat()) {
+        if (blob.properties.lastModified && blob.properties.lastModified < cutoff) {
+          await container.deleteBlob(blob.name);
+          deleted += 1;
+        }
+      }
+      return deleted;
+    },
+  };
+}
+
+/** The blob audit trail: records of days before the cutoff lose their conversation key. */
+export function blobAuditTarget(container: ContainerClient): RetentionTarget {
+  return {
+    name: 'audit-links',
+    sweep: async (cutoff) => {
+      if (!(await container.exists())) return 0;
+      let unlinked = 0;
+      for await (const blob of container.listBlobsFlat({ includeMetadata: true })) {
+        const day = /^(\d{4}-\d{2}-\d{2})\//.exec(blob.name)?.[1];
+        if (!day || new Date(`${day}T23:59:59.999Z`) >= cutoff || blob.metadata?.['unlinked'] === 'true') continue;
+        const client = container.getBlockBlobClient(blob.name);
+        const record = JSON.parse((await client.downloadToBuffer()).toString('utf8')) as Record<string, unknown>;
+        const body = JSON.stringify({ ...record, conversationKey: '' });
+        await client.upload(body, Buffer.byteLength(body), { metadata: { unlinked: 'true' }, blobHTTPHeaders: { blobContentType: 'application/json' } });
+        unlinked += 1;
+      }
+      return unlinked;
+    },
+  };
+}

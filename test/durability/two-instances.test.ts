@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
+import { startAzurite, type Azurite } from '../support/azurite.js';
+import { freeTextPerson } from '../support/free-text-person.js';
+import { ContainerClient } from '@azure/storage-blob';
+
+async function blobNames(connectionString: string, container: string): Promise<string[]> {
+  const client = new ContainerClient(connectionString, container);
+  if (!(await client.exists())) return [];
+  const names: string[] = [];
+  for await (const blob of client.listBlobsFlat()) names.push(blob.name);
+  return names;
+}
+
+describe('Two bot instances sharing Azure Blob Storage (Azurite)', function () {
+  this.timeout(60_000);
+  let azurite: Azurite;
+  let first: RunningApp;
+  let second: RunningApp;
+
+  before(async () => {
+    azurite = await startAzurite();
+    const env = { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'shared-state' };
+    first = await startTestApp(env);
+    second = await startTestApp(env);
+  });
+  after(async () => {
+    await first?.close();
+    await second?.close();
+    await azurite?.stop();
+  });
+
+  it('completes one conversation whose turns alternate between the instances', async () => {
+    const replies: Array<{ type: string; name?: string; text?: string; value?: any }> = [];
+    for (const [index, text] of freeTextPerson.entries()) {
+      const instance = index % 2 === 0 ? first : second;
+      const response = await postActivity(instance.baseUrl, messageActivity(text, { user: 'travelling-user', conversation: 'travelling' }));
+      expect(response.status, text).to.equal(200);
+      replies.push(...response.body.activities);
+    }
+    const texts = replies.map((reply) => reply.text ?? '').join('\n');
+    expect(texts).to.not.match(/crossed with another|went wrong/);
+    const event = replies.find((reply) => reply.type === 'event' && reply.name === 'assessment.completed');
+    expect(event?.value.outcome).to.equal('not-suitable-now');
+    expect(event?.value.rules).to.include.members(['R-TOO-SOON', 'R-ISO-RECENT', 'R-ROSACEA']);
+  });
+
+  it('answers "please send that again" when both instances take the same step at once', async () => {
+    const ids = { user: 'racing-user', conversation: 'racing' };
+    await postActivity(first.baseUrl, messageActivity('hi', ids));
+    const [a, b] = await Promise.all([
+      postActivity(first.baseUrl, messageActivity('yes', ids)),
+      postActivity(second.baseUrl, messageActivity('yes', ids)),
+    ]);
+    const texts = [...a.body.activities, ...b.body.activities].map((reply: { text?: string }) => reply.text ?? '');
+    // Either the turns did not overlap (one thanks, one "didn't catch which concern"), or both
+    // took the consent step and the later save was refused, and that person was told so.
+    const conflicts = texts.filter((text) => /crossed with another/.test(text)).length;
+    const thanks = texts.filter((text) => /Thank you/.test(text)).length;
+    if (thanks === 2) expect(conflicts).to.equal(1);
+    else expect([thanks, conflicts]).to.deep.equal([1, 0]);
+    // Whatever happened, the stored conversation is at the concerns question, asked once.
+    const next = await postActivity(second.baseUrl, messageActivity('my pores', ids));
+    expect(next.body.activities.map((reply: { text?: string }) => reply.text ?? '').join('\n')).to.match(/Anything else/);
+  });
+
+  it('keeps transcripts and the audit trail in the same store kind, and sweeps them after retention', async () => {
+    const connection = azurite.connectionString;
+    expect(await blobNames(connection, 'shared-state-transcripts')).to.not.deep.equal([]);
+    const auditBlobs = await blobNames(connection, 'shared-state-audit');
+    expect(auditBlobs.length).to.be.at.least(1);
+
+    const counts = await first.sweepRetention(new Date(Date.now() + 31 * 86_400_000));
+    expect(counts['state']).to.be.greaterThan(0);
+    expect(counts['transcripts']).to.be.greaterThan(0);
+    expect(counts['audit-links']).to.equal(auditBlobs.length);
+    expect(await blobNames(connection, 'shared-state')).to.deep.equal([]);
+    expect(await blobNames(connection, 'shared-state-transcripts')).to.deep.equal([]);
+    const audit = new ContainerClient(connection, 'shared-state-audit');
+    const record = JSON.parse((await audit.getBlockBlobClient(auditBlobs[0]!).downloadToBuffer()).toString('utf8'));
+    expect(record.conversationKey).to.equal('');
+    expect(record.outcome).to.be.a('string');
+  });
+});
