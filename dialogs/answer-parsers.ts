@@ -69,10 +69,11 @@ export interface LastSessionReading {
 /** Buttons: never had it, had it, not sure. Free text: a date means done on that date. */
 export function parseLastSessionAnswer(input: PromptInput, today: Date): LastSessionReading | undefined {
   if (input.choice !== undefined) return { status: input.choice as LastSessionReading['status'] };
-  const date = parsePastDate(input.text, today);
-  if (date) return { status: 'done', date };
+  // Words first: the date recognizer is the slowest step, and "never" needs none.
   if (isUnsure(input.text)) return { status: 'unknown' };
   if (/\b(never|not yet|first time|no)\b/.test(normalizeText(input.text))) return { status: 'never' };
+  const date = parsePastDate(input.text, today);
+  if (date) return { status: 'done', date };
   const yesNo = parseYesNoUnsure(input.text);
   if (yesNo === 'yes') return { status: 'done' };
   return undefined;

@@ -30,16 +30,22 @@ export class TranscriptRecorder implements Middleware {
         await this.store.deleteTranscript(channelId, conversation.id);
         return;
       }
-      for (const [index, activity] of turn.entries()) {
-        if (activity.type === 'typing') continue;
-        await this.store.logActivity({
-          ...activity,
-          id: activity.id || `${context.activity.id ?? 'turn'}-${index}`,
-          channelId,
-          conversation: activity.conversation ?? conversation,
-          timestamp: activity.timestamp ?? new Date(),
-        } as Activity);
-      }
+      const entries = turn
+        .filter((activity) => activity.type !== 'typing')
+        .map(
+          (activity, index) =>
+            ({
+              ...activity,
+              id: activity.id || `${context.activity.id ?? 'turn'}-${index}`,
+              channelId,
+              conversation: activity.conversation ?? conversation,
+              timestamp: activity.timestamp ?? new Date(),
+            }) as Activity,
+        );
+      // A store that can take the whole turn at once gets it in one write.
+      const batch = (this.store as Partial<{ logActivities: (activities: Activity[]) => Promise<void> }>).logActivities;
+      if (batch) await batch.call(this.store, entries);
+      else for (const entry of entries) await this.store.logActivity(entry);
     } catch (error) {
       // A transcript that cannot be written must not fail the person's turn.
       this.logger.error({ event: 'transcript.error', error: describeErrorForLog(error) }, 'transcript not written');

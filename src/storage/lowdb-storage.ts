@@ -3,9 +3,14 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import { KeyedLock } from './keyed-lock.js';
 import { eTagConflict, isWriteAllowed, newETag } from './etag.js';
+
+/** Compact JSON: these files are read by the store, not by people, and smaller is faster. */
+function documentFile<T>(file: string): DataFile<T> {
+  return new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
+}
 
 /** What one file holds: the item plus what a retention sweep and "forget me" need. */
 interface StoredDocument {
@@ -64,7 +69,7 @@ export class LowdbStorage implements Storage {
       const files = await readdir(join(this.stateDir, shard)).catch(() => [] as string[]);
       for (const name of files) {
         if (!name.endsWith('.json') || name.startsWith('.')) continue;
-        const document = await new JSONFile<StoredDocument>(join(this.stateDir, shard, name)).read().catch(() => null);
+        const document = await documentFile<StoredDocument>(join(this.stateDir, shard, name)).read().catch(() => null);
         if (document) yield { key: document.key, updatedAt: new Date(document.updatedAt) };
       }
     }
@@ -77,7 +82,7 @@ export class LowdbStorage implements Storage {
   }
 
   private async readDocument(key: string): Promise<StoredDocument | null> {
-    const db = new Low<StoredDocument | null>(new JSONFile(this.fileFor(key).file), null);
+    const db = new Low<StoredDocument | null>(documentFile(this.fileFor(key).file), null);
     await db.read();
     // A hash collision is practically impossible, but a wrong item must never be returned.
     return db.data && db.data.key === key ? db.data : null;
@@ -89,7 +94,7 @@ export class LowdbStorage implements Storage {
       await mkdir(shardDir, { recursive: true });
       this.createdShards.add(shardDir);
     }
-    const db = new Low<StoredDocument>(new JSONFile(file), document);
+    const db = new Low<StoredDocument>(documentFile(file), document);
     await db.write();
   }
 }

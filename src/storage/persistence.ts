@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { FileTranscriptStore, MemoryStorage, MemoryTranscriptStore, type Storage, type TranscriptStore } from 'botbuilder';
+import { MemoryStorage, MemoryTranscriptStore, type Storage, type TranscriptStore } from 'botbuilder';
 import { BlobsStorage, BlobsTranscriptStore } from 'botbuilder-azure-blobs';
 import { ContainerClient } from '@azure/storage-blob';
 import type { Config } from '../config/config.js';
@@ -8,6 +8,7 @@ import type { RetentionTarget } from '../retention/retention.js';
 import { blobAuditTarget, blobContainerTarget, jsonLinesAuditTarget, lowdbStateTarget, transcriptTarget } from '../retention/targets.js';
 import { BlobAuditSink } from './blob-audit-sink.js';
 import { LowdbStorage } from './lowdb-storage.js';
+import { JsonLinesTranscriptStore } from './jsonl-transcript-store.js';
 
 /** Everything the bot keeps, in one store kind: state, transcripts, the audit trail. */
 export interface Persistence {
@@ -32,7 +33,7 @@ export function createPersistence(config: PersistenceConfig): Persistence {
     }
     case 'lowdb': {
       const storage = new LowdbStorage(config.DATA_DIR);
-      const transcripts = new FileTranscriptStore(join(config.DATA_DIR, 'transcripts'));
+      const transcripts = new JsonLinesTranscriptStore(join(config.DATA_DIR, 'transcripts'));
       const auditDir = join(config.DATA_DIR, 'audit');
       return {
         storage,

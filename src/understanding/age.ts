@@ -1,4 +1,4 @@
-import { Culture, recognizeNumber } from '@microsoft/recognizers-text-suite';
+import { parseNumbers } from './recognizers.js';
 import { normalizeText } from './normalize.js';
 
 const OLDEST_AGE = 120;
@@ -9,7 +9,7 @@ const OLDEST_AGE = 120;
  * birthday not yet reached must count.
  */
 export function parseAge(text: string, referenceDate: Date): number | undefined {
-  const numbers = recognizeNumber(normalizeText(text), Culture.English)
+  const numbers = parseNumbers(normalizeText(text))
     .map((result) => Number(result.resolution?.['value']))
     .filter((value) => Number.isFinite(value));
   if (numbers.length !== 1) return undefined;

@@ -1,4 +1,4 @@
-import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-suite';
+import { parseDateTimes } from './recognizers.js';
 import { normalizeText } from './normalize.js';
 
 interface Resolution {
@@ -53,7 +53,7 @@ function latestPastDay(resolution: Resolution, today: Date): Date | undefined {
 /** A past day as YYYY-MM-DD from "3 weeks ago", "in May", "last month", "2026-10-01"... */
 export function parsePastDate(text: string, referenceDate: Date): string | undefined {
   const today = new Date(`${isoDay(referenceDate)}T00:00:00Z`);
-  const results = recognizeDateTime(normalizeText(text), Culture.English, undefined, referenceDate);
+  const results = parseDateTimes(normalizeText(text), referenceDate);
   const candidates = results
     .flatMap((result) => (result.resolution?.['values'] ?? []) as Resolution[])
     .map((resolution) => latestPastDay(resolution, today))

@@ -1,4 +1,4 @@
-import { Culture, recognizeDateTime, recognizeNumber } from '@microsoft/recognizers-text-suite';
+import { parseBooleans, parseDateTimes, parseNumbers } from './recognizers.js';
 import { recognizeChoices } from 'botbuilder-dialogs';
 
 /**
@@ -7,7 +7,8 @@ import { recognizeChoices } from 'botbuilder-dialogs';
  * botbuilder-dialogs carries its own copy of the recognizers, so both copies are warmed.
  */
 export function warmUpRecognizers(): void {
-  recognizeDateTime('I stopped three weeks ago', Culture.English, undefined, new Date(0));
-  recognizeNumber('thirty four', Culture.English);
+  parseDateTimes('I stopped three weeks ago', new Date(0));
+  parseNumbers('thirty four');
+  parseBooleans('yes');
   recognizeChoices('yes please', ['yes', 'no'], { locale: 'en-us' });
 }

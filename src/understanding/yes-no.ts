@@ -1,4 +1,4 @@
-import { Culture, recognizeBoolean } from '@microsoft/recognizers-text-suite';
+import { parseBooleans } from './recognizers.js';
 import { normalizeText } from './normalize.js';
 
 export type YesNoUnsure = 'yes' | 'no' | 'unknown';
@@ -21,7 +21,7 @@ export function parseYesNoUnsure(text: string): YesNoUnsure | undefined {
   const normalized = normalizeText(text);
   if (normalized === '') return undefined;
   if (isUnsure(normalized)) return 'unknown';
-  const [best] = recognizeBoolean(normalized, Culture.English);
+  const [best] = parseBooleans(normalized);
   if (best && typeof best.resolution?.['value'] === 'boolean') return best.resolution['value'] ? 'yes' : 'no';
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileTranscriptStore } from 'botbuilder';
+import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-store.js';
 import { LowdbStorage } from '../../src/storage/index.js';
 import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -14,7 +14,7 @@ async function converse(app: RunningApp, ids: { user: string; conversation: stri
 }
 
 async function transcriptIds(dataDir: string): Promise<string[]> {
-  const page = await new FileTranscriptStore(join(dataDir, 'transcripts')).listTranscripts('webchat');
+  const page = await new JsonLinesTranscriptStore(join(dataDir, 'transcripts')).listTranscripts('webchat');
   return page.items.map((item) => item.id);
 }
 

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { appendFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+
+const PAGE_SIZE = 20;
+
+/**
+ * Transcripts as one JSON-lines file per conversation (`<dir>/<channel>/<hash>.jsonl`): a turn
+ * is one append. botbuilder's FileTranscriptStore writes a file per activity and costs several
+ * times more per turn; this store keeps the same interface for the retention sweep and erasure.
+ */
+export class JsonLinesTranscriptStore implements TranscriptStore {
+  constructor(private readonly dir: string) {}
+
+  private channelDir(channelId: string): string {
+    return join(this.dir, channelId.replace(/[^a-z0-9_-]/gi, '_'));
+  }
+
+  private fileFor(channelId: string, conversationId: string): string {
+    return join(this.channelDir(channelId), `${createHash('sha256').update(conversationId).digest('hex')}.jsonl`);
+  }
+
+  async logActivity(activity: Activity): Promise<void> {
+    await this.logActivities([activity]);
+  }
+
+  /** Appends a whole turn at once. */
+  async logActivities(activities: Activity[]): Promise<void> {
+    const first = activities[0];
+    if (!first?.channelId || !first.conversation?.id) return;
+    await mkdir(this.channelDir(first.channelId), { recursive: true });
+    await appendFile(this.fileFor(first.channelId, first.conversation.id), activities.map((a) => `${JSON.stringify(a)}\n`).join(''));
+  }
+
+  private async read(file: string): Promise<Activity[]> {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Activity);
+  }
+
+  async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
+    const all = (await this.read(this.fileFor(channelId, conversationId))).filter((a) => !startDate || new Date(a.timestamp ?? 0) >= startDate);
+    const from = Number(continuationToken ?? 0);
+    const items = all.slice(from, from + PAGE_SIZE);
+    return { items, continuationToken: from + PAGE_SIZE < all.length ? String(from + PAGE_SIZE) : '' };
+  }
+
+  async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+    const names = (await readdir(this.channelDir(channelId)).catch(() => [] as string[])).filter((name) => name.endsWith('.jsonl')).sort();
+    const from = Number(continuationToken ?? 0);
+    const items: TranscriptInfo[] = [];
+    for (const name of names.slice(from, from + PAGE_SIZE)) {
+      const file = join(this.channelDir(channelId), name);
+      const [first] = await this.read(file);
+      if (!first?.conversation?.id) continue;
+      items.push({ channelId, id: first.conversation.id, created: (await stat(file)).birthtime });
+    }
+    return { items, continuationToken: from + PAGE_SIZE < names.length ? String(from + PAGE_SIZE) : '' };
+  }
+
+  async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    await rm(this.fileFor(channelId, conversationId), { force: true });
+  }
+}
