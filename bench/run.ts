@@ -20,8 +20,8 @@ const quick = process.argv.includes('--quick');
 const LEVELS = [1, 8, 32, 128];
 const LEVEL_SECONDS = quick ? 2.5 : 10;
 const CURVE_SECONDS = quick ? 2 : 6;
-const CURVE_SIZES = quick ? [100, 1_000] : [100, 10_000, 100_000];
-const BLOB_SIZES = quick ? [100, 1_000] : [100, 10_000];
+const CURVE_SIZES = process.env['BENCH_LOWDB_SIZES']?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 10_000, 100_000]);
+const BLOB_SIZES = process.env['BENCH_BLOB_SIZES']?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 10_000]);
 
 interface Server {
   child: ChildProcess;

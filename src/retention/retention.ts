@@ -28,10 +28,20 @@ export async function sweepRetention(targets: RetentionTarget[], now: Date, rete
   return counts;
 }
 
-/** Sweeps now and then once a day; the timer does not keep the process alive. */
-export function scheduleRetention(run: () => Promise<unknown>): () => void {
-  void run();
-  const timer = setInterval(() => void run(), DAY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+/** A start is busy enough (and may be one of several instances restarting): sweep a while later. */
+const FIRST_SWEEP_DELAY_MS = 10 * 60_000;
+
+/** Sweeps ten minutes after start, then once a day; the timers do not keep the process alive. */
+export function scheduleRetention(run: () => Promise<unknown>, firstDelayMs = FIRST_SWEEP_DELAY_MS): () => void {
+  let daily: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    void run();
+    daily = setInterval(() => void run(), DAY_MS);
+    daily.unref();
+  }, firstDelayMs);
+  first.unref();
+  return () => {
+    clearTimeout(first);
+    if (daily) clearInterval(daily);
+  };
 }
