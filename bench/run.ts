@@ -18,8 +18,8 @@ import { makeTempDir } from '../test/support/temp-dir.js';
 
 const quick = process.argv.includes('--quick');
 const LEVELS = [1, 8, 32, 128];
-const LEVEL_SECONDS = quick ? 2.5 : 10;
-const CURVE_SECONDS = quick ? 2 : 6;
+const LEVEL_SECONDS = quick ? 2 : 10;
+const CURVE_SECONDS = quick ? 1.5 : 6;
 const CURVE_SIZES = process.env['BENCH_LOWDB_SIZES']?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 10_000, 100_000]);
 const BLOB_SIZES = process.env['BENCH_BLOB_SIZES']?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 10_000]);
 

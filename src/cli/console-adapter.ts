@@ -1,17 +1,18 @@
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { SendOnlyAdapter } from '../channels/send-only-adapter.js';
 
 /**
  * A channel for the terminal: lines in, replies printed. Buttons become numbered options and
  * a typed number picks one, so the same dialogs work without a chat window.
  */
-export class ConsoleAdapter extends BotAdapter {
+export class ConsoleAdapter extends SendOnlyAdapter {
+  protected readonly channelName = 'Terminal';
   private lastChoices: string[] = [];
   private sequence = 0;
 
@@ -52,18 +53,5 @@ export class ConsoleAdapter extends BotAdapter {
     // Questions rendered for text channels already carry their numbered options.
     const numberedInText = Boolean((activity.channelData as { question?: string } | undefined)?.question);
     if (actions.length > 0 && !numberedInText) this.write(actions.map((action, i) => `  [${i + 1}] ${action.title}`).join('\n'));
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('The terminal cannot update a message that was already printed.');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('The terminal cannot delete a message that was already printed.');
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 }

@@ -1,11 +1,10 @@
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
-  type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { SendOnlyAdapter } from '../send-only-adapter.js';
 import type { Logger } from '../../logging/logger.js';
 import { KeyedLock } from '../../storage/keyed-lock.js';
 import { renderForWhatsApp } from './render.js';
@@ -29,7 +28,8 @@ export interface WhatsAppAdapterOptions {
  * (channel `whatsapp`, conversation and user = the person's wa_id); replies are rendered for
  * WhatsApp and sent through the transport. One person's turns run one at a time, in order.
  */
-export class WhatsAppAdapter extends BotAdapter {
+export class WhatsAppAdapter extends SendOnlyAdapter {
+  protected readonly channelName = 'WhatsApp';
   private readonly inOrder = new KeyedLock();
   private readonly seen = new Set<string>();
   private readonly lastInbound = new Map<string, number>();
@@ -89,18 +89,5 @@ export class WhatsAppAdapter extends BotAdapter {
       responses.push({ id });
     }
     return responses;
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('WhatsApp messages cannot be edited by the bot.');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('WhatsApp messages cannot be deleted by the bot.');
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 }
