@@ -60,6 +60,19 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${variable}: ${issue.message}`;
 }
 
+/**
+ * Production never runs open: without an App ID and password anyone could post activities as
+ * any user (local mode). A managed identity (UserAssignedMSI) has no password to give.
+ */
+function refuseUnauthenticatedProduction(values: z.infer<typeof environmentSchema>): void {
+  if (!values.MicrosoftAppId) {
+    throw new ConfigError('Invalid configuration: MicrosoftAppId: required when NODE_ENV is production');
+  }
+  if (!values.MicrosoftAppPassword && values.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError('Invalid configuration: MicrosoftAppPassword: required when NODE_ENV is production');
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
@@ -83,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError('Invalid configuration: AZURE_STORAGE_CONNECTION_STRING: required when STORAGE is blob');
   }
   const production = values.NODE_ENV === 'production';
+  if (production) refuseUnauthenticatedProduction(values);
   return {
     ...values,
     host: values.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
+const production = { NODE_ENV: 'production', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-password' };
+
 describe('Configuration', () => {
   it('has working defaults for local development', () => {
     const config = loadConfig({});
@@ -8,8 +10,12 @@ describe('Configuration', () => {
   });
 
   it('binds to every interface in production unless HOST says otherwise', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).host).to.equal('0.0.0.0');
-    expect(loadConfig({ NODE_ENV: 'production', HOST: '10.0.0.5' }).host).to.equal('10.0.0.5');
+    expect(loadConfig({ ...production }).host).to.equal('0.0.0.0');
+    expect(loadConfig({ ...production, HOST: '10.0.0.5' }).host).to.equal('10.0.0.5');
+  });
+
+  it('starts in production with a managed identity, which has no password', () => {
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI' }).localMode).to.equal(false);
   });
 
   it('leaves local mode when a Microsoft App ID is set', () => {
@@ -35,6 +41,10 @@ describe('Configuration', () => {
     [{ PRIVACY_URL: 'http://clinic.example/privacy' }, 'PRIVACY_URL'],
     [{ TEAMS_APP_ID: 'not-a-guid' }, 'TEAMS_APP_ID'],
     [{ DIRECT_LINE_BASE: 'ftp://dl' }, 'DIRECT_LINE_BASE'],
+    // Production refuses to run open (local mode) or with half the WhatsApp secrets.
+    [{ NODE_ENV: 'production' }, 'MicrosoftAppId'],
+    [{ NODE_ENV: 'production', MicrosoftAppId: 'app-id' }, 'MicrosoftAppPassword'],
+    [{ ...production, WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 's', WHATSAPP_PHONE_NUMBER_ID: '1' }, 'WHATSAPP_ACCESS_TOKEN'],
   ];
   for (const [env, variable] of badValues) {
     it(`stops with one line naming ${variable} for ${JSON.stringify(env)}`, () => {

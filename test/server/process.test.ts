@@ -39,4 +39,11 @@ describe('The server process', function () {
     expect(stderr.trim().split('\n')).to.have.length(1);
     expect(stderr).to.match(/^Invalid configuration: PORT:/);
   });
+
+  it('refuses to start in production without the bot credentials, in one line', async () => {
+    const { code, stderr } = await runStartExpectingExit({ NODE_ENV: 'production' });
+    expect(code).to.equal(1);
+    expect(stderr.trim().split('\n')).to.have.length(1);
+    expect(stderr).to.match(/^Invalid configuration: MicrosoftAppId: required when NODE_ENV is production/);
+  });
 });

@@ -104,7 +104,7 @@ describe('Local Direct Line (development and tests)', () => {
 describe('Local Direct Line in production mode', () => {
   let app: RunningApp;
   before(async () => {
-    app = await startTestApp({ NODE_ENV: 'production' });
+    app = await startTestApp({ NODE_ENV: 'production', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-password' });
   });
   after(async () => app.close());
 
