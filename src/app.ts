@@ -31,6 +31,9 @@ export interface App {
   sweepRetention: (now?: Date) => Promise<Record<string, number>>;
   /** The in-process Direct Line, when on (local development and tests). */
   localDirectLine?: LocalDirectLine;
+  /** Waits for the writes that finish after a reply (transcripts). */
+  settle: () => Promise<void>;
+  /** Stops listening and waits for background writes. */
   close: () => Promise<void>;
 }
 
@@ -119,7 +122,11 @@ export function buildApp(config: Config, { logger, clock = () => new Date(), sto
     storage: store,
     bot,
     ...(localDirectLine ? { localDirectLine } : {}),
-    sweepRetention: (now = clock()) => sweepRetention(persistence.retention, now, config.RETENTION_DAYS, logger),
+    settle: () => transcripts.flush(),
+    sweepRetention: async (now = clock()) => {
+      await transcripts.flush();
+      return sweepRetention(persistence.retention, now, config.RETENTION_DAYS, logger);
+    },
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -132,11 +139,13 @@ export function buildApp(config: Config, { logger, clock = () => new Date(), sto
           resolve(port);
         });
       }),
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold the close open; requests in flight have finished by now.
         server.server.closeIdleConnections();
-      }),
+      });
+      await transcripts.flush();
+    },
   };
 }

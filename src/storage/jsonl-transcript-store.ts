@@ -11,6 +11,8 @@ const PAGE_SIZE = 20;
  * times more per turn; this store keeps the same interface for the retention sweep and erasure.
  */
 export class JsonLinesTranscriptStore implements TranscriptStore {
+  private readonly createdDirs = new Set<string>();
+
   constructor(private readonly dir: string) {}
 
   private channelDir(channelId: string): string {
@@ -29,8 +31,14 @@ export class JsonLinesTranscriptStore implements TranscriptStore {
   async logActivities(activities: Activity[]): Promise<void> {
     const first = activities[0];
     if (!first?.channelId || !first.conversation?.id) return;
-    await mkdir(this.channelDir(first.channelId), { recursive: true });
-    await appendFile(this.fileFor(first.channelId, first.conversation.id), activities.map((a) => `${JSON.stringify(a)}\n`).join(''));
+    const dir = this.channelDir(first.channelId);
+    const file = this.fileFor(first.channelId, first.conversation.id);
+    const lines = activities.map((a) => `${JSON.stringify(a)}\n`).join('');
+    if (!this.createdDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.createdDirs.add(dir);
+    }
+    await appendFile(file, lines);
   }
 
   private async read(file: string): Promise<Activity[]> {

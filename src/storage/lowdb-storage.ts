@@ -2,15 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { TextFile } from 'lowdb/node';
 import { KeyedLock } from './keyed-lock.js';
 import { eTagConflict, isWriteAllowed, newETag } from './etag.js';
-
-/** Compact JSON: these files are read by the store, not by people, and smaller is faster. */
-function documentFile<T>(file: string): DataFile<T> {
-  return new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
-}
+import { RecentDocuments } from './recent-documents.js';
 
 /** What one file holds: the item plus what a retention sweep and "forget me" need. */
 interface StoredDocument {
@@ -19,15 +14,24 @@ interface StoredDocument {
   item: StoreItem;
 }
 
+/** How many recently used documents stay in memory: the live conversations and their users. */
+const RECENT_DOCUMENTS = 4_096;
+
 /**
  * The embedded default store: one small lowdb JSON file per key, spread over 256 shard
  * folders. A turn reads and rewrites only its own few files, so its cost does not grow
  * with the number of stored conversations (one shared file would be rewritten whole on
  * every write). lowdb's writer renames a temp file into place, so a write is atomic.
+ *
+ * Every write goes to disk before it returns; the JSON text of recently used documents is
+ * also kept in memory so a turn's reads (state at the start, the eTag check at the end) do
+ * not open files. That is sound because the files belong to this one process: several
+ * instances share state through STORAGE=blob, never through one DATA_DIR.
  */
 export class LowdbStorage implements Storage {
   private readonly lock = new KeyedLock();
   private readonly createdShards = new Set<string>();
+  private readonly recent = new RecentDocuments(RECENT_DOCUMENTS);
   private readonly stateDir: string;
 
   constructor(dataDir: string, private readonly clock: () => Date = () => new Date()) {
@@ -59,7 +63,14 @@ export class LowdbStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.lock.run(key, () => rm(this.fileFor(key).file, { force: true }))));
+    await Promise.all(
+      keys.map((key) =>
+        this.lock.run(key, async () => {
+          await rm(this.fileFor(key).file, { force: true });
+          this.recent.set(key, null);
+        }),
+      ),
+    );
   }
 
   /** Every stored key with its last write time; for retention sweeps and erasure, not for turns. */
@@ -69,7 +80,8 @@ export class LowdbStorage implements Storage {
       const files = await readdir(join(this.stateDir, shard)).catch(() => [] as string[]);
       for (const name of files) {
         if (!name.endsWith('.json') || name.startsWith('.')) continue;
-        const document = await documentFile<StoredDocument>(join(this.stateDir, shard, name)).read().catch(() => null);
+        const text = await new TextFile(join(this.stateDir, shard, name)).read().catch(() => null);
+        const document = parseDocument(text);
         if (document) yield { key: document.key, updatedAt: new Date(document.updatedAt) };
       }
     }
@@ -82,10 +94,14 @@ export class LowdbStorage implements Storage {
   }
 
   private async readDocument(key: string): Promise<StoredDocument | null> {
-    const db = new Low<StoredDocument | null>(documentFile(this.fileFor(key).file), null);
-    await db.read();
+    let text = this.recent.get(key);
+    if (text === undefined) {
+      text = await new TextFile(this.fileFor(key).file).read();
+      this.recent.set(key, text);
+    }
+    const document = parseDocument(text);
     // A hash collision is practically impossible, but a wrong item must never be returned.
-    return db.data && db.data.key === key ? db.data : null;
+    return document && document.key === key ? document : null;
   }
 
   private async writeDocument(key: string, document: StoredDocument): Promise<void> {
@@ -94,7 +110,19 @@ export class LowdbStorage implements Storage {
       await mkdir(shardDir, { recursive: true });
       this.createdShards.add(shardDir);
     }
-    const db = new Low<StoredDocument>(documentFile(file), document);
-    await db.write();
+    // Compact JSON: these files are read by the store, not by people, and smaller is faster.
+    const text = JSON.stringify(document);
+    try {
+      await new TextFile(file).write(text);
+    } finally {
+      // After a failed write the file may hold either version: read it again next time.
+      this.recent.delete(key);
+    }
+    this.recent.set(key, text);
   }
+}
+
+/** A fresh copy on every read: the turn mutates what it reads, the remembered text stays as written. */
+function parseDocument(text: string | null): StoredDocument | null {
+  return text ? (JSON.parse(text) as StoredDocument) : null;
 }

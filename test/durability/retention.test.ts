@@ -11,6 +11,7 @@ const DAY_MS = 86_400_000;
 
 async function converse(app: RunningApp, ids: { user: string; conversation: string }, texts: string[]) {
   for (const text of texts) await postActivity(app.baseUrl, messageActivity(text, ids));
+  await app.settle();
 }
 
 async function transcriptIds(dataDir: string): Promise<string[]> {

@@ -66,6 +66,7 @@ describe('Two bot instances sharing Azure Blob Storage (Azurite)', function () {
 
   it('keeps transcripts and the audit trail in the same store kind, and sweeps them after retention', async () => {
     const connection = azurite.connectionString;
+    await Promise.all([first.settle(), second.settle()]);
     expect(await blobNames(connection, 'shared-state-transcripts')).to.not.deep.equal([]);
     const auditBlobs = await blobNames(connection, 'shared-state-audit');
     expect(auditBlobs.length).to.be.at.least(1);

@@ -134,6 +134,13 @@ for (const kind of storeKinds) {
       expect((await storage.read(['k']))['k']).to.include({ text: 'café ’ “quotes” — 😀' });
     });
 
+    it('gives every read its own copy: changing what was read changes nothing stored', async () => {
+      await storage.write({ k: { list: [1] } });
+      const first = (await storage.read(['k']))['k'];
+      first.list.push(2);
+      expect((await storage.read(['k']))['k'].list).to.deep.equal([1]);
+    });
+
     if (kind.name !== 'memory') {
       it('reads back after a restart what was written before it', async () => {
         await storage.write({ 'webchat/users/u1': { consent: { given: true } } });
