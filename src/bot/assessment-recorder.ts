@@ -1,4 +1,4 @@
-import { assess, auditRecord, type AuditSink, type Decision, type RuleTable, type ScreeningAnswers } from '../safety/index.js';
+import { assess, auditRecord, conversationKey, type AuditSink, type Decision, type RuleTable, type ScreeningAnswers } from '../safety/index.js';
 
 /**
  * The one way a decision is made in the bot: the pure engine with the injected clock, and
@@ -21,5 +21,10 @@ export class AssessmentRecorder {
     const decision = assess(answers, now, this.rules);
     await this.audit.append(auditRecord(decision, conversationId, now, this.auditSecret));
     return decision;
+  }
+
+  /** "Forget me": this conversation's audit records keep their decisions, not the link to it. */
+  async forget(conversationId: string): Promise<void> {
+    await this.audit.unlink(conversationKey(conversationId, this.auditSecret));
   }
 }

@@ -69,13 +69,15 @@ export class GuideBot extends TeamsActivityHandler {
   }
 
   /**
-   * Deletes this person's profile and this conversation's state; the turn then saves nothing,
-   * and the transcript recorder deletes the conversation's transcript after the turn.
+   * Deletes this person's profile and this conversation's state and unlinks its audit
+   * records; the turn then saves nothing, and the transcript recorder deletes the
+   * conversation's transcript after the turn.
    */
   async forget(context: TurnContext): Promise<void> {
     context.turnState.set(FORGOTTEN, true);
     await this.conversationState.delete(context);
     await this.userState.delete(context);
+    await this.deps.recorder.forget(context.activity.conversation.id);
   }
 
   /**

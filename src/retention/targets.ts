@@ -1,9 +1,11 @@
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unlinkAuditLines } from '../safety/index.js';
 import type { TranscriptStore } from 'botbuilder';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { LowdbStorage } from '../storage/lowdb-storage.js';
 import type { RetentionTarget } from './retention.js';
+import { unlinkAuditBlob } from '../storage/blob-audit-sink.js';
 
 /** Channels whose transcripts the sweep lists. */
 export const TRANSCRIPT_CHANNELS = ['webchat', 'directline', 'msteams', 'whatsapp', 'console', 'emulator', 'test'];
@@ -62,19 +64,7 @@ export function jsonLinesAuditTarget(dir: string): RetentionTarget {
       for (const name of files) {
         const day = /^audit-(\d{4}-\d{2}-\d{2})\.jsonl$/.exec(name)?.[1];
         if (!day || new Date(`${day}T23:59:59.999Z`) >= cutoff) continue;
-        const file = join(dir, name);
-        const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
-        let changed = false;
-        const rewritten = lines.map((line) => {
-          const record = JSON.parse(line) as { conversationKey?: string };
-          if (!record.conversationKey) return line;
-          changed = true;
-          unlinked += 1;
-          return JSON.stringify({ ...record, conversationKey: '' });
-        });
-        if (!changed) continue;
-        await writeFile(`${file}.tmp`, `${rewritten.join('\n')}\n`);
-        await rename(`${file}.tmp`, file);
+        unlinked += await unlinkAuditLines(join(dir, name), () => true);
       }
       return unlinked;
     },
@@ -109,10 +99,7 @@ export function blobAuditTarget(container: ContainerClient): RetentionTarget {
       for await (const blob of container.listBlobsFlat({ includeMetadata: true })) {
         const day = /^(\d{4}-\d{2}-\d{2})\//.exec(blob.name)?.[1];
         if (!day || new Date(`${day}T23:59:59.999Z`) >= cutoff || blob.metadata?.['unlinked'] === 'true') continue;
-        const client = container.getBlockBlobClient(blob.name);
-        const record = JSON.parse((await client.downloadToBuffer()).toString('utf8')) as Record<string, unknown>;
-        const body = JSON.stringify({ ...record, conversationKey: '' });
-        await client.upload(body, Buffer.byteLength(body), { metadata: { unlinked: 'true' }, blobHTTPHeaders: { blobContentType: 'application/json' } });
+        await unlinkAuditBlob(container, blob.name);
         unlinked += 1;
       }
       return unlinked;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Decision } from './engine.js';
 import type { Outcome } from './outcomes.js';
@@ -27,6 +27,11 @@ export type ConversationRefLike = string | { conversation: { id: string } };
 
 export interface AuditSink {
   append(record: AuditRecord): Promise<void>;
+  /**
+   * "Forget me": the records of one conversation keep their decisions but lose the key that
+   * links them to it. Resolves with how many records were unlinked.
+   */
+  unlink(conversationKey: string): Promise<number>;
 }
 
 function conversationId(ref: ConversationRefLike): string {
@@ -73,6 +78,31 @@ export class MemoryAuditSink implements AuditSink {
     this.records.push(onlyRecordFields(record));
     return Promise.resolve();
   }
+
+  unlink(key: string): Promise<number> {
+    const linked = this.records.filter((record) => key !== '' && record.conversationKey === key);
+    for (const record of linked) record.conversationKey = '';
+    return Promise.resolve(linked.length);
+  }
+}
+
+/**
+ * A JSON-lines audit file with the given records' keys emptied, rewritten atomically (temp
+ * file, then rename); untouched when no record matches. Shared by "forget me" and retention.
+ */
+export async function unlinkAuditLines(file: string, matches: (record: AuditRecord) => boolean): Promise<number> {
+  const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+  let unlinked = 0;
+  const rewritten = lines.map((line) => {
+    const record = JSON.parse(line) as AuditRecord;
+    if (!record.conversationKey || !matches(record)) return line;
+    unlinked += 1;
+    return JSON.stringify({ ...record, conversationKey: '' });
+  });
+  if (unlinked === 0) return 0;
+  await writeFile(`${file}.tmp`, `${rewritten.join('\n')}\n`);
+  await rename(`${file}.tmp`, file);
+  return unlinked;
 }
 
 /**
@@ -108,9 +138,26 @@ export class JsonLinesAuditSink implements AuditSink {
       await this.ready;
       await appendFile(file, line, { encoding: 'utf8', flag: 'a' });
     };
-    const next = this.queue.then(write);
+    return this.enqueue(write);
+  }
+
+  /** Rewrites the daily files that hold the key; queued with the appends so none is lost. */
+  unlink(key: string): Promise<number> {
+    if (key === '') return Promise.resolve(0);
+    return this.enqueue(async () => {
+      const names = await readdir(this.dir).catch(() => [] as string[]);
+      let unlinked = 0;
+      for (const name of names.filter((entry) => /^audit-\d{4}-\d{2}-\d{2}\.jsonl$/.test(entry))) {
+        unlinked += await unlinkAuditLines(join(this.dir, name), (record) => record.conversationKey === key);
+      }
+      return unlinked;
+    });
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task);
     // A failed write is reported to its caller but must not block the records after it.
-    this.queue = next.catch(() => undefined);
+    this.queue = next.then(() => undefined, () => undefined);
     return next;
   }
 }

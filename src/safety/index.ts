@@ -36,7 +36,7 @@ export type { RedFlagDetector, RedFlagResult, RedFlagOutcome } from './red-flags
 export { loadRedFlags, parseRedFlags, detectRedFlags, detectSignals, redFlagsFile } from './red-flags.js';
 
 export type { AuditRecord, AuditSink, ConversationRefLike } from './audit.js';
-export { auditRecord, conversationKey, MemoryAuditSink, JsonLinesAuditSink } from './audit.js';
+export { auditRecord, conversationKey, MemoryAuditSink, JsonLinesAuditSink, unlinkAuditLines } from './audit.js';
 
 export type { KnowledgeIssue } from './knowledge-file.js';
 export { KnowledgeFileError } from './knowledge-file.js';

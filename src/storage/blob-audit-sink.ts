@@ -7,6 +7,9 @@ import type { AuditRecord, AuditSink } from '../safety/index.js';
  * under `YYYY-MM-DD/`, so instances never write the same blob and the retention sweep can
  * find a day's records by prefix.
  */
+/** Blob metadata names are lower-case C# identifiers. */
+const KEY_METADATA = 'conversationkey';
+
 export class BlobAuditSink implements AuditSink {
   private ready: Promise<unknown> | undefined;
 
@@ -26,6 +29,27 @@ export class BlobAuditSink implements AuditSink {
     const body = JSON.stringify(record);
     await this.container.getBlockBlobClient(`${day}/${record.at}-${randomUUID()}.json`).upload(body, Buffer.byteLength(body), {
       blobHTTPHeaders: { blobContentType: 'application/json' },
+      // The key in metadata lets "forget me" find a conversation's records by listing, not reading each.
+      metadata: { [KEY_METADATA]: record.conversationKey },
     });
   }
+
+  async unlink(key: string): Promise<number> {
+    if (key === '' || !(await this.container.exists())) return 0;
+    let unlinked = 0;
+    for await (const blob of this.container.listBlobsFlat({ includeMetadata: true })) {
+      if (blob.metadata?.[KEY_METADATA] !== key) continue;
+      await unlinkAuditBlob(this.container, blob.name);
+      unlinked += 1;
+    }
+    return unlinked;
+  }
+}
+
+/** Rewrites one audit blob with its conversation key emptied, and marks it so. */
+export async function unlinkAuditBlob(container: ContainerClient, name: string): Promise<void> {
+  const client = container.getBlockBlobClient(name);
+  const record = JSON.parse((await client.downloadToBuffer()).toString('utf8')) as Record<string, unknown>;
+  const body = JSON.stringify({ ...record, conversationKey: '' });
+  await client.upload(body, Buffer.byteLength(body), { metadata: { unlinked: 'true' }, blobHTTPHeaders: { blobContentType: 'application/json' } });
 }

@@ -72,6 +72,14 @@ describe('audit trail', () => {
     expect(sink.records[0]!.ruleIds).to.deep.equal(['R-PREGNANCY']);
   });
 
+  it('the memory sink unlinks one conversation and keeps its decisions', async () => {
+    const sink = new MemoryAuditSink();
+    await sink.append(auditRecord(decision, 'leaving', at, secret));
+    await sink.append(auditRecord(decision, 'staying', at, secret));
+    expect(await sink.unlink(conversationKey('leaving', secret))).to.equal(1);
+    expect(sink.records.map((record) => record.conversationKey)).to.deep.equal(['', conversationKey('staying', secret)]);
+  });
+
   describe('JSON lines sink', () => {
     let dir: string;
     beforeEach(async () => {
@@ -110,6 +118,24 @@ describe('audit trail', () => {
         expect(Object.keys(parsed)).to.have.members(recordKeys);
         expect(parsed.conversationKey).to.equal(conversationKey(`conv-${i}`, secret));
       });
+    });
+
+    it('unlinks one conversation on every day, after the appends queued before it, and nothing else', async () => {
+      const sink = new JsonLinesAuditSink(dir);
+      const days = ['2025-06-14T09:00:00Z', '2025-06-15T09:00:00Z'];
+      const appends = days.flatMap((day) => ['leaving', 'staying'].map((id) => sink.append(auditRecord(decision, id, new Date(day), secret))));
+      // Asked for while the appends are still queued: it must still see them.
+      const unlinked = await sink.unlink(conversationKey('leaving', secret));
+      await Promise.all(appends);
+      expect(unlinked).to.equal(2);
+      const rows = (await Promise.all((await readdir(dir)).map((name) => readFile(join(dir, name), 'utf8'))))
+        .flatMap((text) => text.trim().split('\n'))
+        .map((line) => JSON.parse(line) as AuditRecord);
+      expect(rows).to.have.length(4);
+      expect(rows.filter((row) => row.conversationKey === '')).to.have.length(2);
+      expect(rows.filter((row) => row.conversationKey === conversationKey('staying', secret))).to.have.length(2);
+      expect(rows.every((row) => row.outcome === decision.outcome)).to.equal(true);
+      expect(await sink.unlink('')).to.equal(0);
     });
 
     it('refuses a record whose time is not an ISO date-time', async () => {
