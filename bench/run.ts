@@ -32,7 +32,9 @@ interface Server {
 function startProcess(script: string, env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, [join(projectRoot, 'dist', script)], {
     cwd: projectRoot,
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    // The driver is one client playing many people at machine speed: rate limits as generous as
+    // config allows, so the limiter's (small) cost is measured but it never refuses a turn.
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000', RATE_LIMIT_PER_CONVERSATION: '10000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

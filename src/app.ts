@@ -20,6 +20,7 @@ import { WhatsAppAdapter } from './channels/whatsapp/adapter.js';
 import { GraphTransport } from './channels/whatsapp/transport.js';
 import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
 import { describeErrorForLog } from './server/adapter.js';
+import { ConversationRateLimit } from './server/conversation-rate-limit.js';
 
 export interface App {
   server: Server;
@@ -45,13 +46,15 @@ export interface AppOptions {
   audit?: AuditSink;
   /** Tests shorten the Graph API retry delays. */
   whatsappRetryDelaysMs?: number[];
+  /** The rate limits' clock in milliseconds (monotonic `performance.now` by default); tests step it. */
+  rateLimitClock?: () => number;
 }
 
 /** Builds everything from config; nothing listens until `listen` is called. */
-export function buildApp(config: Config, { logger, clock = () => new Date(), storage, audit, whatsappRetryDelaysMs }: AppOptions): App {
+export async function buildApp(config: Config, { logger, clock = () => new Date(), storage, audit, whatsappRetryDelaysMs, rateLimitClock = () => performance.now() }: AppOptions): Promise<App> {
   let ready = false;
   const { strings, kb, safety } = loadCore('en');
-  const persistence = createPersistence(config);
+  const persistence = await createPersistence(config);
   const store = storage ?? persistence.storage;
   const auditSink = audit ?? persistence.audit;
   const transcripts = new TranscriptRecorder(persistence.transcripts, logger);
@@ -68,9 +71,26 @@ export function buildApp(config: Config, { logger, clock = () => new Date(), sto
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
     clock,
   });
+  // One limiter for every channel (keys are channel/conversation), registered first on each adapter.
+  const conversationLimit = new ConversationRateLimit({ perWindow: config.RATE_LIMIT_PER_CONVERSATION, now: rateLimitClock, strings, logger });
   const adapter = createAdapter(config, logger, strings);
+  adapter.use(conversationLimit);
   adapter.use(transcripts);
-  const server = createServer({ adapter, bot, logger, maxBodyBytes: config.MAX_BODY_BYTES, isReady: () => ready });
+  const server = createServer({
+    adapter,
+    bot,
+    logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    isReady: () => ready,
+    clientRateLimit: {
+      perMinute: config.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
+      trustedProxies: config.TRUST_PROXY,
+      now: rateLimitClock,
+      logger,
+      // Only with an App ID does CloudAdapter authenticate the caller of /api/messages.
+      platformRoutes: config.localMode ? ['/api/whatsapp'] : ['/api/messages', '/api/whatsapp'],
+    },
+  });
   let selfBaseUrl = `http://127.0.0.1:${config.PORT}`;
   const localDirectLine = config.localDirectLine ? new LocalDirectLine({ logger, selfBaseUrl: () => selfBaseUrl }) : undefined;
   localDirectLine?.register(server);
@@ -95,6 +115,7 @@ export function buildApp(config: Config, { logger, clock = () => new Date(), sto
       })
     : undefined;
   if (whatsapp) {
+    whatsapp.use(conversationLimit);
     whatsapp.use(transcripts);
     whatsapp.onTurnError = async (context, error) => {
       logger.error({ event: 'turn.error', channelId: 'whatsapp', error: describeErrorForLog(error) }, 'turn failed');

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const app = buildApp(config, { logger });
+  const app = await buildApp(config, { logger });
   const port = await app.listen();
   const stopRetention = scheduleRetention(() => app.sweepRetention());
   logger.info({ event: 'server.listening', host: config.host, port, storage: config.STORAGE, localMode: config.localMode }, 'bot is serving');

@@ -27,7 +27,8 @@ export class GuideBot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       // In Teams chats the text starts with "<at>Skin Guide</at>": answers are read without it.
-      TurnContext.removeRecipientMention(context.activity);
+      // A card submit has no text (botbuilder would throw on it when it mentions the bot).
+      if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
       await this.runMainDialog(context, true);
       await next();
     });

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
   const { strings, kb, safety } = loadCore('en');
-  const persistence = createPersistence(config);
+  const persistence = await createPersistence(config);
   const { bot } = createBot({
     storage: persistence.storage,
     strings,

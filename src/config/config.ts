@@ -13,6 +13,8 @@ const optionalText = z
 
 const portNumber = z.coerce.number().int().min(0).max(65535);
 
+const emptyIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: portNumber.default(3978),
@@ -41,6 +43,18 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUDIT_SECRET: optionalText,
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  // Rate limits (src/server/client-rate-limit.ts, conversation-rate-limit.ts); 0 turns one off
+  // (load tests). An empty value means the default, never "off" by accident.
+  RATE_LIMIT_PER_CLIENT_PER_MINUTE: z.preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(1_000_000).default(600)),
+  RATE_LIMIT_PER_CONVERSATION: z.preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(10_000).default(20)),
+  // How many proxies in front add themselves to X-Forwarded-For: true = 1 (Azure App Service).
+  TRUST_PROXY: z.preprocess(
+    emptyIsUnset,
+    z
+      .enum(['true', 'false', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], { error: 'expected true, false or the number of proxies in front (0-9)' })
+      .default('false')
+      .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value))),
+  ),
 });
 
 export type Config = z.infer<typeof environmentSchema> & {

@@ -77,7 +77,8 @@ const CANONICAL: Readonly<Record<string, string>> = {
 export function canonicalWord(word: string): string {
   if (/^micro?ne+d/.test(word)) return 'microneedling';
   if (/^derma?rol/.test(word)) return 'dermaroller';
-  return CANONICAL[word] ?? word;
+  // Own keys only: a word such as "constructor" must not find Object.prototype's.
+  return Object.hasOwn(CANONICAL, word) ? CANONICAL[word]! : word;
 }
 
 /**

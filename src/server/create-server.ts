@@ -2,8 +2,10 @@ import restify, { type Next, type Request, type RequestHandler, type Response, t
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { checkIncomingActivity } from './activity-guard.js';
+import { jsonBodyParser } from './json-body.js';
 import { describeErrorForLog } from './adapter.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
+import { clientRateLimit, type ClientRateLimitOptions } from './client-rate-limit.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -12,6 +14,8 @@ export interface ServerDeps {
   maxBodyBytes: number;
   /** False until knowledge is loaded and recognizers are warm; /healthz says so. */
   isReady: () => boolean;
+  /** The per-client request limit (client-rate-limit.ts); absent or 0 a minute: none. */
+  clientRateLimit?: ClientRateLimitOptions;
 }
 
 /** Routes that read their own body: the WhatsApp webhook signs the raw bytes. */
@@ -32,10 +36,13 @@ function parseJsonExcept(paths: Set<string>, handlers: RequestHandler[]): Reques
   };
 }
 
-export function createServer({ adapter, bot, logger, maxBodyBytes, isReady }: ServerDeps): Server {
+export function createServer({ adapter, bot, logger, maxBodyBytes, isReady, clientRateLimit: rateLimit }: ServerDeps): Server {
   // restify logs through pino; ours redacts message text, names and whole requests.
   const server = restify.createServer({ name: 'micro-needling-guide', handleUncaughtExceptions: false, log: logger.child({ component: 'http' }) as unknown as restify.ServerOptions['log'] });
-  server.use(parseJsonExcept(RAW_BODY_PATHS, restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, rejectUnknown: true })));
+  // Before routing and body parsing: a flooding client costs a lookup, not a parsed body.
+  const limitClients = rateLimit ? clientRateLimit(rateLimit) : undefined;
+  if (limitClients) server.pre(limitClients);
+  server.use(parseJsonExcept(RAW_BODY_PATHS, jsonBodyParser(maxBodyBytes)));
 
   const turnsInOrder = new KeyedLock();
 

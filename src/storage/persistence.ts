@@ -1,12 +1,9 @@
 import { join } from 'node:path';
 import { MemoryStorage, MemoryTranscriptStore, type Storage, type TranscriptStore } from 'botbuilder';
-import { BlobsStorage, BlobsTranscriptStore } from 'botbuilder-azure-blobs';
-import { ContainerClient } from '@azure/storage-blob';
 import type { Config } from '../config/config.js';
 import { JsonLinesAuditSink, MemoryAuditSink, type AuditSink } from '../safety/index.js';
 import type { RetentionTarget } from '../retention/retention.js';
-import { blobAuditTarget, blobContainerTarget, jsonLinesAuditTarget, lowdbStateTarget, transcriptTarget } from '../retention/targets.js';
-import { BlobAuditSink } from './blob-audit-sink.js';
+import { jsonLinesAuditTarget, lowdbStateTarget, transcriptTarget } from '../retention/targets.js';
 import { LowdbStorage } from './lowdb-storage.js';
 import { JsonLinesTranscriptStore } from './jsonl-transcript-store.js';
 
@@ -21,11 +18,8 @@ export interface Persistence {
 
 type PersistenceConfig = Pick<Config, 'STORAGE' | 'DATA_DIR' | 'AZURE_STORAGE_CONNECTION_STRING' | 'AZURE_STORAGE_CONTAINER'>;
 
-/**
- * The store kind named by STORAGE. blob: three containers (state, `-transcripts`, `-audit`),
- * each created on first use when missing, shared by every instance.
- */
-export function createPersistence(config: PersistenceConfig): Persistence {
+/** The store kind named by STORAGE: memory (tests), lowdb files under DATA_DIR, or Azure blobs. */
+export async function createPersistence(config: PersistenceConfig): Promise<Persistence> {
   switch (config.STORAGE) {
     case 'memory': {
       const transcripts = new MemoryTranscriptStore();
@@ -43,16 +37,8 @@ export function createPersistence(config: PersistenceConfig): Persistence {
       };
     }
     case 'blob': {
-      const connection = config.AZURE_STORAGE_CONNECTION_STRING!;
-      const name = config.AZURE_STORAGE_CONTAINER;
-      const transcripts = new BlobsTranscriptStore(connection, `${name}-transcripts`);
-      const audit = BlobAuditSink.fromConnectionString(connection, `${name}-audit`);
-      return {
-        storage: new BlobsStorage(connection, name),
-        transcripts,
-        audit,
-        retention: [blobContainerTarget('state', new ContainerClient(connection, name)), transcriptTarget(transcripts), blobAuditTarget(audit.container)],
-      };
+      const { createBlobPersistence } = await import('./blob-persistence.js');
+      return createBlobPersistence(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER);
     }
   }
 }

@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
-import { checkIncomingActivity } from '../server/activity-guard.js';
+import { checkClientActivity } from '../server/activity-guard.js';
 import { describeErrorForLog } from '../server/adapter.js';
 import { LocalDirectLineStore } from './local-direct-line-store.js';
 
@@ -82,7 +82,7 @@ export class LocalDirectLine {
         res.send(403, { error: { code: 'BadToken', message: 'not your conversation' } });
         return;
       }
-      const verdict = checkIncomingActivity(req.body);
+      const verdict = checkClientActivity(req.body);
       if (!verdict.ok) {
         res.send(400, { error: { code: 'BadArgument', message: verdict.reason } });
         return;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 
 import { loadKnowledgeBase } from '../../src/knowledge/index.js';
-import { foldForComparison } from '../../src/knowledge/text.js';
+import { analyse, foldForComparison } from '../../src/knowledge/text.js';
 import { IN_SCOPE, OUT_OF_SCOPE } from './retrieval-cases.js';
 
 const REQUIRED_ACCURACY = 0.9;
@@ -57,7 +57,15 @@ describe('knowledge retrieval (search)', () => {
     for (const empty of ['', '   ', '???', 'the and of']) expect(kb.search(empty), empty).to.equal(null);
   });
 
-  it('is deterministic', () => {
+  it('reads words that are names of Object.prototype members as words (found by the fuzz suite)', () => {
+    // "constructor" once looked up Object.prototype.constructor in the canonical-word table and the turn failed.
+    expect(analyse('constructor valueOf toString hasOwnProperty __proto__')).to.deep.equal(['constructor', 'valueof', 'tostr', 'hasownproperty', 'proto']);
+    for (const question of ['does it hurt? constructor', 'what is the constructor of a derma roller', '__proto__ toString']) {
+      expect(() => kb.search(question), question).to.not.throw();
+    }
+  });
+
+    it('is deterministic', () => {
     const again = loadKnowledgeBase();
     for (const [question] of IN_SCOPE) expect(again.search(question)?.entry.id).to.equal(kb.search(question)?.entry.id);
   });

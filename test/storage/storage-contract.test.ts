@@ -10,7 +10,7 @@ import { startAzurite, type Azurite } from '../support/azurite.js';
  */
 interface StoreKind {
   name: string;
-  open: () => Promise<{ storage: Storage; reopen?: () => Storage; close: () => Promise<void> }>;
+  open: () => Promise<{ storage: Storage; reopen?: () => Storage | Promise<Storage>; close: () => Promise<void> }>;
 }
 
 /** One Azurite for the blob kind, started by the tests; each test gets its own container. */
@@ -40,7 +40,7 @@ const storeKinds: StoreKind[] = [
         AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
         AZURE_STORAGE_CONTAINER: `contract-${++containers}`,
       };
-      return { storage: createPersistence(config).storage, reopen: () => createPersistence(config).storage, close: async () => undefined };
+      return { storage: (await createPersistence(config)).storage, reopen: async () => (await createPersistence(config)).storage, close: async () => undefined };
     },
   },
 ];
@@ -48,7 +48,7 @@ const storeKinds: StoreKind[] = [
 for (const kind of storeKinds) {
   describe(`Storage contract: ${kind.name}`, () => {
     let storage: Storage;
-    let reopen: (() => Storage) | undefined;
+    let reopen: (() => Storage | Promise<Storage>) | undefined;
     let close: () => Promise<void>;
 
     beforeEach(async () => {
@@ -144,7 +144,7 @@ for (const kind of storeKinds) {
     if (kind.name !== 'memory') {
       it('reads back after a restart what was written before it', async () => {
         await storage.write({ 'webchat/users/u1': { consent: { given: true } } });
-        const reopened = reopen!();
+        const reopened = await reopen!();
         const items = await reopened.read(['webchat/users/u1']);
         expect(items['webchat/users/u1']).to.deep.include({ consent: { given: true } });
       });

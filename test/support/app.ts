@@ -8,16 +8,23 @@ export interface RunningApp extends App {
   baseUrl: string;
 }
 
+/**
+ * The rate limits at their most generous: every test posts from 127.0.0.1 and runs turns
+ * back-to-back, faster than any person. The limiter still runs on every request; tests of the
+ * limits (test/server/rate-limit.test.ts) pass their own values in `env`.
+ */
+export const GENEROUS_RATE_LIMITS = { RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000', RATE_LIMIT_PER_CONVERSATION: '10000' };
+
 /** The real server on 127.0.0.1 and a free port, with an in-memory store unless one is given. */
 export async function startTestApp(
   env: Record<string, string> = {},
   storage?: Storage,
   options: Partial<AppOptions> = {},
 ): Promise<RunningApp> {
-  const config = loadConfig({ PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent', ...GENEROUS_RATE_LIMITS, ...env });
   // A given STORAGE is built from config (e.g. blob on Azurite); otherwise a fresh MemoryStorage.
   const store = storage ?? (env['STORAGE'] ? undefined : new MemoryStorage());
-  const app = buildApp(config, { logger: createLogger(config.LOG_LEVEL), clock: fixedClock, ...(store ? { storage: store } : {}), ...options });
+  const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL), clock: fixedClock, ...(store ? { storage: store } : {}), ...options });
   const port = await app.listen();
   return { ...app, baseUrl: `http://127.0.0.1:${port}` };
 }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { parseAge } from '../../src/understanding/age.js';
 import { parsePastDate, daysSince } from '../../src/understanding/past-date.js';
 import { isNoneOfThese, parseYesNoUnsure } from '../../src/understanding/yes-no.js';
+import { MAX_RECOGNIZED_LENGTH } from '../../src/understanding/recognizers.js';
 
 const today = new Date('2026-11-24T10:00:00Z');
 
@@ -83,4 +84,19 @@ describe('Free-text answers', () => {
   for (const [text, none] of checklistNone) {
     it(`${none ? 'takes' : 'does not take'} "${text}" as none of these`, () => expect(isNoneOfThese(text)).to.equal(none));
   }
+
+  it(`reads no answer out of a text over ${MAX_RECOGNIZED_LENGTH} characters (found by the fuzz suite)`, () => {
+    // The recognizers' time grows far faster than the length: 20,000 characters of "no no no"
+    // stalled the server for about an hour. Within the limit the same answers are read.
+    const padded = (answer: string, words: number) => `${answer}, ${'honestly '.repeat(words)}`.trim();
+    expect(padded('no', 20).length).to.be.at.most(MAX_RECOGNIZED_LENGTH);
+    expect(padded('no', 25).length).to.be.greaterThan(MAX_RECOGNIZED_LENGTH);
+    expect(parseYesNoUnsure(padded('no', 20))).to.equal('no');
+    expect(parseYesNoUnsure(padded('no', 25))).to.equal(undefined);
+    expect(parseAge(padded("I'm 34", 20), today)).to.equal(34);
+    expect(parseAge(padded("I'm 34", 25), today)).to.equal(undefined);
+    expect(parsePastDate(padded('3 weeks ago', 20), today)).to.equal('2026-11-03');
+    expect(parsePastDate(padded('3 weeks ago', 25), today)).to.equal(undefined);
+    expect(parseYesNoUnsure('no '.repeat(6_000))).to.equal(undefined);
+  });
 });

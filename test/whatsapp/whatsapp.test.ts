@@ -1,49 +1,15 @@
 import { expect } from 'chai';
-import { signBody } from '../../src/channels/whatsapp/signature.js';
 import { LIMITS } from '../../src/channels/whatsapp/render.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
+import { signBody } from '../../src/channels/whatsapp/signature.js';
+import { postWebhook, webhook, whatsappEnv, type Inbound, WHATSAPP_PHONE_ID, WHATSAPP_SECRET, WHATSAPP_VERIFY } from '../support/whatsapp-webhook.js';
 import { startFakeGraph, type FakeGraph, type GraphRequest } from '../support/fake-graph.js';
 
-const SECRET = 'whatsapp-app-secret';
-const VERIFY = 'verify-me-please';
-const PHONE_ID = '109876543210';
-const env = (graphBase: string) => ({
-  WHATSAPP_VERIFY_TOKEN: VERIFY,
-  WHATSAPP_APP_SECRET: SECRET,
-  WHATSAPP_ACCESS_TOKEN: 'graph-access-token',
-  WHATSAPP_PHONE_NUMBER_ID: PHONE_ID,
-  WHATSAPP_GRAPH_API_BASE: graphBase,
-});
-
-let messageCounter = 0;
-type Inbound = { text: string } | { button: string } | { list: string } | { type: string };
-
-/** A webhook with one message from `waId`, as Meta sends it. */
-function webhook(waId: string, inbound: Inbound, id = `wamid.in.${++messageCounter}`) {
-  const base = { from: waId, id, timestamp: '1795540000' };
-  const message =
-    'text' in inbound
-      ? { ...base, type: 'text', text: { body: inbound.text } }
-      : 'button' in inbound
-        ? { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: inbound.button, title: inbound.button.slice(0, 20) } } }
-        : 'list' in inbound
-          ? { ...base, type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: inbound.list, title: inbound.list.slice(0, 24) } } }
-          : { ...base, type: inbound.type, [inbound.type]: { id: 'media-1' } };
-  return {
-    object: 'whatsapp_business_account',
-    entry: [{ id: 'waba-1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE_ID }, contacts: [{ wa_id: waId, profile: { name: 'Sam' } }], messages: [message] } }] }],
-  };
-}
-
-/** `signature`: 'sign' signs the body with the app secret, 'none' sends no header, else the header as given. */
-async function post(app: RunningApp, body: unknown, signature: string = 'sign') {
-  const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (signature === 'sign') headers['x-hub-signature-256'] = signBody(raw, SECRET);
-  else if (signature !== 'none') headers['x-hub-signature-256'] = signature;
-  const response = await fetch(`${app.baseUrl}/api/whatsapp`, { method: 'POST', headers, body: raw });
-  return response.status;
-}
+const SECRET = WHATSAPP_SECRET;
+const VERIFY = WHATSAPP_VERIFY;
+const PHONE_ID = WHATSAPP_PHONE_ID;
+const env = whatsappEnv;
+const post = (app: RunningApp, body: unknown, signature?: string) => postWebhook(app.baseUrl, body, signature);
 
 /** Everything a payload would show the person, for matching. */
 function shown(request: GraphRequest): string {
