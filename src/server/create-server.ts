@@ -46,6 +46,12 @@ export function createServer({ adapter, bot, logger, maxBodyBytes, isReady, clie
 
   const turnsInOrder = new KeyedLock();
 
+  // An access log at debug level: the route's pattern, never the URL (ids, verify tokens in
+  // queries), and nothing from the body or the client's address.
+  server.on('after', (req: Request, res: Response, route: { spec?: { path?: unknown } } | null) => {
+    logger.debug({ event: 'http.request', method: req.method, route: String(route?.spec?.path ?? 'unmatched'), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+  });
+
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (isReady()) res.send(200, { status: 'ok' });
     else res.send(503, { status: 'starting' });

@@ -76,7 +76,7 @@ describe('Logs hold no message text, names or phone numbers', function () {
 
     const events = logs.lines.map((line) => (JSON.parse(line) as { event?: string }).event);
     // The test would prove nothing if nothing were logged: the failed turn and the flood are.
-    expect(events).to.include.members(['turn.error', 'ratelimit.conversation']);
+    expect(events).to.include.members(['http.request', 'turn.error', 'ratelimit.conversation']);
     const everything = logs.lines.join('\n');
     for (const secret of [SENTINEL, NAME, PHONE, 'Wilhelmina', 'pregnant']) expect(everything, secret).to.not.contain(secret);
   });
