@@ -1,4 +1,4 @@
-import { TeamsActivityHandler, TurnContext, type ConversationState, type UserState } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type ConversationState, type InvokeResponse, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
 import { StateConflictError } from './optimistic-state.js';
@@ -67,6 +67,16 @@ export class GuideBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /**
+   * An invoke no handler answers is botbuilder's 501 ("not implemented"). The bot answers
+   * 400 with a reason instead: the request is one this bot does not take, not a server fault.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    return { status: 400, body: { error: 'unsupported invoke', reason: 'this bot does not handle invoke activities of this name' } };
   }
 
   /**

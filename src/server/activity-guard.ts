@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
-/**
+/*
  * The shape an incoming activity needs before it is worth handing to the adapter. The adapter
  * and the bot would throw on missing or wrong-typed fields (a failed turn, or a reply the
- * connector refuses to serialise); checking first lets us answer 400 with a reason.
+ * connector refuses to serialise); checking first lets us answer 400 with a reason. The
+ * fields checked are those the fuzz suite (test/fuzz) found the adapter or the bot to trip on.
  */
+
 /** Half of a surrogate pair on its own: ids go into the connector's URLs, and encodeURIComponent throws on it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (value: string) => !LONE_SURROGATE.test(value);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { Agent, request } from 'node:http';
 import { LIMITS } from '../../src/channels/whatsapp/render.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
 import { signBody } from '../../src/channels/whatsapp/signature.js';
@@ -107,6 +108,30 @@ describe('WhatsApp Cloud API channel', () => {
         expect(graph.requests.length).to.equal(before);
       });
     }
+
+    it('answers 413 to a body over the limit and keeps the connection usable (found by the fuzz suite)', async () => {
+      // The route used to stop reading at the limit while the body was still arriving, which
+      // destroyed the request and its keep-alive connection: the 413 could be lost, and a
+      // client reusing the connection saw its next webhook fail.
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const send = (body: string) =>
+        new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+          const req = request(`${app.baseUrl}/api/whatsapp`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, SECRET) } }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+      try {
+        const large = await send(JSON.stringify({ object: 'whatsapp_business_account', entry: [], padding: 'x'.repeat(4 * 1024 * 1024) }));
+        expect(large.status).to.equal(413);
+        const next = await send(JSON.stringify({ hello: 'world' }));
+        expect(next).to.deep.equal({ status: 400, reused: true });
+      } finally {
+        agent.destroy();
+      }
+    });
 
     it('ignores delivery statuses', async () => {
       const before = graph.requests.length;
