@@ -23,6 +23,13 @@ const CURVE_SECONDS = quick ? 1.5 : 6;
 const CURVE_SIZES = process.env['BENCH_LOWDB_SIZES']?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 10_000, 100_000]);
 const BLOB_SIZES = process.env['BENCH_BLOB_SIZES']?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 10_000]);
 
+/**
+ * The Node flags `npm start` gives the bot (the heap cap), read from package.json so the bench
+ * measures the bot as it is started in production; the echo floor gets the same flags.
+ */
+const startScript = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
+const NODE_FLAGS = /node ((?:--\S+ )*)dist\/src\/index\.js/.exec(startScript)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+
 interface Server {
   child: ChildProcess;
   baseUrl: string;
@@ -30,7 +37,7 @@ interface Server {
 }
 
 function startProcess(script: string, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [join(projectRoot, 'dist', script)], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(projectRoot, 'dist', script)], {
     cwd: projectRoot,
     // The driver is one client playing many people at machine speed: rate limits as generous as
     // config allows, so the limiter's (small) cost is measured but it never refuses a turn.
@@ -119,7 +126,7 @@ async function startUpMs(): Promise<number> {
   const temp = await makeTempDir('bench-start-');
   const port = String(20_000 + Math.floor(Math.random() * 20_000));
   const began = performance.now();
-  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'src', 'index.js')], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(projectRoot, 'dist', 'src', 'index.js')], {
     cwd: projectRoot,
     env: { PATH: process.env['PATH'] ?? '', PORT: port, DATA_DIR: temp.dir, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
@@ -139,6 +146,7 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
     quick,
+    nodeFlags: NODE_FLAGS,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
   };
 
