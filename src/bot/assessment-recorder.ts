@@ -10,6 +10,7 @@ export class AssessmentRecorder {
     private readonly audit: AuditSink,
     private readonly auditSecret: string,
     private readonly clock: () => Date,
+    private readonly retentionDays: number,
   ) {}
 
   get rulesVersion(): string {
@@ -23,8 +24,14 @@ export class AssessmentRecorder {
     return decision;
   }
 
-  /** "Forget me": this conversation's audit records keep their decisions, not the link to it. */
+  /**
+   * "Forget me": this conversation's audit records keep their decisions, not the link to it.
+   * Records older than the retention period were unlinked by the sweep, so only the days since
+   * then are searched (one extra day: the sweep cuts at a time, not at midnight).
+   */
   async forget(conversationId: string): Promise<void> {
-    await this.audit.unlink(conversationKey(conversationId, this.auditSecret));
+    const to = this.clock();
+    const from = new Date(to.getTime() - (this.retentionDays + 1) * 86_400_000);
+    await this.audit.unlink(conversationKey(conversationId, this.auditSecret), { from, to });
   }
 }

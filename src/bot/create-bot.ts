@@ -39,7 +39,7 @@ export function createBot(options: BotOptions): BotParts {
     accessors,
     kb: options.kb,
     safety: options.safety,
-    recorder: new AssessmentRecorder(options.safety.rules, options.audit, options.auditSecret, options.clock),
+    recorder: new AssessmentRecorder(options.safety.rules, options.audit, options.auditSecret, options.clock, options.retentionDays),
     retentionDays: options.retentionDays,
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
     clock: options.clock,

@@ -10,9 +10,28 @@ import { KeyedLock } from '../storage/keyed-lock.js';
  * on a "forget me" turn it deletes the conversation's transcript and writes nothing back.
  *
  * The write is started, not awaited: the reply does not wait for the transcript (the state,
- * which the next turn needs, is saved before the reply). The store keeps one conversation's
- * appends and erasure in order; `flush` waits for everything started, before a shutdown.
+ * which the next turn needs, is saved before the reply). One conversation's appends and
+ * erasure run in order; `flush` waits for the writes started so far, before a shutdown.
  */
+/** Transcript writes allowed in flight before a turn waits for its own. */
+const MAX_PENDING_WRITES = 1_000;
+
+/** What the transcript keeps of one turn: both sides, without typing indicators, each with an id and time. */
+function transcriptEntries(turn: Partial<Activity>[], turnId: string | undefined, channelId: string, conversation: Activity['conversation']): Activity[] {
+  return turn
+    .filter((activity) => activity.type !== 'typing')
+    .map(
+      (activity, index) =>
+        ({
+          ...activity,
+          id: activity.id || `${turnId ?? 'turn'}-${index}`,
+          channelId,
+          conversation: activity.conversation ?? conversation,
+          timestamp: activity.timestamp ?? new Date(),
+        }) as Activity,
+    );
+}
+
 export class TranscriptRecorder implements Middleware {
   private readonly pending = new Set<Promise<void>>();
   private readonly order = new KeyedLock();
@@ -29,40 +48,36 @@ export class TranscriptRecorder implements Middleware {
       activities.forEach((activity, i) => turn.push({ ...activity, id: responses[i]?.id ?? activity.id }));
       return responses;
     });
-    await next();
-
-    const { channelId, conversation } = context.activity;
-    if (!channelId || !conversation?.id) return;
+    const { channelId, conversation, id: turnId } = context.activity;
+    if (!channelId || !conversation?.id) return next();
     // One conversation's writes and its erasure run in the order of its turns.
     const inOrder = <T>(task: () => Promise<T>) => this.order.run(`${channelId}/${conversation.id}`, task);
-    if (context.turnState.get(FORGET_THIS_TURN)) {
-      // Erasure is awaited: when the bot says it has forgotten, the transcript is gone.
-      await inOrder(() => this.store.deleteTranscript(channelId, conversation.id)).catch((error: unknown) => this.reportFailure(error));
-      return;
+    try {
+      await next();
+    } finally {
+      // Erasure even when the rest of the turn failed: a person who asked to be forgotten is.
+      // It is awaited: when the bot says it has forgotten, the transcript is gone.
+      if (context.turnState.get(FORGET_THIS_TURN)) {
+        await inOrder(() => this.store.deleteTranscript(channelId, conversation.id)).catch((error: unknown) => this.reportFailure(error));
+      }
     }
-    const write = inOrder(() => this.record(context, turn, channelId, conversation)).catch((error: unknown) => this.reportFailure(error));
+    if (context.turnState.get(FORGET_THIS_TURN)) return;
+
+    // Built now: once the turn is over botbuilder revokes the context, and the write may wait.
+    const entries = transcriptEntries(turn, turnId, channelId, conversation);
+    const write = inOrder(() => this.write(entries)).catch((error: unknown) => this.reportFailure(error));
     this.pending.add(write);
     void write.finally(() => this.pending.delete(write));
+    // Backpressure: if the store falls behind, turns wait for it rather than pile up in memory.
+    if (this.pending.size > MAX_PENDING_WRITES) await write;
   }
 
-  /** Resolves when every transcript write started so far has finished. */
+  /** Resolves when the transcript writes started before this call have finished. */
   async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    await Promise.all([...this.pending]);
   }
 
-  private async record(context: TurnContext, turn: Partial<Activity>[], channelId: string, conversation: Activity['conversation']): Promise<void> {
-    const entries = turn
-      .filter((activity) => activity.type !== 'typing')
-      .map(
-        (activity, index) =>
-          ({
-            ...activity,
-            id: activity.id || `${context.activity.id ?? 'turn'}-${index}`,
-            channelId,
-            conversation: activity.conversation ?? conversation,
-            timestamp: activity.timestamp ?? new Date(),
-          }) as Activity,
-      );
+  private async write(entries: Activity[]): Promise<void> {
     // A store that can take the whole turn at once gets it in one write.
     const batch = (this.store as Partial<{ logActivities: (activities: Activity[]) => Promise<void> }>).logActivities;
     if (batch) await batch.call(this.store, entries);

@@ -29,9 +29,29 @@ export interface AuditSink {
   append(record: AuditRecord): Promise<void>;
   /**
    * "Forget me": the records of one conversation keep their decisions but lose the key that
-   * links them to it. Resolves with how many records were unlinked.
+   * links them to it. Only the days of `window` are searched: records older than the
+   * retention period have lost their keys to the retention sweep already. Resolves with how
+   * many records were unlinked.
    */
-  unlink(conversationKey: string): Promise<number>;
+  unlink(conversationKey: string, window: DayWindow): Promise<number>;
+}
+
+/** UTC days from `from` to `to`, both included. */
+export interface DayWindow {
+  from: Date;
+  to: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The UTC days of a window as YYYY-MM-DD, oldest first. */
+export function daysOf(window: DayWindow): string[] {
+  const days: string[] = [];
+  const last = window.to.toISOString().slice(0, 10);
+  for (let day = new Date(`${window.from.toISOString().slice(0, 10)}T00:00:00Z`); day.toISOString().slice(0, 10) <= last; day = new Date(day.getTime() + DAY_MS)) {
+    days.push(day.toISOString().slice(0, 10));
+  }
+  return days;
 }
 
 function conversationId(ref: ConversationRefLike): string {
@@ -79,10 +99,19 @@ export class MemoryAuditSink implements AuditSink {
     return Promise.resolve();
   }
 
-  unlink(key: string): Promise<number> {
-    const linked = this.records.filter((record) => key !== '' && record.conversationKey === key);
+  unlink(key: string, window: DayWindow): Promise<number> {
+    const days = new Set(daysOf(window));
+    const linked = this.records.filter((record) => key !== '' && record.conversationKey === key && days.has(record.at.slice(0, 10)));
     for (const record of linked) record.conversationKey = '';
     return Promise.resolve(linked.length);
+  }
+}
+
+function parseLine(line: string): AuditRecord | undefined {
+  try {
+    return JSON.parse(line) as AuditRecord;
+  } catch {
+    return undefined;
   }
 }
 
@@ -94,8 +123,9 @@ export async function unlinkAuditLines(file: string, matches: (record: AuditReco
   const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
   let unlinked = 0;
   const rewritten = lines.map((line) => {
-    const record = JSON.parse(line) as AuditRecord;
-    if (!record.conversationKey || !matches(record)) return line;
+    const record = parseLine(line);
+    // A torn line (a crash or a full disk mid-append) is kept as it is, not a reason to fail.
+    if (!record?.conversationKey || !matches(record)) return line;
     unlinked += 1;
     return JSON.stringify({ ...record, conversationKey: '' });
   });
@@ -141,14 +171,18 @@ export class JsonLinesAuditSink implements AuditSink {
     return this.enqueue(write);
   }
 
-  /** Rewrites the daily files that hold the key; queued with the appends so none is lost. */
-  unlink(key: string): Promise<number> {
+  /**
+   * Rewrites the window's daily files that hold the key; queued with the appends so none is
+   * lost (a rewrite outside the queue could rename away a line appended meanwhile).
+   */
+  unlink(key: string, window: DayWindow): Promise<number> {
     if (key === '') return Promise.resolve(0);
     return this.enqueue(async () => {
-      const names = await readdir(this.dir).catch(() => [] as string[]);
+      const names = new Set(await readdir(this.dir).catch(() => [] as string[]));
       let unlinked = 0;
-      for (const name of names.filter((entry) => /^audit-\d{4}-\d{2}-\d{2}\.jsonl$/.test(entry))) {
-        unlinked += await unlinkAuditLines(join(this.dir, name), (record) => record.conversationKey === key);
+      for (const day of daysOf(window)) {
+        const name = `audit-${day}.jsonl`;
+        if (names.has(name)) unlinked += await unlinkAuditLines(join(this.dir, name), (record) => record.conversationKey === key);
       }
       return unlinked;
     });

@@ -35,8 +35,8 @@ export { loadLexicon, parseLexicon, extractAnswers, extractAnswersDetailed, lexi
 export type { RedFlagDetector, RedFlagResult, RedFlagOutcome } from './red-flags.js';
 export { loadRedFlags, parseRedFlags, detectRedFlags, detectSignals, redFlagsFile } from './red-flags.js';
 
-export type { AuditRecord, AuditSink, ConversationRefLike } from './audit.js';
-export { auditRecord, conversationKey, MemoryAuditSink, JsonLinesAuditSink, unlinkAuditLines } from './audit.js';
+export type { AuditRecord, AuditSink, ConversationRefLike, DayWindow } from './audit.js';
+export { auditRecord, conversationKey, daysOf, MemoryAuditSink, JsonLinesAuditSink, unlinkAuditLines } from './audit.js';
 
 export type { KnowledgeIssue } from './knowledge-file.js';
 export { KnowledgeFileError } from './knowledge-file.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ContainerClient } from '@azure/storage-blob';
-import type { AuditRecord, AuditSink } from '../safety/index.js';
+import { daysOf, type AuditRecord, type AuditSink, type DayWindow } from '../safety/index.js';
 
 /**
  * The audit trail on Azure Blob Storage, for several instances: one small blob per decision
@@ -34,13 +34,16 @@ export class BlobAuditSink implements AuditSink {
     });
   }
 
-  async unlink(key: string): Promise<number> {
+  /** Lists the window's day folders (blob names start with the day) and rewrites the key's records. */
+  async unlink(key: string, window: DayWindow): Promise<number> {
     if (key === '' || !(await this.container.exists())) return 0;
     let unlinked = 0;
-    for await (const blob of this.container.listBlobsFlat({ includeMetadata: true })) {
-      if (blob.metadata?.[KEY_METADATA] !== key) continue;
-      await unlinkAuditBlob(this.container, blob.name);
-      unlinked += 1;
+    for (const day of daysOf(window)) {
+      for await (const blob of this.container.listBlobsFlat({ includeMetadata: true, prefix: `${day}/` })) {
+        if (blob.metadata?.[KEY_METADATA] !== key) continue;
+        await unlinkAuditBlob(this.container, blob.name);
+        unlinked += 1;
+      }
     }
     return unlinked;
   }

@@ -22,7 +22,9 @@ describe('Transcript recorder', () => {
     const store = new SlowTranscriptStore();
     const recorder = new TranscriptRecorder(store, createLogger('silent'));
     const adapter = new TestAdapter(async (context) => {
-      if (context.activity.text === 'forget me') context.turnState.set(FORGET_THIS_TURN, true);
+      if (context.activity.text?.startsWith('forget me')) context.turnState.set(FORGET_THIS_TURN, true);
+      // An erasure whose later step fails (say, the audit store is down).
+      if (context.activity.text === 'forget me, then fail') throw new Error('audit store unavailable');
       await context.sendActivity(`echo: ${context.activity.text}`);
     });
     adapter.use(recorder);
@@ -36,9 +38,35 @@ describe('Transcript recorder', () => {
     expect(await transcript(store, conversationId)).to.deep.equal(['one', 'echo: one', 'two', 'echo: two']);
   });
 
+  it('keeps a turn whose write waits for the one before, even with replies that have no id', async () => {
+    const { store, recorder, adapter, conversationId } = setUp();
+    // Activities without ids, as expectReplies and WhatsApp replies come back: the entry ids are
+    // made from the turn's id, which must be read before botbuilder revokes the turn context.
+    adapter.use({ onTurn: async (context, next) => {
+      context.onSendActivities(async (_context, activities, send) => {
+        const responses = await send();
+        return responses.map(() => ({ id: '' }));
+      });
+      await next();
+    } });
+    await adapter.send('one').send('two');
+    await recorder.flush();
+    expect(await transcript(store, conversationId)).to.deep.equal(['one', 'echo: one', 'two', 'echo: two']);
+  });
+
   it('erases after the writes still under way, so a forgotten conversation stays forgotten', async () => {
     const { store, recorder, adapter, conversationId } = setUp();
     await adapter.send('my details').assertReply('echo: my details').send('forget me').assertReply('echo: forget me');
+    await recorder.flush();
+    expect(await transcript(store, conversationId)).to.deep.equal([]);
+  });
+
+  it('erases the transcript even when the rest of the "forget me" turn fails', async () => {
+    const { store, recorder, adapter, conversationId } = setUp();
+    await adapter.send('my details').assertReply('echo: my details');
+    let failure: unknown;
+    await adapter.send('forget me, then fail').catch((error: unknown) => (failure = error));
+    expect(String(failure)).to.match(/audit store unavailable/);
     await recorder.flush();
     expect(await transcript(store, conversationId)).to.deep.equal([]);
   });

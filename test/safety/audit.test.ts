@@ -76,7 +76,7 @@ describe('audit trail', () => {
     const sink = new MemoryAuditSink();
     await sink.append(auditRecord(decision, 'leaving', at, secret));
     await sink.append(auditRecord(decision, 'staying', at, secret));
-    expect(await sink.unlink(conversationKey('leaving', secret))).to.equal(1);
+    expect(await sink.unlink(conversationKey('leaving', secret), { from: at, to: at })).to.equal(1);
     expect(sink.records.map((record) => record.conversationKey)).to.deep.equal(['', conversationKey('staying', secret)]);
   });
 
@@ -120,22 +120,35 @@ describe('audit trail', () => {
       });
     });
 
-    it('unlinks one conversation on every day, after the appends queued before it, and nothing else', async () => {
+    it('unlinks one conversation on every day of the window, after the appends queued before it, and nothing else', async () => {
       const sink = new JsonLinesAuditSink(dir);
-      const days = ['2025-06-14T09:00:00Z', '2025-06-15T09:00:00Z'];
+      // The 13th is before the window: the retention sweep has unlinked such days already.
+      const days = ['2025-06-13T09:00:00Z', '2025-06-14T09:00:00Z', '2025-06-15T09:00:00Z'];
       const appends = days.flatMap((day) => ['leaving', 'staying'].map((id) => sink.append(auditRecord(decision, id, new Date(day), secret))));
       // Asked for while the appends are still queued: it must still see them.
-      const unlinked = await sink.unlink(conversationKey('leaving', secret));
+      const window = { from: new Date('2025-06-14T23:00:00Z'), to: new Date('2025-06-15T01:00:00Z') };
+      const unlinked = await sink.unlink(conversationKey('leaving', secret), window);
       await Promise.all(appends);
       expect(unlinked).to.equal(2);
       const rows = (await Promise.all((await readdir(dir)).map((name) => readFile(join(dir, name), 'utf8'))))
         .flatMap((text) => text.trim().split('\n'))
         .map((line) => JSON.parse(line) as AuditRecord);
-      expect(rows).to.have.length(4);
-      expect(rows.filter((row) => row.conversationKey === '')).to.have.length(2);
-      expect(rows.filter((row) => row.conversationKey === conversationKey('staying', secret))).to.have.length(2);
+      expect(rows).to.have.length(6);
+      expect(rows.filter((row) => row.conversationKey === '').map((row) => row.at.slice(0, 10))).to.deep.equal(['2025-06-14', '2025-06-15']);
+      expect(rows.filter((row) => row.conversationKey === conversationKey('staying', secret))).to.have.length(3);
       expect(rows.every((row) => row.outcome === decision.outcome)).to.equal(true);
-      expect(await sink.unlink('')).to.equal(0);
+      expect(await sink.unlink('', window)).to.equal(0);
+    });
+
+    it('unlinks past a torn line, and keeps that line as it was', async () => {
+      const sink = new JsonLinesAuditSink(dir);
+      await sink.append(auditRecord(decision, 'leaving', at, secret));
+      await writeFile(join(dir, 'audit-2025-06-15.jsonl'), '{"rulesVersion":"1.0.0","ruleIds":["R-\n', { flag: 'a' });
+      await sink.append(auditRecord(decision, 'leaving', at, secret));
+      expect(await sink.unlink(conversationKey('leaving', secret), { from: at, to: at })).to.equal(2);
+      const lines = (await readFile(join(dir, 'audit-2025-06-15.jsonl'), 'utf8')).trimEnd().split('\n');
+      expect(lines[1]).to.equal('{"rulesVersion":"1.0.0","ruleIds":["R-');
+      expect(JSON.parse(lines[2]!).conversationKey).to.equal('');
     });
 
     it('refuses a record whose time is not an ISO date-time', async () => {
