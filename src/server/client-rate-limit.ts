@@ -34,9 +34,11 @@ const EXEMPT_PATHS = new Set(['/healthz']);
  * by Meta: a few addresses carry every person's messages. Counting those against one bucket
  * would let one flooding person (or simply a busy day) get 429s for everyone, and a channel
  * answered with 429 retries and reports the bot unhealthy. So a request to a platform route
- * is charged when it arrives (a flood of forged requests is stopped like any other) and given
- * back when it ends accepted (2xx): it was authenticated, and such traffic is limited per
- * conversation instead (conversation-rate-limit.ts). Without an App ID (local mode) anyone can
+ * is let through while its client's bucket has a token, and charged only once it has ended
+ * refused (4xx/5xx: a forged signature or token) or unfinished (aborted): a flood of forged
+ * requests empties the bucket and is then stopped like any other, while accepted platform
+ * traffic, however much of it is in flight at once, never costs a token (it is limited per
+ * conversation instead, conversation-rate-limit.ts). Without an App ID (local mode) anyone can
  * post activities, so /api/messages is not a platform route there and every request counts.
  */
 export function clientRateLimit(options: ClientRateLimitOptions): RequestHandler | undefined {
@@ -49,7 +51,8 @@ export function clientRateLimit(options: ClientRateLimitOptions): RequestHandler
     const path = req.getPath();
     if (EXEMPT_PATHS.has(path)) return next();
     const key = clientKey(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies);
-    const result = buckets.take(key);
+    const platform = req.method === 'POST' && platformRoutes.has(path);
+    const result = platform ? buckets.peek(key) : buckets.take(key);
     if (!result.allowed) {
       // Once per flood, without the address (personal data) or the path (it may hold ids).
       if (result.firstRefusal) logger.warn({ event: 'ratelimit.client', retryAfterSeconds: result.retryAfterSeconds }, 'client over its request rate');
@@ -60,9 +63,9 @@ export function clientRateLimit(options: ClientRateLimitOptions): RequestHandler
       });
       return next(false);
     }
-    if (req.method === 'POST' && platformRoutes.has(path)) {
-      res.once('finish', () => {
-        if (res.statusCode < 400) buckets.refund(key);
+    if (platform) {
+      res.once('close', () => {
+        if (!res.writableFinished || res.statusCode >= 400) buckets.take(key);
       });
     }
     return next();

@@ -71,6 +71,15 @@ export class TokenBuckets {
 
   /** Takes one token for `key` if there is one. */
   take(key: string): TakeResult {
+    return this.admit(key, true);
+  }
+
+  /** Whether `key` has a token, without taking it: for requests charged only afterwards. */
+  peek(key: string): TakeResult {
+    return this.admit(key, false);
+  }
+
+  private admit(key: string, charge: boolean): TakeResult {
     const now = this.now();
     this.forgetIdle(now);
     let bucket = this.buckets.get(key);
@@ -84,21 +93,13 @@ export class TokenBuckets {
     if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
 
     if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+      if (charge) bucket.tokens -= 1;
       return { allowed: true, remaining: Math.floor(bucket.tokens) };
     }
     const firstRefusal = !bucket.refused;
     bucket.refused = true;
     const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000));
     return { allowed: false, retryAfterSeconds, firstRefusal };
-  }
-
-  /** Gives one token back (a request that should not have counted), never above capacity. */
-  refund(key: string): void {
-    const bucket = this.buckets.get(key);
-    if (!bucket) return;
-    this.refill(bucket, this.now());
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + 1);
   }
 
   /** How many keys are remembered (for tests of the memory bound). */

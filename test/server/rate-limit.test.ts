@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { MemoryStorage, type Activity } from 'botbuilder';
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 import { projectRoot } from '../../src/paths.js';
@@ -21,6 +22,19 @@ interface Sent {
   status: number;
   retryAfter: string | null;
   body: any;
+}
+
+/** A POST whose headers go at once and whose body waits for `release`: the request stays in flight. */
+function heldBackPost(baseUrl: string, path: string, body: string, headers: Record<string, string>, release: Promise<void>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${baseUrl}${path}`, { method: 'POST', agent: false, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.flushHeaders();
+    void release.then(() => request.end(body));
+  });
 }
 
 async function send(baseUrl: string, path: string, options: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Sent> {
@@ -211,6 +225,14 @@ describe('Rate limit per client: which requests count', () => {
       const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ value: { statuses: [{ id: 'wamid.x', status: 'read' }] } }] }] });
       const post = (signature: string) => send(app.baseUrl, '/api/whatsapp', { method: 'POST', body: raw, headers: { 'x-hub-signature-256': signature } });
       for (let count = 0; count < 30; count++) expect((await post(signBody(raw, secret))).status).to.equal(200);
+      // Three times the burst in flight at once (headers sent, bodies held back until all have
+      // started): accepted platform traffic never costs a token, however much is in flight.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const inFlight = Array.from({ length: 30 }, () => heldBackPost(app.baseUrl, '/api/whatsapp', raw, { 'x-hub-signature-256': signBody(raw, secret) }, released));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      expect(await Promise.all(inFlight)).to.deep.equal(Array(30).fill(200));
       const forged: number[] = [];
       for (let count = 0; count < 11; count++) forged.push((await post(`sha256=${'0'.repeat(64)}`)).status);
       expect(forged).to.deep.equal([...Array(10).fill(401), 429]);

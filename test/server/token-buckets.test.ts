@@ -54,18 +54,13 @@ describe('Rate limit: token buckets', () => {
     expect(firsts(takeMany(buckets, 'k', 3))).to.deep.equal(['ok', 'ok', 'first']);
   });
 
-  it('gives a refunded token back, never above capacity', () => {
+  it('peeks without taking: a request charged only afterwards sees the same bucket', () => {
     const buckets = new TokenBuckets({ capacity: 2, refillPerSecond: 1, now: manualClock().now });
-    buckets.refund('unknown'); // nothing to give back to: no error, no key created
-    expect(buckets.size).to.equal(0);
+    expect([buckets.peek('k'), buckets.peek('k'), buckets.peek('k')].map((result) => result.allowed)).to.deep.equal([true, true, true]);
     takeMany(buckets, 'k', 2);
-    buckets.refund('k');
-    expect(buckets.take('k').allowed).to.equal(true);
-    expect(buckets.take('k').allowed).to.equal(false);
-    buckets.refund('k');
-    buckets.refund('k');
-    buckets.refund('k');
-    expect(takeMany(buckets, 'k', 3).map((result) => result.allowed)).to.deep.equal([true, true, false]);
+    const refused = buckets.peek('k');
+    expect(refused.allowed).to.equal(false);
+    expect(refused.allowed === false && refused.retryAfterSeconds).to.equal(1);
   });
 
   it('forgets buckets idle long enough to be full again, so memory does not grow with every client seen', () => {
