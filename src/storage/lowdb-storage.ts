@@ -42,7 +42,10 @@ export class LowdbStorage implements Storage {
     const items: StoreItems = {};
     await Promise.all(
       keys.map(async (key) => {
-        const document = await this.readDocument(key);
+        // Remembered text needs no lock; a file is read under the key's lock, so what is
+        // remembered from it cannot be older than a write or delete that finished meanwhile.
+        const text = this.recent.get(key) ?? (await this.lock.run(key, () => this.readText(key)));
+        const document = documentFor(key, text);
         if (document) items[key] = document.item;
       }),
     );
@@ -53,7 +56,7 @@ export class LowdbStorage implements Storage {
     await Promise.all(
       Object.entries(changes).map(([key, incoming]) =>
         this.lock.run(key, async () => {
-          const stored = await this.readDocument(key);
+          const stored = documentFor(key, await this.readText(key));
           if (!isWriteAllowed(incoming as StoreItem, stored?.item)) throw eTagConflict(key);
           const item: StoreItem = { ...(incoming as StoreItem), eTag: newETag() };
           await this.writeDocument(key, { key, updatedAt: this.clock().toISOString(), item });
@@ -93,15 +96,14 @@ export class LowdbStorage implements Storage {
     return { shardDir, file: join(shardDir, `${digest}.json`) };
   }
 
-  private async readDocument(key: string): Promise<StoredDocument | null> {
+  /** The key's JSON text (null: no document); call with the key's lock held. */
+  private async readText(key: string): Promise<string | null> {
     let text = this.recent.get(key);
     if (text === undefined) {
       text = await new TextFile(this.fileFor(key).file).read();
       this.recent.set(key, text);
     }
-    const document = parseDocument(text);
-    // A hash collision is practically impossible, but a wrong item must never be returned.
-    return document && document.key === key ? document : null;
+    return text;
   }
 
   private async writeDocument(key: string, document: StoredDocument): Promise<void> {
@@ -125,4 +127,10 @@ export class LowdbStorage implements Storage {
 /** A fresh copy on every read: the turn mutates what it reads, the remembered text stays as written. */
 function parseDocument(text: string | null): StoredDocument | null {
   return text ? (JSON.parse(text) as StoredDocument) : null;
+}
+
+/** The key's document; a hash collision is practically impossible, but a wrong item must never be returned. */
+function documentFor(key: string, text: string | null): StoredDocument | null {
+  const document = parseDocument(text);
+  return document && document.key === key ? document : null;
 }
