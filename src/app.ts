@@ -21,6 +21,8 @@ import { GraphTransport } from './channels/whatsapp/transport.js';
 import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
 import { describeErrorForLog } from './server/adapter.js';
 import { ConversationRateLimit } from './server/conversation-rate-limit.js';
+import { detectRedFlags } from './safety/index.js';
+import { answerText } from '../dialogs/prompts/answer-prompt.js';
 
 export interface App {
   server: Server;
@@ -72,7 +74,14 @@ export async function buildApp(config: Config, { logger, clock = () => new Date(
     clock,
   });
   // One limiter for every channel (keys are channel/conversation), registered first on each adapter.
-  const conversationLimit = new ConversationRateLimit({ perWindow: config.RATE_LIMIT_PER_CONVERSATION, now: rateLimitClock, strings, logger });
+  const conversationLimit = new ConversationRateLimit({
+    perWindow: config.RATE_LIMIT_PER_CONVERSATION,
+    now: rateLimitClock,
+    strings,
+    logger,
+    // The same text the bot's red-flag watch reads: typed, or from a card submit.
+    raisesRedFlag: (activity) => detectRedFlags(answerText(activity), safety.redFlags) !== null,
+  });
   const adapter = createAdapter(config, logger, strings);
   adapter.use(conversationLimit);
   adapter.use(transcripts);

@@ -1,4 +1,4 @@
-import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import type { Strings } from '../strings/index.js';
 import { describeErrorForLog } from './adapter.js';
@@ -13,6 +13,8 @@ export interface ConversationRateLimitOptions {
   now: () => number;
   strings: Strings;
   logger: Logger;
+  /** True when a message holds a red flag (the safety module's watch): such a message is never held back. */
+  raisesRedFlag: (activity: Activity) => boolean;
 }
 
 /**
@@ -24,8 +26,9 @@ export interface ConversationRateLimitOptions {
  *
  * The bucket holds `perWindow` messages (a burst: 20 by default) and refills at `perWindow`
  * per 10 s (2 a second). That is far above what a person can type or tap, even someone
- * writing in a hurry because something is wrong, so the red-flag watch and the rest of the
- * safety path see every message a human sends; only a script or a stuck client is held back.
+ * writing in a hurry because something is wrong; only a script or a stuck client is held
+ * back. And a message over the limit that holds a red flag goes through anyway: the red-flag
+ * watch covers every free-text message (SAFETY-SPEC), and its check costs microseconds.
  *
  * Over the limit the person gets ONE reply, the first time (`rateLimited`, which also points
  * to emergency services, because messages dropped here are not read by the red-flag watch);
@@ -46,7 +49,7 @@ export class ConversationRateLimit implements Middleware {
     const activity = context.activity;
     if (!this.buckets || activity.type !== ActivityTypes.Message) return next();
     const result = this.buckets.take(`${activity.channelId}/${activity.conversation?.id ?? ''}`);
-    if (result.allowed) return next();
+    if (result.allowed || this.options.raisesRedFlag(activity)) return next();
     if (!result.firstRefusal) return;
     this.options.logger.warn({ event: 'ratelimit.conversation', channelId: activity.channelId }, 'conversation over its message rate');
     try {

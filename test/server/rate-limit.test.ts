@@ -324,6 +324,15 @@ describe('Rate limit per conversation (3 messages: a burst of 3, full again afte
     expect(again.slice(3)).to.deep.equal([[NOTICE], [], []]);
   });
 
+  it('lets a red flag through however fast the messages come, typed or from a card', async () => {
+    clock.advance(10_000);
+    for (let count = 0; count < 5; count++) await say('hi', 'flood-rf');
+    const typed = await say("I can't breathe", 'flood-rf');
+    expect(messageTexts(typed.body).join('\n')).to.match(/serious reaction[\s\S]*emergency number now/);
+    const card = await postActivity(app.baseUrl, { ...messageActivity('', { user: 'flood-rf-user', conversation: 'flood-rf' }), text: undefined, value: { answer: 'having trouble breathing' } });
+    expect(messageTexts(card.body).join('\n')).to.match(/serious reaction/);
+  });
+
   it('answers another conversation normally while one floods', async () => {
     const flood = Array.from({ length: 30 }, (_, index) => say(`flood ${index}`, 'flood-3'));
     const calm = (async () => [await say('hi', 'calm-3'), await say('Yes, I agree', 'calm-3'), await say('acne scars', 'calm-3')])();
