@@ -1,0 +1,82 @@
+import { normalize, type Token } from './normalize.js';
+import { read, type Reader, type Reading } from './read.js';
+
+/**
+ * An age in years, with its qualifier read the cautious way: "nearly 18", "turning 18 next
+ * month", "not 18 yet", "under 18" and "17 and a half" are all under 18; a birth year gives the
+ * lower of the two possible ages.
+ */
+
+export interface AgeReading {
+  /** Whole years; for "nearly 18" the age below (17). */
+  years: number;
+  /** younger-than: "nearly 18"; at-least: "over 18"; birth-year: "born in 1990". */
+  qualifier?: 'younger-than' | 'at-least' | 'birth-year';
+  phrase: string;
+}
+
+const OLDEST_AGE = 120;
+
+function phraseEndsAt(tokens: readonly Token[], end: number, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => {
+    const words = phrase.split(' ');
+    return words.every((word, k) => tokens[end - words.length + k]?.text === word);
+  });
+}
+
+function phraseStartsAt(tokens: readonly Token[], start: number, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => phrase.split(' ').every((word, k) => tokens[start + k]?.text === word));
+}
+
+function nearby(tokens: readonly Token[], start: number, end: number, phrases: readonly string[], before: number, after: number): boolean {
+  for (let at = Math.max(0, start - before + 1); at <= start; at++) if (phraseEndsAt(tokens, at, phrases)) return true;
+  for (let at = end; at <= end + after; at++) if (phraseStartsAt(tokens, at, phrases)) return true;
+  return false;
+}
+
+/**
+ * The person's age in a message, or undefined when it names none or several. `expectingAge`
+ * (the age question is pending) lets a bare number count; otherwise an age word must be near.
+ */
+export function readAge(
+  text: string,
+  reader: Reader,
+  referenceDate: Date,
+  options: { expectingAge?: boolean; reading?: Reading } = {},
+): AgeReading | undefined {
+  const reading = options.reading ?? read(text, reader);
+  const tokens = normalize(text, reader.compiled.variants);
+  const data = reader.compiled.knowledge.triggers.numbers;
+  const currentYear = referenceDate.getUTCFullYear();
+  const insideFinding = (start: number, end: number) => reading.findings.some((finding) => finding.span.start <= start && end <= finding.span.end);
+  const candidates: (AgeReading & { marked: boolean })[] = [];
+  for (const quantity of reading.quantities) {
+    if (quantity.kind !== 'number') continue;
+    if (insideFinding(quantity.span.start, quantity.span.end)) continue;
+    // "-3", "3.5 mg": not an age
+    if (text[quantity.span.start - 1] === '-' || /^\s*(mg|ml|kg|g|lbs?|%|x|times|sessions?|cm|mm|units?|am|pm|stone)\b/i.test(text.slice(quantity.span.end))) continue;
+    const value = quantity.value;
+    const marked = nearby(tokens, quantity.start, quantity.end, data.ageMarkers, 3, 2) || /\bborn\b/i.test(text);
+    const phrase = quantity.span.text;
+    if (Number.isInteger(value) && value > currentYear - OLDEST_AGE && value <= currentYear && value > OLDEST_AGE) {
+      // born in 1990: the birthday may be still to come this year, so the lower age
+      candidates.push({ years: Math.max(0, currentYear - value - 1), qualifier: 'birth-year', phrase, marked: true });
+      continue;
+    }
+    if (value < 0 || value > OLDEST_AGE) continue;
+    const younger =
+      nearby(tokens, quantity.start, quantity.end, data.youngerThan, 3, 0) || nearby(tokens, quantity.start, quantity.end, data.youngerAfter, 0, 2);
+    const atLeast = nearby(tokens, quantity.start, quantity.end, data.atLeast, 2, 1);
+    if (younger) candidates.push({ years: Math.max(0, Math.ceil(value) - 1), qualifier: 'younger-than', phrase, marked: true });
+    else if (atLeast) candidates.push({ years: Math.floor(value), qualifier: 'at-least', phrase, marked: true });
+    else candidates.push({ years: Math.floor(value), phrase, marked });
+  }
+  const marked = candidates.filter((candidate) => candidate.marked);
+  const chosen = marked.length > 0 ? marked : options.expectingAge ? candidates : [];
+  if (chosen.length !== 1) {
+    // "between 30 and 40", "I'm 34, my son is 6": more than one age is no reading
+    return undefined;
+  }
+  const { marked: _marked, ...age } = chosen[0]!;
+  return age;
+}

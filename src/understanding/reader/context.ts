@@ -1,0 +1,179 @@
+import type { CompiledReader, Role } from './compile.js';
+import type { Item } from './match.js';
+import type { Token } from './normalize.js';
+import type { TriggerData, TriggerFlag } from './schema.js';
+
+/**
+ * ConText (Harkema et al. 2009) over the matched items: each trigger reaches the mentions in
+ * its scope, forward, backward or both, up to a terminator ("but"), the end of the clause or
+ * its word limit. Triggers are data; this file knows no word of any language.
+ */
+
+export interface MentionContext {
+  flags: Set<TriggerFlag>;
+  triggers: Set<string>;
+}
+
+export interface ContextResult {
+  /** Per item index, the context of the items that are mentions (concept words, answer words). */
+  contexts: Map<number, MentionContext>;
+  /** Sentence number of each item. */
+  sentenceOf: number[];
+  /** Clause number of each item: sentences split again at terminators such as "but". */
+  clauseOf: number[];
+  /** Sentences that name the person ("I", "my"). */
+  selfSentences: Set<number>;
+  /** Triggers that reached no mention: a bare "no", "not sure", "none of those". */
+  dangling: { item: number; trigger: TriggerData }[];
+}
+
+const rolesOf = (item: Item | undefined): readonly Role[] => (item?.kind === 'match' ? item.entry.roles : []);
+export const isMention = (item: Item | undefined) =>
+  rolesOf(item).some((role) => role.kind === 'term' || role.kind === 'component' || role.kind === 'answer');
+
+function isFiller(item: Item, tokens: readonly Token[], reader: CompiledReader): boolean {
+  if (item.kind === 'word') return reader.fillers.has(tokens[item.start]!.text);
+  if (item.kind === 'match') return !isMention(item) && item.entry.roles.every((role) => role.kind !== 'pseudo');
+  return false;
+}
+
+export function applyContext(items: readonly Item[], tokens: readonly Token[], reader: CompiledReader): ContextResult {
+  const contexts = new Map<number, MentionContext>();
+  const sentenceOf: number[] = [];
+  const clauseOf: number[] = [];
+  const segmentOf: number[] = [];
+  const selfSentences = new Set<number>();
+  let sentence = 0;
+  let clause = 0;
+  let segment = 0;
+  items.forEach((item, index) => {
+    const roles = rolesOf(item);
+    if (roles.some((role) => role.kind === 'terminator' && role.flags === 'all')) clause += 1;
+    sentenceOf.push(sentence);
+    clauseOf.push(clause);
+    segmentOf.push(segment);
+    if (isMention(item)) contexts.set(index, { flags: new Set(), triggers: new Set() });
+    if (roles.some((role) => role.kind === 'self')) selfSentences.add(sentence);
+    if (item.kind === 'boundary') {
+      segment += 1;
+      if (item.boundary === 'strong' || item.boundary === 'question') {
+        sentence += 1;
+        clause += 1;
+      }
+    }
+  });
+
+  const segmentItems = (seg: number) => items.map((item, index) => ({ item, index })).filter(({ index }) => segmentOf[index] === seg && items[index]!.kind !== 'boundary');
+  const standaloneCache = new Map<number, boolean>();
+  /** A clause with no mention and no content word: "no", "none", "just a bit". */
+  const standalone = (seg: number) => {
+    let known = standaloneCache.get(seg);
+    if (known === undefined) {
+      const members = segmentItems(seg);
+      known = members.length > 0 && members.every(({ item }) => isFiller(item, tokens, reader) || rolesOf(item).some((r) => r.kind === 'answer' || r.kind === 'trigger'));
+      known &&= !members.some(({ item }) => rolesOf(item).some((r) => r.kind === 'term' || r.kind === 'component'));
+      standaloneCache.set(seg, known);
+    }
+    return known;
+  };
+  const firstContentOfSentence = (index: number) => {
+    for (let j = index - 1; j >= 0 && sentenceOf[j] === sentenceOf[index]; j--) {
+      const item = items[j]!;
+      if (item.kind === 'boundary') continue;
+      if (item.kind === 'word' && reader.fillers.has(tokens[item.start]!.text) && !['is', 'are', 'do', 'does', 'can', 'will'].includes(tokens[item.start]!.text)) continue;
+      return false;
+    }
+    return true;
+  };
+  const terminates = (item: Item, trigger: TriggerData) =>
+    rolesOf(item).some((role) => role.kind === 'terminator' && (role.flags === 'all' || role.flags.some((flag) => trigger.flags.includes(flag))));
+  const listClosesLater = (from: number) => {
+    for (let j = from + 1; j < items.length; j++) {
+      const item = items[j]!;
+      if (item.kind === 'boundary' && item.boundary !== 'weak') return false;
+      if (rolesOf(item).some((role) => role.kind === 'terminator' && role.flags === 'all')) return false;
+      if (item.kind === 'word' && ['or', 'nor'].includes(tokens[item.start]!.text)) return true;
+    }
+    return false;
+  };
+  const nextIsMention = (from: number) => {
+    for (let j = from + 1; j < items.length; j++) {
+      const item = items[j]!;
+      if (item.kind === 'word' && reader.fillers.has(tokens[item.start]!.text)) continue;
+      return isMention(item);
+    }
+    return false;
+  };
+
+  const dangling: ContextResult['dangling'] = [];
+  const apply = (index: number, trigger: TriggerData) => {
+    const context = contexts.get(index);
+    if (!context) return;
+    for (const flag of trigger.flags) context.flags.add(flag);
+    context.triggers.add(trigger.id);
+  };
+
+  items.forEach((item, index) => {
+    for (const role of rolesOf(item)) {
+      if (role.kind !== 'trigger') continue;
+      const trigger = reader.triggers[role.trigger]!;
+      if (trigger.sentenceStart && !firstContentOfSentence(index)) continue;
+      let reached = 0;
+      if (trigger.direction !== 'backward') {
+        let words = 0;
+        for (let j = index + 1; j < items.length; j++) {
+          const next = items[j]!;
+          if (next.kind === 'boundary') {
+            if (next.boundary !== 'weak') break;
+            if (trigger.crossesComma) continue;
+            if (trigger.listContinues && nextIsMention(j) && listClosesLater(j)) continue;
+            break;
+          }
+          if (terminates(next, trigger)) break;
+          if (isMention(next)) {
+            apply(j, trigger);
+            reached += 1;
+            if (trigger.nearestOnly) break;
+          }
+          words += next.end - next.start;
+          if (words >= trigger.scope) break;
+        }
+      }
+      if (trigger.direction !== 'forward') {
+        let words = 0;
+        let crossed = false;
+        let found = false;
+        for (let j = index - 1; j >= 0; j--) {
+          const previous = items[j]!;
+          if (previous.kind === 'boundary') {
+            const kind = previous.boundary;
+            if (found || crossed || kind === 'strong' || !(trigger.crossesBack as readonly string[]).includes(kind) || !standalone(segmentOf[index]!)) break;
+            crossed = true;
+            continue;
+          }
+          if (terminates(previous, trigger) && !crossed) break;
+          if (isMention(previous)) {
+            apply(j, trigger);
+            reached += 1;
+            found = true;
+            if (trigger.nearestOnly) break;
+          }
+          words += previous.end - previous.start;
+          if (words >= trigger.scope) break;
+        }
+      }
+      if (reached === 0) dangling.push({ item: index, trigger });
+    }
+  });
+
+  // A sentence ending in "?" is a question, unless the next clause answers it ("fever? no").
+  items.forEach((item, index) => {
+    if (item.kind !== 'boundary' || item.boundary !== 'question') return;
+    const answered = standalone(segmentOf[index]! + 1) && segmentItems(segmentOf[index]! + 1).some(({ item: next }) => isMention(next) || rolesOf(next).some((r) => r.kind === 'trigger'));
+    if (answered) return;
+    for (const [mention, context] of contexts) {
+      if (sentenceOf[mention] === sentenceOf[index]) context.flags.add('question');
+    }
+  });
+  return { contexts, sentenceOf, clauseOf, selfSentences, dangling };
+}

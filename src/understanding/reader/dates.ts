@@ -1,0 +1,80 @@
+import { parsePastDate } from '../past-date.js';
+import { read, type Reader, type Reading } from './read.js';
+
+/**
+ * A past date from an approximate phrase, read the cautious way: the latest day the phrase
+ * allows ("last summer" -> 31 August, "about 6 months ago" -> less than 6 months ago), so a
+ * waiting time counted from it can only end later than the truth, never earlier.
+ */
+
+export interface ApproximateDate {
+  /** YYYY-MM-DD, never after the reference day. */
+  date: string;
+  /** True when the phrase allowed several days and the latest was taken. */
+  approximate: boolean;
+  /** The words the date was read from. */
+  phrase: string;
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** An approximate period ("about 6 months") is taken as three quarters of it: the latest day it plausibly means. */
+const APPROXIMATE_SHARE = 0.75;
+
+/** Meteorological seasons of the northern hemisphere: [first month, last month], 1-12 (winter runs into the new year). */
+const seasons: Readonly<Record<string, [number, number]>> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11], winter: [12, 2] };
+
+function lastDayOfMonth(year: number, month: number): Date {
+  return new Date(Date.UTC(year, month, 0));
+}
+
+/** "last summer", "this winter", "in the spring": the latest past day of that season. */
+function seasonDate(text: string, today: Date): ApproximateDate | undefined {
+  const match = /\b(last|this|in the|past)\s+(spring|summer|autumn|fall|winter)\b/.exec(text.toLowerCase());
+  if (!match) return undefined;
+  const [first, last] = seasons[match[2]!]!;
+  const year = today.getUTCFullYear();
+  // the season's end in this year (winter ends in February of the next year)
+  for (const endYear of [year + 1, year, year - 1, year - 2]) {
+    const end = lastDayOfMonth(endYear, last);
+    const startYear = first > last ? endYear - 1 : endYear;
+    const start = new Date(Date.UTC(startYear, first - 1, 1));
+    if (start > today) continue;
+    const latest = end < today ? end : today;
+    // "last summer" is a season that is over; "this summer" may be the current one
+    if (match[1] === 'last' && end >= today) continue;
+    return { date: isoDay(latest), approximate: true, phrase: match[0] };
+  }
+  return undefined;
+}
+
+function fromDurations(reading: Reading, today: Date): ApproximateDate | undefined {
+  const candidates = reading.quantities.filter((quantity) => quantity.kind === 'duration' && quantity.direction === 'ago');
+  let best: ApproximateDate | undefined;
+  for (const quantity of candidates) {
+    if (quantity.kind !== 'duration') continue;
+    const before = reading.text.slice(Math.max(0, quantity.span.start - 12), quantity.span.start).toLowerCase();
+    const hedged = /\b(about|around|roughly|approximately|approx|maybe|like|nearly|almost|over|some)\s*$/.test(before);
+    const approximate = quantity.approximate || hedged;
+    // "a few weeks" already counts the fewest (2); "about 6 weeks" may be fewer than 6
+    const days = Math.floor(quantity.days * (hedged ? APPROXIMATE_SHARE : 1));
+    const date = isoDay(new Date(today.getTime() - days * DAY_MS));
+    // several dates: the latest one is the cautious one
+    if (best === undefined || date > best.date) best = { date, approximate, phrase: quantity.span.text };
+  }
+  return best;
+}
+
+/** The cautious past date in a message, or undefined when it names none. */
+export function readApproximateDate(text: string, reader: Reader, referenceDate: Date, reading: Reading = read(text, reader)): ApproximateDate | undefined {
+  const today = new Date(`${isoDay(referenceDate)}T00:00:00Z`);
+  const own = fromDurations(reading, today) ?? seasonDate(text, today);
+  if (own) return own;
+  const date = parsePastDate(text, referenceDate);
+  if (date === undefined) return undefined;
+  // A day written out ("yesterday", "1 October", "2026-10-01") is exact; a month or "last week" is a range.
+  const month = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';
+  const exact = new RegExp(`\\b(yesterday|today|this morning|last night|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}(st|nd|rd|th)?\\s+(of\\s+)?${month}|${month}\\s+\\d{1,2}(st|nd|rd|th)?\\b(?!\\d))`, 'i').test(text);
+  return { date, approximate: !exact, phrase: text.trim() };
+}

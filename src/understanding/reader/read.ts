@@ -1,0 +1,219 @@
+import { compileReader, type AnswerWord, type CompiledReader, type DictionaryEntry } from './compile.js';
+import { applyContext, type MentionContext } from './context.js';
+import type { ReaderKnowledge } from './load.js';
+import { matchItems, type Item } from './match.js';
+import { normalize, type Token } from './normalize.js';
+import { findQuantities, type Quantity } from './numbers.js';
+import type { ConceptData } from './schema.js';
+
+/**
+ * The reading of one message: the concepts found with their context, the answer words, the
+ * numbers with units, and the words that could not be placed. Pure: the same text and the
+ * same knowledge always give the same reading.
+ */
+
+export type Degree = 'mild' | 'severe';
+export type Experiencer = 'self' | 'other';
+
+export interface Span {
+  /** Character offsets into the message as written. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Finding {
+  concept: string;
+  kind: ConceptData['kind'];
+  span: Span;
+  negated: boolean;
+  /** Negated with "never" ("never had cold sores"): also about the past. */
+  never: boolean;
+  historical: boolean;
+  hypothetical: boolean;
+  /** In a question ("is swelling normal?"). */
+  question: boolean;
+  experiencer: Experiencer;
+  degree?: Degree;
+  uncertain: boolean;
+  /** Something that comes and goes ("I get cold sores"). */
+  habitual: boolean;
+  /** A word of it was read as a misspelling. */
+  fuzzy: boolean;
+  sentence: number;
+  clause: number;
+  /** The sentence names the person ("I", "my"). */
+  selfMentioned: boolean;
+  /** Ids of the triggers that gave this context. */
+  triggers: string[];
+}
+
+export interface AnswerMention {
+  answer: AnswerWord;
+  span: Span;
+  negated: boolean;
+  uncertain: boolean;
+  question: boolean;
+  sentence: number;
+}
+
+export interface Reading {
+  text: string;
+  findings: Finding[];
+  answers: AnswerMention[];
+  quantities: (Quantity & { span: Span; sentence: number })[];
+  /** Words the reader could not place, after dropping filler words; neighbours joined into one span. */
+  unplaced: Span[];
+  /** Triggers that reached no mention (a bare "no", "not sure"), by flag. */
+  danglingFlags: { flags: readonly string[]; sentence: number; span: Span }[];
+  sentenceCount: number;
+}
+
+export interface Reader {
+  compiled: CompiledReader;
+  feverEntry: DictionaryEntry;
+}
+
+/** Compiles the knowledge once; the reader is then reused for every message. */
+export function createReader(knowledge: ReaderKnowledge): Reader {
+  const compiled = compileReader(knowledge);
+  const fever = compiled.conceptIndex.get(knowledge.triggers.numbers.feverConcept);
+  if (fever === undefined) throw new Error(`reader-triggers.json: numbers.feverConcept "${knowledge.triggers.numbers.feverConcept}" is no concept`);
+  return { compiled, feverEntry: { phrase: '(temperature)', parts: [], roles: [{ kind: 'term', concept: fever }] } };
+}
+
+function spanOf(text: string, tokens: readonly Token[], start: number, end: number): Span {
+  const from = tokens[start]?.start ?? text.length;
+  const to = tokens[Math.max(start, end - 1)]?.end ?? from;
+  return { start: from, end: to, text: text.slice(from, to) };
+}
+
+interface Mention {
+  index: number;
+  context: MentionContext;
+}
+
+function toFinding(concept: ConceptData, mentions: Mention[], items: readonly Item[], text: string, tokens: readonly Token[], extra: {
+  sentence: number;
+  clause: number;
+  selfMentioned: boolean;
+}): Finding {
+  const flags = new Set(mentions.flatMap((mention) => [...mention.context.flags]));
+  const start = Math.min(...mentions.map((mention) => items[mention.index]!.start));
+  const end = Math.max(...mentions.map((mention) => items[mention.index]!.end));
+  const finding: Finding = {
+    concept: concept.id,
+    kind: concept.kind,
+    span: spanOf(text, tokens, start, end),
+    negated: flags.has('negated') || flags.has('never'),
+    never: flags.has('never'),
+    historical: flags.has('historical'),
+    hypothetical: flags.has('hypothetical'),
+    question: flags.has('question'),
+    experiencer: flags.has('other') ? 'other' : 'self',
+    uncertain: flags.has('uncertain'),
+    habitual: flags.has('habitual'),
+    fuzzy: mentions.some((mention) => {
+      const item = items[mention.index]!;
+      return item.kind === 'match' && item.fuzzy;
+    }),
+    sentence: extra.sentence,
+    clause: extra.clause,
+    selfMentioned: extra.selfMentioned,
+    triggers: [...new Set(mentions.flatMap((mention) => [...mention.context.triggers]))].sort(),
+  };
+  if (flags.has('severe')) finding.degree = 'severe';
+  else if (flags.has('mild')) finding.degree = 'mild';
+  return finding;
+}
+
+/** How much a context discounts a mention; a composite takes the plainest mention of each group. */
+const discount = (context: MentionContext) =>
+  ['negated', 'never', 'other', 'hypothetical', 'question', 'historical', 'uncertain'].reduce((sum, flag, rank) => sum + (context.flags.has(flag as never) ? 2 ** (7 - rank) : 0), 0);
+
+export function read(text: string, reader: Reader): Reading {
+  const { compiled } = reader;
+  const tokens = normalize(text, compiled.variants);
+  const quantities = findQuantities(tokens, compiled);
+  const items = matchItems(tokens, quantities, compiled, reader.feverEntry);
+  const { contexts, sentenceOf, clauseOf, selfSentences, dangling } = applyContext(items, tokens, compiled);
+
+  const findings: Finding[] = [];
+  const answers: AnswerMention[] = [];
+  const components = new Map<string, Map<number, Mention[]>>(); // concept:clause -> group -> mentions
+  items.forEach((item, index) => {
+    if (item.kind !== 'match') return;
+    const context = contexts.get(index);
+    if (!context) return;
+    const sentence = sentenceOf[index]!;
+    const where = { sentence, clause: clauseOf[index]!, selfMentioned: selfSentences.has(sentence) };
+    for (const role of item.entry.roles) {
+      if (role.kind === 'term') {
+        findings.push(toFinding(compiled.concepts[role.concept]!, [{ index, context }], items, text, tokens, where));
+      } else if (role.kind === 'component') {
+        const key = `${role.concept}:${where.clause}`;
+        const groups = components.get(key) ?? new Map<number, Mention[]>();
+        groups.set(role.group, [...(groups.get(role.group) ?? []), { index, context }]);
+        components.set(key, groups);
+      } else if (role.kind === 'answer') {
+        answers.push({
+          answer: role.answer,
+          span: spanOf(text, tokens, item.start, item.end),
+          negated: context.flags.has('negated') || context.flags.has('never'),
+          uncertain: context.flags.has('uncertain'),
+          question: context.flags.has('question'),
+          sentence,
+        });
+      }
+    }
+  });
+  for (const [key, groups] of components) {
+    const conceptIndex = Number(key.split(':')[0]);
+    const concept = compiled.concepts[conceptIndex]!;
+    if (groups.size !== concept.together!.length) continue;
+    const chosen = [...groups.values()].map((mentions) => mentions.reduce((a, b) => (discount(b.context) < discount(a.context) ? b : a)));
+    const first = chosen.reduce((a, b) => (a.index < b.index ? a : b));
+    const sentence = sentenceOf[first.index]!;
+    findings.push(toFinding(concept, chosen, items, text, tokens, { sentence, clause: clauseOf[first.index]!, selfMentioned: selfSentences.has(sentence) }));
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.concept.localeCompare(b.concept));
+
+  const unplaced: Span[] = [];
+  let run: { start: number; end: number } | undefined;
+  const closeRun = () => {
+    if (run) unplaced.push(spanOf(text, tokens, run.start, run.end));
+    run = undefined;
+  };
+  for (const item of items) {
+    const word = item.kind === 'word' ? tokens[item.start]!.text : undefined;
+    if (word !== undefined && !compiled.fillers.has(word) && !compiled.numberWords.has(word) && !/^\d/.test(word)) {
+      if (run && run.end === item.start) run.end = item.end;
+      else {
+        closeRun();
+        run = { start: item.start, end: item.end };
+      }
+    } else if (word === undefined || !compiled.fillers.has(word)) {
+      closeRun();
+    }
+  }
+  closeRun();
+
+  return {
+    text,
+    findings,
+    answers,
+    quantities: quantities.map((quantity) => ({ ...quantity, span: spanOf(text, tokens, quantity.start, quantity.end), sentence: sentenceAtToken(items, sentenceOf, quantity.start) })),
+    unplaced,
+    danglingFlags: dangling.map(({ item, trigger }) => ({
+      flags: trigger.flags,
+      sentence: sentenceOf[item]!,
+      span: spanOf(text, tokens, items[item]!.start, items[item]!.end),
+    })),
+    sentenceCount: (sentenceOf[sentenceOf.length - 1] ?? 0) + 1,
+  };
+}
+
+function sentenceAtToken(items: readonly Item[], sentenceOf: readonly number[], token: number): number {
+  for (let i = 0; i < items.length; i++) if (items[i]!.start <= token && token < items[i]!.end) return sentenceOf[i]!;
+  return 0;
+}
