@@ -45,7 +45,9 @@ COPY --from=build /app/dist/dialogs ./dist/dialogs
 COPY knowledge ./knowledge
 COPY web ./web
 
-# The lowdb store (state, transcripts, audit trail) lives on a volume owned by the node user.
+# The lowdb store (state, transcripts, audit trail) lives on a volume owned by the node user. A new
+# named volume takes this ownership; a bind-mounted host folder must be writable by uid 1000, or
+# the start stops with "Invalid configuration: DATA_DIR: cannot write to /data ...".
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 
