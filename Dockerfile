@@ -9,7 +9,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-# The whole context (see .dockerignore): tsconfig.json compiles src, dialogs, test and bench.
+# The whole context (see .dockerignore): the build compiles src, dialogs and bench (which imports test/support).
 COPY . .
 RUN npm run build
 
