@@ -50,7 +50,13 @@ export function readAge(
   const currentYear = referenceDate.getUTCFullYear();
   const insideFinding = (start: number, end: number) => reading.findings.some((finding) => finding.span.start <= start && end <= finding.span.end);
   const candidates: (AgeReading & { marked: boolean })[] = [];
-  for (const quantity of reading.quantities) {
+  const YEAR_DAYS = 365;
+  for (const found of reading.quantities) {
+    // "I am 45 years": a span of whole years with no "ago" or "after" may be an age
+    const quantity =
+      found.kind === 'duration' && found.direction === undefined && found.days % YEAR_DAYS === 0 && found.days > 0
+        ? { ...found, kind: 'number' as const, value: found.days / YEAR_DAYS, end: found.start + 1 }
+        : found;
     if (quantity.kind !== 'number') continue;
     if (insideFinding(quantity.span.start, quantity.span.end)) continue;
     // "-3", "3.5 mg": not an age

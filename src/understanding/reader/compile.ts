@@ -51,14 +51,14 @@ export function compileReader(knowledge: ReaderKnowledge): CompiledReader {
   const { terminology, triggers } = knowledge;
   const entries = new Map<string, DictionaryEntry>();
   const vocabulary = new Set<string>();
-  const fuzzyWords = new Set<string>();
-  const add = (phrase: string, role: Role, fuzzy = false) => {
+  const fuzzyOwners = new Map<string, Set<number>>();
+  const add = (phrase: string, role: Role, fuzzyOwner?: number) => {
     const words = phraseWords(phrase);
     const key = words.join(' ');
     for (const word of words) {
       const plain = word.replace(/\*$/, '');
       vocabulary.add(plain);
-      if (fuzzy && !word.endsWith('*')) fuzzyWords.add(plain);
+      if (fuzzyOwner !== undefined && !word.endsWith('*')) fuzzyOwners.set(plain, (fuzzyOwners.get(plain) ?? new Set()).add(fuzzyOwner));
     }
     const existing = entries.get(key);
     if (existing) {
@@ -71,9 +71,10 @@ export function compileReader(knowledge: ReaderKnowledge): CompiledReader {
 
   terminology.concepts.forEach((concept, index) => {
     const all = [...concept.terms, ...(concept.brands ?? []), ...(concept.generics ?? []), ...(concept.misspellings ?? []), ...(concept.forms ?? [])];
-    for (const term of all) add(term, { kind: 'term', concept: index }, concept.fuzzy);
+    const owner = concept.fuzzy ? index : undefined;
+    for (const term of all) add(term, { kind: 'term', concept: index }, owner);
     concept.together?.forEach((group, groupIndex) => {
-      for (const term of group) add(term, { kind: 'component', concept: index, group: groupIndex }, concept.fuzzy);
+      for (const term of group) add(term, { kind: 'component', concept: index, group: groupIndex }, owner);
     });
   });
   triggers.triggers.forEach((trigger, index) => {
@@ -118,7 +119,7 @@ export function compileReader(knowledge: ReaderKnowledge): CompiledReader {
     prefixEntries,
     vocabulary,
     fillers,
-    fuzzy: new FuzzyIndex(fuzzyWords),
+    fuzzy: new FuzzyIndex(new Map([...fuzzyOwners].map(([word, owners]) => [word, [...owners].sort((a, b) => a - b).join(',')]))),
     variants,
     numberWords,
   };

@@ -76,13 +76,9 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     }
     return known;
   };
+  /** Only boundaries before it in its sentence: "is it painful" opens a question, "there is pus" does not. */
   const firstContentOfSentence = (index: number) => {
-    for (let j = index - 1; j >= 0 && sentenceOf[j] === sentenceOf[index]; j--) {
-      const item = items[j]!;
-      if (item.kind === 'boundary') continue;
-      if (item.kind === 'word' && reader.fillers.has(tokens[item.start]!.text) && !['is', 'are', 'do', 'does', 'can', 'will'].includes(tokens[item.start]!.text)) continue;
-      return false;
-    }
+    for (let j = index - 1; j >= 0 && sentenceOf[j] === sentenceOf[index]; j--) if (items[j]!.kind !== 'boundary') return false;
     return true;
   };
   const terminates = (item: Item, trigger: TriggerData) =>

@@ -40,14 +40,17 @@ export function boundedDistance(a: string, b: string, max: number): number {
 /**
  * Finds the one vocabulary word a typed word is a misspelling of. The first letter must agree
  * (or the first two be swapped): people rarely mistype the first letter, and it keeps
- * "wound" from reaching "round". Ties between two candidates give no match: a guess between
- * two clinical words is not a reading.
+ * "wound" from reaching "round". Ties between words of different owners (concepts) give no
+ * match: a guess between two clinical words is not a reading.
  */
 export class FuzzyIndex {
   private readonly byFirstLetter = new Map<string, string[]>();
+  private readonly owners: ReadonlyMap<string, string>;
 
-  constructor(words: Iterable<string>) {
-    for (const word of words) {
+  /** `words`: each word with the key of what it belongs to (the concepts that use it). */
+  constructor(words: ReadonlyMap<string, string>) {
+    this.owners = words;
+    for (const word of [...words.keys()].sort()) {
       if (word.length < 5 || !/^[a-z]+$/.test(word)) continue;
       const list = this.byFirstLetter.get(word[0]!) ?? [];
       list.push(word);
@@ -71,8 +74,10 @@ export class FuzzyIndex {
         best = word;
         bestDistance = distance;
         tie = false;
-      } else if (distance === bestDistance) {
+      } else if (distance === bestDistance && this.owners.get(word) !== this.owners.get(best!)) {
         tie = true;
+      } else if (distance === bestDistance && word < best!) {
+        best = word; // same owner: any of its spellings will do; the first keeps reading deterministic
       }
     }
     return tie ? undefined : best;

@@ -100,7 +100,8 @@ export function findQuantities(tokens: readonly Token[], reader: CompiledReader)
     }
     const unitWord = tokens[number.end]?.text ?? '';
     const perUnit = data.durationUnits[unitWord];
-    if (perUnit !== undefined) {
+    // "34 years old" is an age, not a time span
+    if (perUnit !== undefined && !['old', 'of'].includes(tokens[number.end + 1]?.text ?? '')) {
       const directionWord = tokens[number.end + 1]?.text ?? '';
       const direction = data.durationDirections[directionWord];
       const before = tokens[i - 1]?.text ?? '';
