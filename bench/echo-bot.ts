@@ -29,5 +29,7 @@ server.get('/healthz', async (_req, res) => {
 });
 server.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', () => {
   const address = server.address();
-  process.stdout.write(`${JSON.stringify({ event: 'server.listening', port: typeof address === 'object' && address ? address.port : 0 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ event: 'server.listening', port: typeof address === 'object' && address ? address.port : 0 })}\n`,
+  );
 });

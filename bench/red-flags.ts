@@ -25,4 +25,6 @@ const perMessageUs = ((performance.now() - began) * 1000) / (rounds * messages.l
 const hostile = `${'no '.repeat(20_000)}${'a'.repeat(50_000)} ${'swollen lips, '.repeat(2_000)}`;
 const hostileBegan = performance.now();
 detectRedFlags(hostile, detector);
-console.log(`red-flag watch: ${perMessageUs.toFixed(1)} µs per message (mean of ${rounds * messages.length}); hostile 136 KB input: ${(performance.now() - hostileBegan).toFixed(1)} ms`);
+console.log(
+  `red-flag watch: ${perMessageUs.toFixed(1)} µs per message (mean of ${rounds * messages.length}); hostile 136 KB input: ${(performance.now() - hostileBegan).toFixed(1)} ms`,
+);

@@ -27,7 +27,8 @@ const BLOB_SIZES = process.env['BENCH_BLOB_SIZES']?.split(',').map(Number) ?? (q
  * The Node flags `npm start` gives the bot (the heap cap), read from package.json so the bench
  * measures the bot as it is started in production; the echo floor gets the same flags.
  */
-const startScript = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
+const startScript =
+  (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
 const NODE_FLAGS = /node ((?:--\S+ )*)dist\/src\/index\.js/.exec(startScript)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
 
 interface Server {
@@ -41,7 +42,14 @@ function startProcess(script: string, env: Record<string, string>): Promise<Serv
     cwd: projectRoot,
     // The driver is one client playing many people at machine speed: rate limits as generous as
     // config allows, so the limiter's (small) cost is measured but it never refuses a turn.
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000', RATE_LIMIT_PER_CONVERSATION: '10000', ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_CONVERSATION: '10000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -107,7 +115,15 @@ async function drive(baseUrl: string, concurrency: number, seconds: number, scri
   const elapsed = (performance.now() - began) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (p: number) => +(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(2);
-  return { concurrency, turns: latencies.length, errors, turnsPerSecond: +(latencies.length / elapsed).toFixed(1), p50Ms: at(50), p95Ms: at(95), p99Ms: at(99) };
+  return {
+    concurrency,
+    turns: latencies.length,
+    errors,
+    turnsPerSecond: +(latencies.length / elapsed).toFixed(1),
+    p50Ms: at(50),
+    p95Ms: at(95),
+    p99Ms: at(99),
+  };
 }
 
 async function prefill(storage: Storage, count: number): Promise<void> {
@@ -115,7 +131,10 @@ async function prefill(storage: Storage, count: number): Promise<void> {
   for (let start = 0; start < count; start += batch) {
     const changes: Record<string, object> = {};
     for (let i = start; i < Math.min(count, start + batch); i++) {
-      changes[`webchat/conversations/stored-${i}/`] = { assessment: { concerns: ['large-pores'], answers: { age: 30 + (i % 40), rosacea: 'no' } }, dialogState: { dialogStack: [] } };
+      changes[`webchat/conversations/stored-${i}/`] = {
+        assessment: { concerns: ['large-pores'], answers: { age: 30 + (i % 40), rosacea: 'no' } },
+        dialogState: { dialogStack: [] },
+      };
       changes[`webchat/users/stored-user-${i}/`] = { userProfile: { consent: { given: true, at: '2026-11-24T10:00:00.000Z' } } };
     }
     await storage.write(changes);
@@ -132,7 +151,10 @@ async function startUpMs(): Promise<number> {
     stdio: 'ignore',
   });
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -180,7 +202,14 @@ async function main(): Promise<void> {
     await prefill(new LowdbStorage(dir.dir), size);
     const server = await startProcess('src/index.js', { DATA_DIR: dir.dir, STORAGE: 'lowdb' });
     const run = await drive(server.baseUrl, 8, CURVE_SECONDS, freeTextPerson);
-    curve.push({ store: 'lowdb', stored: size, p50Ms: run.p50Ms, p99Ms: run.p99Ms, turnsPerSecond: run.turnsPerSecond, rssMb: rssMb(server.child.pid) });
+    curve.push({
+      store: 'lowdb',
+      stored: size,
+      p50Ms: run.p50Ms,
+      p99Ms: run.p99Ms,
+      turnsPerSecond: run.turnsPerSecond,
+      rssMb: rssMb(server.child.pid),
+    });
     await server.stop();
     await dir.remove();
   }
@@ -189,9 +218,20 @@ async function main(): Promise<void> {
     for (const size of BLOB_SIZES) {
       const container = `bench-${size}`;
       await prefill(new BlobsStorage(azurite.connectionString, container), size);
-      const server = await startProcess('src/index.js', { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: container });
+      const server = await startProcess('src/index.js', {
+        STORAGE: 'blob',
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        AZURE_STORAGE_CONTAINER: container,
+      });
       const run = await drive(server.baseUrl, 8, CURVE_SECONDS, freeTextPerson);
-      curve.push({ store: 'blob (Azurite)', stored: size, p50Ms: run.p50Ms, p99Ms: run.p99Ms, turnsPerSecond: run.turnsPerSecond, rssMb: rssMb(server.child.pid) });
+      curve.push({
+        store: 'blob (Azurite)',
+        stored: size,
+        p50Ms: run.p50Ms,
+        p99Ms: run.p99Ms,
+        turnsPerSecond: run.turnsPerSecond,
+        rssMb: rssMb(server.child.pid),
+      });
       await server.stop();
     }
   } finally {
@@ -209,10 +249,15 @@ async function main(): Promise<void> {
 
   console.log('concurrency | bot turns/s | floor turns/s | ratio | bot p50 / p95 / p99 ms | errors');
   for (const row of results['throughput'] as Array<{ concurrency: number; bot: any; floor: any; ratio: number }>) {
-    console.log(`${row.concurrency} | ${row.bot.turnsPerSecond} | ${row.floor.turnsPerSecond} | ${row.ratio} | ${row.bot.p50Ms} / ${row.bot.p95Ms} / ${row.bot.p99Ms} | ${row.bot.errors}`);
+    console.log(
+      `${row.concurrency} | ${row.bot.turnsPerSecond} | ${row.floor.turnsPerSecond} | ${row.ratio} | ${row.bot.p50Ms} / ${row.bot.p95Ms} / ${row.bot.p99Ms} | ${row.bot.errors}`,
+    );
   }
   console.log(`RSS after the runs: bot ${botRss} MB, floor ${floorRss} MB`);
-  for (const point of curve) console.log(`${point.store} stored=${point.stored}: p50 ${point.p50Ms} ms, p99 ${point.p99Ms} ms, ${point.turnsPerSecond} turns/s, RSS ${point.rssMb} MB`);
+  for (const point of curve)
+    console.log(
+      `${point.store} stored=${point.stored}: p50 ${point.p50Ms} ms, p99 ${point.p99Ms} ms, ${point.turnsPerSecond} turns/s, RSS ${point.rssMb} MB`,
+    );
   console.log(`start-up to healthy: median ${starts[1]} ms (${starts.join(', ')})`);
   console.log(`results: ${file}`);
 }

@@ -19,7 +19,11 @@ const jsonFile = process.argv.includes('--json') ? argument('json', '') : '';
 
 /** A conversation state about the size a finished assessment leaves behind (~3 KB). */
 function conversationState(i: number) {
-  return { dialogState: { dialogStack: [{ id: 'mainDialog', state: { answers: { age: 30 + (i % 40), concerns: ['large-pores'], notes: 'x'.repeat(2500) } } }] } };
+  return {
+    dialogState: {
+      dialogStack: [{ id: 'mainDialog', state: { answers: { age: 30 + (i % 40), concerns: ['large-pores'], notes: 'x'.repeat(2500) } } }],
+    },
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -50,7 +54,13 @@ async function measure(stored: number) {
   await temp.remove();
   samples.sort((a, b) => a - b);
   const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
-  return { stored, turns, meanMs: +mean.toFixed(3), p50Ms: +percentile(samples, 50).toFixed(3), p99Ms: +percentile(samples, 99).toFixed(3) };
+  return {
+    stored,
+    turns,
+    meanMs: +mean.toFixed(3),
+    p50Ms: +percentile(samples, 50).toFixed(3),
+    p99Ms: +percentile(samples, 99).toFixed(3),
+  };
 }
 
 const results = [];

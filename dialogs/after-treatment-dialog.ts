@@ -18,9 +18,11 @@ const SIGNS = 'afterSignsChecklist';
 const FLOW = 'afterTreatmentFlow';
 
 /** Symptoms that persist past the first week: the one sign without a red-flag phrase. */
-const PROLONGED = /\b(dark (patch|patches|spots?)|itchy bumps?|bumps? (that|which) (won'?t|don'?t)|still (red|swollen)|(over|more than|past) (a|one|1|7|seven) (week|days))\b/;
+const PROLONGED =
+  /\b(dark (patch|patches|spots?)|itchy bumps?|bumps? (that|which) (won'?t|don'?t)|still (red|swollen)|(over|more than|past) (a|one|1|7|seven) (week|days))\b/;
 /** Redness, tightness, mild swelling: common in the first days. */
-export const COMMON_SYMPTOMS = /\b(red|redness|reddish|pink|tight|tightness|swollen|swelling|puffy|sore|sensitive|flushed|burning|stinging|peeling|dry)\b/;
+export const COMMON_SYMPTOMS =
+  /\b(red|redness|reddish|pink|tight|tightness|swollen|swelling|puffy|sore|sensitive|flushed|burning|stinging|peeling|dry)\b/;
 
 export interface AfterTreatmentOptions {
   daysSinceTreatment?: number;
@@ -75,7 +77,9 @@ export class AfterTreatmentDialog extends ComponentDialog {
     if (options.normalSymptoms !== undefined) answers.normalSymptoms = options.normalSymptoms;
     await step.context.sendActivity(strings('afterTreatmentIntro'));
     if (answers.daysSinceTreatment !== undefined) return step.next();
-    return askQuestion(step, WHEN, strings('afterTreatmentWhen'), strings('dateRetry'), [{ title: strings('choiceNotSure'), value: 'unknown' }]);
+    return askQuestion(step, WHEN, strings('afterTreatmentWhen'), strings('dateRetry'), [
+      { title: strings('choiceNotSure'), value: 'unknown' },
+    ]);
   }
 
   private async askSigns(step: WaterfallStepContext) {

@@ -53,7 +53,9 @@ export class ChecklistDialog extends ComponentDialog {
 
   private async askStep(step: WaterfallStepContext) {
     const { strings } = this.deps;
-    const state: ChecklistState = (step.options as ChecklistState | undefined)?.values ? (step.options as ChecklistState) : { values: {}, asked: false };
+    const state: ChecklistState = (step.options as ChecklistState | undefined)?.values
+      ? (step.options as ChecklistState)
+      : { values: {}, asked: false };
     (step.values as Record<string, unknown>)['checklist'] = state;
     const remaining = this.remaining(state);
     const labels = remaining.map((item) => strings(item.labelKey));

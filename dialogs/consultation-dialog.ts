@@ -90,7 +90,10 @@ export class ConsultationDialog extends ComponentDialog {
 }
 
 /** The handoff initiation event with the consultation summary, then a word to the person. */
-export async function requestHuman(step: WaterfallStepContext | { context: WaterfallStepContext['context'] }, deps: DialogDeps): Promise<void> {
+export async function requestHuman(
+  step: WaterfallStepContext | { context: WaterfallStepContext['context'] },
+  deps: DialogDeps,
+): Promise<void> {
   const record = await deps.accessors.assessment.get(step.context, { concerns: [], answers: {} });
   const summary = {
     concerns: record.concerns,

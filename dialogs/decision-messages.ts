@@ -6,7 +6,9 @@ import type { AssessmentRecord, StoredDecision } from './assessment-record.js';
 
 /** "2027-05-24" -> "24 May 2027", the way the person reads dates. */
 export function formatDay(isoDate: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
 }
 
 export function storedDecision(decision: Decision, at: Date): StoredDecision {
@@ -77,8 +79,14 @@ export function summaryCard(strings: Strings, kb: KnowledgeBase, record: Assessm
     body: [
       { type: 'TextBlock', text: strings('summaryTitle'), weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'FactSet', facts },
-      ...bulletBlock(strings('summaryReasons'), decision.reasons.map((reason) => reason.sentence)),
-      ...bulletBlock(strings('summaryNotes'), decision.notes.map((note) => note.sentence)),
+      ...bulletBlock(
+        strings('summaryReasons'),
+        decision.reasons.map((reason) => reason.sentence),
+      ),
+      ...bulletBlock(
+        strings('summaryNotes'),
+        decision.notes.map((note) => note.sentence),
+      ),
       { type: 'TextBlock', text: strings('summaryDisclaimer'), isSubtle: true, wrap: true, size: 'Small', spacing: 'Medium' },
     ],
   });

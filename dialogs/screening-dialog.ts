@@ -30,9 +30,21 @@ const FLOW = 'screeningFlow';
 const ADULT_AGE = 18;
 
 type ScreeningField =
-  | 'activeAcne' | 'activeInfection' | 'coldSoreNow' | 'sunburn' | 'skinCancerOrChangingMole'
-  | 'rosacea' | 'eczema' | 'psoriasis' | 'coldSoreHistory' | 'keloidScars' | 'diabetes' | 'bleedingDisorder' | 'immunosuppressed'
-  | 'bloodThinners' | 'metalOrAnaestheticAllergy';
+  | 'activeAcne'
+  | 'activeInfection'
+  | 'coldSoreNow'
+  | 'sunburn'
+  | 'skinCancerOrChangingMole'
+  | 'rosacea'
+  | 'eczema'
+  | 'psoriasis'
+  | 'coldSoreHistory'
+  | 'keloidScars'
+  | 'diabetes'
+  | 'bleedingDisorder'
+  | 'immunosuppressed'
+  | 'bloodThinners'
+  | 'metalOrAnaestheticAllergy';
 
 const items = (ids: ScreeningField[]): ChecklistItem[] => ids.map((id) => ({ id, labelKey: `item.${id}` }));
 
@@ -73,7 +85,16 @@ export class ScreeningDialog extends ComponentDialog {
     this.addDialog(
       new ChecklistDialog(CONDITIONS, deps, {
         questionKey: 'conditionsQuestion',
-        items: items(['rosacea', 'eczema', 'psoriasis', 'coldSoreHistory', 'keloidScars', 'diabetes', 'bleedingDisorder', 'immunosuppressed']),
+        items: items([
+          'rosacea',
+          'eczema',
+          'psoriasis',
+          'coldSoreHistory',
+          'keloidScars',
+          'diabetes',
+          'bleedingDisorder',
+          'immunosuppressed',
+        ]),
         match: matchFields,
         noneKey: 'choiceNoneOfThese',
       }),
@@ -153,7 +174,8 @@ export class ScreeningDialog extends ComponentDialog {
   private async recordIsotretinoinAskWhen(step: WaterfallStepContext) {
     const reading = await this.answerOf<IsotretinoinReading>(step, { status: 'unknown' });
     await updateAssessment(step, this.deps, (record) => (record.answers.isotretinoin = reading));
-    if (reading.status === 'stopped' && !reading.stoppedOn) return this.ask(step, DATE, 'isotretinoinStoppedWhen', 'dateRetry', { unknown: 'choiceNotSure' });
+    if (reading.status === 'stopped' && !reading.stoppedOn)
+      return this.ask(step, DATE, 'isotretinoinStoppedWhen', 'dateRetry', { unknown: 'choiceNotSure' });
     return step.next();
   }
 
@@ -161,7 +183,8 @@ export class ScreeningDialog extends ComponentDialog {
     if (step.result) {
       const date = await this.answerOf<string | Unknown>(step, 'unknown');
       // An unknown stop date stays missing: the engine treats it as an open question.
-      if (date !== 'unknown') await updateAssessment(step, this.deps, (record) => (record.answers.isotretinoin = { status: 'stopped', stoppedOn: date }));
+      if (date !== 'unknown')
+        await updateAssessment(step, this.deps, (record) => (record.answers.isotretinoin = { status: 'stopped', stoppedOn: date }));
     }
     return step.beginDialog(SKIN_NOW);
   }
@@ -189,13 +212,18 @@ export class ScreeningDialog extends ComponentDialog {
   private async recordPigmentationAskLastSession(step: WaterfallStepContext) {
     const answer = await this.answerOf<Tri>(step, 'unknown');
     await updateAssessment(step, this.deps, (record) => (record.answers.pigmentationRisk = answer));
-    return this.ask(step, LAST_SESSION, 'lastSessionQuestion', 'dateRetry', { never: 'choiceNeverHadIt', done: 'choiceHadIt', unknown: 'choiceNotSure' });
+    return this.ask(step, LAST_SESSION, 'lastSessionQuestion', 'dateRetry', {
+      never: 'choiceNeverHadIt',
+      done: 'choiceHadIt',
+      unknown: 'choiceNotSure',
+    });
   }
 
   private async recordLastSessionAskWhen(step: WaterfallStepContext) {
     const reading = await this.answerOf<LastSessionReading>(step, { status: 'unknown' });
     await updateAssessment(step, this.deps, (record) => (record.answers.lastSession = reading));
-    if (reading.status === 'done' && !reading.date) return this.ask(step, DATE, 'lastSessionWhen', 'dateRetry', { unknown: 'choiceNotSure' });
+    if (reading.status === 'done' && !reading.date)
+      return this.ask(step, DATE, 'lastSessionWhen', 'dateRetry', { unknown: 'choiceNotSure' });
     return step.next();
   }
 

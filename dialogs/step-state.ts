@@ -8,7 +8,11 @@ export async function assessmentOf(step: WaterfallStepContext, deps: DialogDeps)
 }
 
 /** Changes the assessment record; it is saved with the turn. */
-export async function updateAssessment(step: WaterfallStepContext, deps: DialogDeps, change: (record: AssessmentRecord) => void): Promise<AssessmentRecord> {
+export async function updateAssessment(
+  step: WaterfallStepContext,
+  deps: DialogDeps,
+  change: (record: AssessmentRecord) => void,
+): Promise<AssessmentRecord> {
   const record = await assessmentOf(step, deps);
   change(record);
   await deps.accessors.assessment.set(step.context, record);

@@ -4,7 +4,12 @@ import { emptyAssessment } from './assessment-record.js';
 import { formatDay } from './decision-messages.js';
 
 function readPath(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }
 
 /** One answer in words: tri-state answers translated, dates written out, other values as they are. */
@@ -36,7 +41,12 @@ export async function describeStoredData(context: TurnContext, deps: DialogDeps)
     .map((item) => `${item.label}: ${answerInWords(deps, item.value)}`);
   if (answered.length > 0) lines.push(strings('knownAnswers', { list: answered.join('; ') }));
   if (record.decision) {
-    lines.push(strings('knownOutcome', { outcome: strings(`outcomeLabel.${record.decision.outcome}`), date: formatDay(record.decision.at.slice(0, 10)) }));
+    lines.push(
+      strings('knownOutcome', {
+        outcome: strings(`outcomeLabel.${record.decision.outcome}`),
+        date: formatDay(record.decision.at.slice(0, 10)),
+      }),
+    );
   }
   if (lines.length === 0) return strings('knownNothing');
   return [strings('knownIntro'), ...lines.map((line) => `- ${line}`), strings('knownFooter')].join('\n');

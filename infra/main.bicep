@@ -222,7 +222,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     siteConfig: {
       linuxFxVersion: linuxFxVersion
       alwaysOn: true
-      appCommandLine: 'node --max-old-space-size=256 dist/src/index.js'
+      appCommandLine: 'node --max-old-space-size=256 --disable-warning=DEP0111 dist/src/index.js'
       healthCheckPath: '/healthz'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

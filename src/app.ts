@@ -53,7 +53,10 @@ export interface AppOptions {
 }
 
 /** Builds everything from config; nothing listens until `listen` is called. */
-export async function buildApp(config: Config, { logger, clock = () => new Date(), storage, audit, whatsappRetryDelaysMs, rateLimitClock = () => performance.now() }: AppOptions): Promise<App> {
+export async function buildApp(
+  config: Config,
+  { logger, clock = () => new Date(), storage, audit, whatsappRetryDelaysMs, rateLimitClock = () => performance.now() }: AppOptions,
+): Promise<App> {
   let ready = false;
   const { strings, kb, safety } = loadCore('en');
   const persistence = await createPersistence(config);

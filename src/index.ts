@@ -3,25 +3,33 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 import { buildApp } from './app.js';
 import { scheduleRetention } from './retention/retention.js';
+import { checkDataDir, describeListenError } from './config/start-checks.js';
+
+/** The address a person on this machine opens: "localhost" for loopback and every-interface binds. */
+function chatPageUrl(host: string, port: number): string {
+  const local = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host);
+  const shown = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}/`;
+}
 
 /** Composition root: config, then everything else; a bad config stops here with one line. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfig(process.env);
+  for (const warning of config.warnings) process.stderr.write(`${warning}\n`);
+  await checkDataDir(config);
   const logger = createLogger(config.LOG_LEVEL);
   const app = await buildApp(config, { logger });
-  const port = await app.listen();
+  const port = await app.listen().catch((error: unknown) => {
+    throw describeListenError(error, config);
+  });
   const stopRetention = scheduleRetention(() => app.sweepRetention());
-  logger.info({ event: 'server.listening', host: config.host, port, storage: config.STORAGE, localMode: config.localMode }, 'bot is serving');
+  logger.info(
+    { event: 'server.listening', host: config.host, port, storage: config.STORAGE, localMode: config.localMode },
+    'bot is serving',
+  );
+  // One plain line for the person who ran `npm start`, besides the JSON logs.
+  process.stdout.write(`Chat page: ${chatPageUrl(config.host, port)}\n`);
 
   const shutdown = (signal: string) => {
     logger.info({ event: 'server.stopping', signal }, 'stopping');
@@ -33,6 +41,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  // A configuration mistake is the one line that names the variable; anything else says what failed.
+  const line = error instanceof ConfigError ? error.message : `Start failed: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${line}\n`);
   process.exit(1);
 });

@@ -11,7 +11,11 @@
     if (!id) {
       var bytes = new Uint8Array(12);
       window.crypto.getRandomValues(bytes);
-      id = Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+      id = Array.prototype.map
+        .call(bytes, function (b) {
+          return ('0' + b.toString(16)).slice(-2);
+        })
+        .join('');
       window.localStorage.setItem(USER_KEY, id);
     }
     return id;

@@ -72,7 +72,11 @@ export class AnswerPrompt<T> extends Prompt<Answered<T>> {
     if (activity) await context.sendActivity(activity as Partial<Activity>);
   }
 
-  protected async onRecognize(context: TurnContext, _state: object, options: AnswerPromptOptions): Promise<PromptRecognizerResult<Answered<T>>> {
+  protected async onRecognize(
+    context: TurnContext,
+    _state: object,
+    options: AnswerPromptOptions,
+  ): Promise<PromptRecognizerResult<Answered<T>>> {
     const text = answerText(context.activity);
     const channelId = context.activity.channelId;
     const choice = pickedChoice(text, options.choices ?? [], channelId);

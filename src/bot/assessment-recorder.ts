@@ -1,4 +1,12 @@
-import { assess, auditRecord, conversationKey, type AuditSink, type Decision, type RuleTable, type ScreeningAnswers } from '../safety/index.js';
+import {
+  assess,
+  auditRecord,
+  conversationKey,
+  type AuditSink,
+  type Decision,
+  type RuleTable,
+  type ScreeningAnswers,
+} from '../safety/index.js';
 
 /**
  * The one way a decision is made in the bot: the pure engine with the injected clock, and

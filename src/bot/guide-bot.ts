@@ -9,7 +9,6 @@ import { handleInterruptions } from '../../dialogs/interruptions.js';
 /** Web Chat hosts send this event when the widget opens, so the welcome comes first. */
 const JOIN_EVENT_NAMES = new Set(['webchat/join', 'join']);
 
-
 /**
  * The bot: routes every activity that starts or continues the conversation into the main
  * dialog, after the interruption check, and saves state once per turn. A Teams handler, so

@@ -17,7 +17,12 @@ import { KeyedLock } from '../storage/keyed-lock.js';
 const MAX_PENDING_WRITES = 1_000;
 
 /** What the transcript keeps of one turn: both sides, without typing indicators, each with an id and time. */
-function transcriptEntries(turn: Partial<Activity>[], turnId: string | undefined, channelId: string, conversation: Activity['conversation']): Activity[] {
+function transcriptEntries(
+  turn: Partial<Activity>[],
+  turnId: string | undefined,
+  channelId: string,
+  conversation: Activity['conversation'],
+): Activity[] {
   return turn
     .filter((activity) => activity.type !== 'typing')
     .map(

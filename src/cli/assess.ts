@@ -26,7 +26,11 @@ function localToday(): string {
 }
 
 function render(decision: Decision, referenceDate: string): string[] {
-  const lines = [`outcome:          ${decision.outcome}`, `reference date:   ${referenceDate}`, `rules version:    ${decision.rulesVersion}`];
+  const lines = [
+    `outcome:          ${decision.outcome}`,
+    `reference date:   ${referenceDate}`,
+    `rules version:    ${decision.rulesVersion}`,
+  ];
   if (decision.reconsiderFrom) lines.push(`reconsider from:  ${decision.reconsiderFrom}`);
   lines.push('reasons:');
   for (const reason of decision.reasons) lines.push(`  ${reason.ruleId}: ${reason.sentence}`);

@@ -1,10 +1,4 @@
-import {
-  ActivityTypes,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { SendOnlyAdapter } from '../channels/send-only-adapter.js';
 
 /**

@@ -53,7 +53,8 @@ export async function runTeamsPackage(args: string[], env: NodeJS.ProcessEnv, pr
     !config.PRIVACY_URL && 'PRIVACY_URL',
     !config.TERMS_URL && 'TERMS_URL',
   ].filter(Boolean);
-  if (missing.length > 0) print(`teams:package: placeholders used for ${missing.join(', ')}: the package validates but is not ready to upload`);
+  if (missing.length > 0)
+    print(`teams:package: placeholders used for ${missing.join(', ')}: the package validates but is not ready to upload`);
 
   const built = await buildTeamsPackage(readFileSync(templateFile, 'utf8'), settings);
   if (built.problems.length > 0) {

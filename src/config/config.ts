@@ -15,34 +15,96 @@ const portNumber = z.coerce.number().int().min(0).max(65535);
 
 const emptyIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** A host name made of letters, digits and hyphens; an all-numeric name must be a real IPv4 address. */
+const hostName = z.string().regex(/^(?=.*[a-z-])[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i);
+const bindAddress = z
+  .string()
+  .trim()
+  .pipe(
+    z.union([z.ipv4(), z.ipv6(), hostName], { error: 'expected an IP address or host name of this machine (e.g. 127.0.0.1 or 0.0.0.0)' }),
+  )
+  .optional();
+
+const connectionStringHint =
+  'expected an Azure Storage connection string (DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=core.windows.net, or UseDevelopmentStorage=true)';
+
+/** The shape the Azure SDK needs: key=value pairs with an account and a key or SAS, or the emulator shortcut. */
+export function isStorageConnectionString(value: string): boolean {
+  const pairs = new Map<string, string>();
+  for (const part of value.split(';')) {
+    if (part.trim() === '') continue;
+    const equals = part.indexOf('=');
+    if (equals <= 0) return false;
+    pairs.set(part.slice(0, equals).trim().toLowerCase(), part.slice(equals + 1).trim());
+  }
+  if (pairs.get('usedevelopmentstorage') === 'true') return true;
+  const endpoint = pairs.get('blobendpoint');
+  if (endpoint !== undefined && !URL.canParse(endpoint)) return false;
+  const account = pairs.get('accountname');
+  const credential = pairs.get('accountkey') ?? pairs.get('sharedaccesssignature');
+  if (!credential) return false;
+  return Boolean(account) || endpoint !== undefined;
+}
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: portNumber.default(3978),
-  HOST: optionalText,
+  HOST: bindAddress,
   DATA_DIR: z.string().trim().min(1).default('./data'),
   STORAGE: z.enum(['lowdb', 'memory', 'blob']).default('lowdb'),
-  AZURE_STORAGE_CONNECTION_STRING: optionalText,
-  AZURE_STORAGE_CONTAINER: z.string().trim().min(3).max(50).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).default('bot-state'),
+  AZURE_STORAGE_CONNECTION_STRING: z.string().trim().refine(isStorageConnectionString, { error: connectionStringHint }).optional(),
+  AZURE_STORAGE_CONTAINER: z
+    .string()
+    .trim()
+    .min(3)
+    .max(50)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .default('bot-state'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
   MicrosoftAppTenantId: optionalText,
   DIRECT_LINE_SECRET: optionalText,
-  DIRECT_LINE_BASE: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com').transform((url) => url.replace(/\/+$/, '')),
+  DIRECT_LINE_BASE: z
+    .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
+    .default('https://directline.botframework.com')
+    .transform((url) => url.replace(/\/+$/, '')),
   WHATSAPP_VERIFY_TOKEN: optionalText,
   WHATSAPP_APP_SECRET: optionalText,
   WHATSAPP_ACCESS_TOKEN: optionalText,
   WHATSAPP_PHONE_NUMBER_ID: optionalText,
-  WHATSAPP_GRAPH_API_BASE: z.url().default('https://graph.facebook.com/v21.0'),
-  BOOKING_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
-  WEBSITE_URL: z.url({ protocol: /^https$/ }).optional().or(z.literal('').transform(() => undefined)),
-  PRIVACY_URL: z.url({ protocol: /^https$/ }).optional().or(z.literal('').transform(() => undefined)),
-  TERMS_URL: z.url({ protocol: /^https$/ }).optional().or(z.literal('').transform(() => undefined)),
-  TEAMS_APP_ID: z.uuid().optional().or(z.literal('').transform(() => undefined)),
+  WHATSAPP_GRAPH_API_BASE: z
+    .url({ protocol: /^https?$/, error: 'expected an http or https URL with the API version' })
+    .default('https://graph.facebook.com/v21.0'),
+  BOOKING_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  WEBSITE_URL: z
+    .url({ protocol: /^https$/, error: 'expected an https URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  PRIVACY_URL: z
+    .url({ protocol: /^https$/, error: 'expected an https URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  TERMS_URL: z
+    .url({ protocol: /^https$/, error: 'expected an https URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  TEAMS_APP_ID: z
+    .uuid({ error: 'expected a GUID' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUDIT_SECRET: optionalText,
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(256 * 1024),
   // Rate limits (src/server/client-rate-limit.ts, conversation-rate-limit.ts); 0 turns one off
   // (load tests). An empty value means the default, never "off" by accident.
   RATE_LIMIT_PER_CLIENT_PER_MINUTE: z.preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(1_000_000).default(600)),
@@ -51,7 +113,9 @@ const environmentSchema = z.object({
   TRUST_PROXY: z.preprocess(
     emptyIsUnset,
     z
-      .enum(['true', 'false', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], { error: 'expected true, false or the number of proxies in front (0-9)' })
+      .enum(['true', 'false', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], {
+        error: 'expected true, false or the number of proxies in front (0-9)',
+      })
       .default('false')
       .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value))),
   ),
@@ -66,6 +130,8 @@ export type Config = z.infer<typeof environmentSchema> & {
   localDirectLine: boolean;
   /** All four WhatsApp variables are set. */
   whatsappEnabled: boolean;
+  /** Problems that leave some channels working: printed once at start, one line each. */
+  warnings: string[];
 };
 
 /** One line per problem, naming the variable and what it expects. */
@@ -87,8 +153,17 @@ function refuseUnauthenticatedProduction(values: z.infer<typeof environmentSchem
   }
 }
 
+/** `NAME=` (as in a copied .env.example) means the default, for every variable. */
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') kept[name] = value;
+  }
+  return kept;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = environmentSchema.safeParse(env);
+  const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(`Invalid configuration: ${first ? describeIssue(first) : 'unknown problem'}`);
@@ -97,21 +172,30 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (values.MicrosoftAppPassword && !values.MicrosoftAppId) {
     throw new ConfigError('Invalid configuration: MicrosoftAppId: required when MicrosoftAppPassword is set');
   }
-  if (values.MicrosoftAppType === 'SingleTenant' && values.MicrosoftAppId && !values.MicrosoftAppTenantId) {
-    throw new ConfigError('Invalid configuration: MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  // botbuilder asserts the tenant for both at the first turn; here it is one line at start.
+  if (values.MicrosoftAppType !== 'MultiTenant' && values.MicrosoftAppId && !values.MicrosoftAppTenantId) {
+    throw new ConfigError(`Invalid configuration: MicrosoftAppTenantId: required when MicrosoftAppType is ${values.MicrosoftAppType}`);
   }
   const whatsappVariables = ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'] as const;
   const whatsappSet = whatsappVariables.filter((name) => values[name] !== undefined);
-  const whatsappMissing = whatsappVariables.find((name) => values[name] === undefined);
-  if (whatsappSet.length > 0 && whatsappMissing) {
-    throw new ConfigError(`Invalid configuration: ${whatsappMissing}: required when WhatsApp is configured (${whatsappSet.join(', ')} set)`);
+  const whatsappMissing = whatsappVariables.filter((name) => values[name] === undefined);
+  if (whatsappSet.length > 0 && whatsappMissing.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration: ${whatsappMissing.join(', ')}: required when WhatsApp is configured (${whatsappSet.join(', ')} set; all four or none)`,
+    );
   }
   if (values.STORAGE === 'blob' && !values.AZURE_STORAGE_CONNECTION_STRING) {
     throw new ConfigError('Invalid configuration: AZURE_STORAGE_CONNECTION_STRING: required when STORAGE is blob');
   }
   const production = values.NODE_ENV === 'production';
   if (production) refuseUnauthenticatedProduction(values);
+  const warnings: string[] = [];
+  if (production && !values.DIRECT_LINE_SECRET) {
+    // Teams and WhatsApp still work; only the website widget has no way to connect.
+    warnings.push('Configuration warning: DIRECT_LINE_SECRET: not set, so the website chat cannot connect (Teams and WhatsApp still work)');
+  }
   return {
+    warnings,
     ...values,
     host: values.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     localMode: !values.MicrosoftAppId,

@@ -124,7 +124,10 @@ function markdownOf(citation: Citation): string {
 function adaptiveCardOf(citation: Citation): object {
   const [body, footnote] =
     citation.kind === 'article'
-      ? [`"${citation.quote}"`, `Quoted word for word from "${citation.sourceName}", section "${citation.heading}" (original spelling kept).`]
+      ? [
+          `"${citation.quote}"`,
+          `Quoted word for word from "${citation.sourceName}", section "${citation.heading}" (original spelling kept).`,
+        ]
       : [citation.supports, `Summary of: ${citation.sourceName}. Not a quotation.`];
   return {
     type: 'AdaptiveCard',

@@ -4,13 +4,7 @@ import type { z } from 'zod';
 
 import { projectRoot } from '../paths.js';
 import { KnowledgeBaseError } from './errors.js';
-import {
-  concernsFileSchema,
-  entriesFileSchema,
-  sourcesFileSchema,
-  type CitationData,
-  type SourcesData,
-} from './schema.js';
+import { concernsFileSchema, entriesFileSchema, sourcesFileSchema, type CitationData, type SourcesData } from './schema.js';
 import { foldForComparison } from './text.js';
 import type { Citation, Concern, KbEntry } from './types.js';
 
@@ -128,15 +122,18 @@ function checkCrossReferences(entries: readonly KbEntry[], concerns: readonly Co
       throw new KnowledgeBaseError(concernsFile, concern.id, 'adviceEntryId', `no entry with id "${concern.adviceEntryId}"`);
     }
     if (!advice.concerns.includes(concern.id)) {
-      throw new KnowledgeBaseError(advice.file, advice.id, 'concerns', `must include "${concern.id}" (it is that concern's advice in ${concernsFile}, concerns[${i}])`);
+      throw new KnowledgeBaseError(
+        advice.file,
+        advice.id,
+        'concerns',
+        `must include "${concern.id}" (it is that concern's advice in ${concernsFile}, concerns[${i}])`,
+      );
     }
   });
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
-    .join('');
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
 function displayPath(path: string): string {

@@ -7,13 +7,7 @@ import { z } from 'zod';
  */
 
 /** Fixed: dialogs, the assessment.completed event and concerns.json all use these ids. */
-export const CONCERN_IDS = [
-  'fine-lines-wrinkles',
-  'acne-scars',
-  'sun-damage-pigmentation',
-  'sagging',
-  'large-pores',
-] as const;
+export const CONCERN_IDS = ['fine-lines-wrinkles', 'acne-scars', 'sun-damage-pigmentation', 'sagging', 'large-pores'] as const;
 export type ConcernId = (typeof CONCERN_IDS)[number];
 
 /** The non-article sources of SAFETY-SPEC.md: device labelling, FDA, NHS. */

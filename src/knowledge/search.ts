@@ -139,7 +139,12 @@ export function createKnowledgeSearch(
 function phraseBoundWords(concerns: readonly Concern[]): Set<string> {
   const synonyms = concerns.flatMap((c) => [c.label, ...c.synonyms]).map(analyse);
   const standalone = new Set(synonyms.filter((s) => s.length === 1).flat());
-  return new Set(synonyms.filter((s) => s.length > 1).flat().filter((w) => !standalone.has(w)));
+  return new Set(
+    synonyms
+      .filter((s) => s.length > 1)
+      .flat()
+      .filter((w) => !standalone.has(w)),
+  );
 }
 
 function isConfident(

@@ -6,23 +6,30 @@
 
 /** Lower-case, no accents, plain apostrophes; possessive 's dropped ("crow's" -> "crow"). */
 export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201b\u2032`\u00b4]/g, "'")
-    .replace(/'s\b/g, '')
-    .replace(/'/g, '')
-    // People write the treatment and the tool in many ways; join them into one word each.
-    .replace(/\bmicro[\s-]+(?=ne{1,2}d)/g, 'micro')
-    .replace(/\bderma?l?[\s-]+(?=rol)/g, 'derma')
-    // "Who can't have it?" is about contraindications, but every word of it is a stop word.
-    .replace(/\b(?:who|when)\s+(?:cannot|cant|can not|shouldnt|should not|mustnt|must not)\b|\bwho (?:should|must|needs? to) avoid\b|\bnot (?:suitable|allowed|recommended)\b|\bunsuitable\b/g, '$& contraindication');
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u201b\u2032`\u00b4]/g, "'")
+      .replace(/'s\b/g, '')
+      .replace(/'/g, '')
+      // People write the treatment and the tool in many ways; join them into one word each.
+      .replace(/\bmicro[\s-]+(?=ne{1,2}d)/g, 'micro')
+      .replace(/\bderma?l?[\s-]+(?=rol)/g, 'derma')
+      // "Who can't have it?" is about contraindications, but every word of it is a stop word.
+      .replace(
+        /\b(?:who|when)\s+(?:cannot|cant|can not|shouldnt|should not|mustnt|must not)\b|\bwho (?:should|must|needs? to) avoid\b|\bnot (?:suitable|allowed|recommended)\b|\bunsuitable\b/g,
+        '$& contraindication',
+      )
+  );
 }
 
 /** Words after folding; hyphens and punctuation separate words ("two-toned" -> two, toned). */
 export function words(text: string): string[] {
-  return fold(text).split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+  return fold(text)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
 }
 
 /** Compare two texts ignoring case, punctuation and spacing (used to spot duplicate questions). */

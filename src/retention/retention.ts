@@ -14,7 +14,12 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
 }
 
 /** Runs every target; one failing target is logged and does not stop the others. */
-export async function sweepRetention(targets: RetentionTarget[], now: Date, retentionDays: number, logger: Logger): Promise<Record<string, number>> {
+export async function sweepRetention(
+  targets: RetentionTarget[],
+  now: Date,
+  retentionDays: number,
+  logger: Logger,
+): Promise<Record<string, number>> {
   const cutoff = retentionCutoff(now, retentionDays);
   const counts: Record<string, number> = {};
   for (const target of targets) {

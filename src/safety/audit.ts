@@ -48,7 +48,11 @@ const DAY_MS = 86_400_000;
 export function daysOf(window: DayWindow): string[] {
   const days: string[] = [];
   const last = window.to.toISOString().slice(0, 10);
-  for (let day = new Date(`${window.from.toISOString().slice(0, 10)}T00:00:00Z`); day.toISOString().slice(0, 10) <= last; day = new Date(day.getTime() + DAY_MS)) {
+  for (
+    let day = new Date(`${window.from.toISOString().slice(0, 10)}T00:00:00Z`);
+    day.toISOString().slice(0, 10) <= last;
+    day = new Date(day.getTime() + DAY_MS)
+  ) {
     days.push(day.toISOString().slice(0, 10));
   }
   return days;
@@ -191,7 +195,10 @@ export class JsonLinesAuditSink implements AuditSink {
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
     const next = this.queue.then(task);
     // A failed write is reported to its caller but must not block the records after it.
-    this.queue = next.then(() => undefined, () => undefined);
+    this.queue = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 }

@@ -36,12 +36,7 @@ export interface FieldCondition {
 }
 
 export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { always: true }
-  | { otherwise: true }
-  | { anyQuestionOpen: true }
-  | FieldCondition;
+  { all: Condition[] } | { any: Condition[] } | { always: true } | { otherwise: true } | { anyQuestionOpen: true } | FieldCondition;
 
 export interface ConditionIssue {
   path: (string | number)[];
@@ -116,7 +111,8 @@ export function conditionIssues(value: unknown, path: (string | number)[], rules
   const issues: ConditionIssue[] = [];
   const used = keys.filter((key) => key !== 'field');
   const unknownKeys = used.filter((key) => !(comparators as readonly string[]).includes(key));
-  for (const key of unknownKeys) issues.push({ path: [...path, key], message: `unknown comparison "${key}"; use one of ${comparators.join(', ')}` });
+  for (const key of unknownKeys)
+    issues.push({ path: [...path, key], message: `unknown comparison "${key}"; use one of ${comparators.join(', ')}` });
   if (unknownKeys.length > 0) return issues;
   if (used.length !== 1) return [{ path, message: `give exactly one comparison for "${field}", found ${used.length}` }];
 
@@ -148,10 +144,16 @@ export function conditionIssues(value: unknown, path: (string | number)[], rules
 export function conditionUses(condition: Condition): { within: boolean; anyQuestionOpen: boolean; otherwise: boolean } {
   if ('all' in condition || 'any' in condition) {
     const children = 'all' in condition ? condition.all : condition.any;
-    return children.map(conditionUses).reduce(
-      (a, b) => ({ within: a.within || b.within, anyQuestionOpen: a.anyQuestionOpen || b.anyQuestionOpen, otherwise: a.otherwise || b.otherwise }),
-      { within: false, anyQuestionOpen: false, otherwise: false },
-    );
+    return children
+      .map(conditionUses)
+      .reduce(
+        (a, b) => ({
+          within: a.within || b.within,
+          anyQuestionOpen: a.anyQuestionOpen || b.anyQuestionOpen,
+          otherwise: a.otherwise || b.otherwise,
+        }),
+        { within: false, anyQuestionOpen: false, otherwise: false },
+      );
   }
   return {
     within: 'field' in condition && (condition.withinDays ?? condition.withinWeeks ?? condition.withinMonths) !== undefined,

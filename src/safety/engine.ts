@@ -143,7 +143,9 @@ export function assess(answers: ScreeningAnswers, referenceDate: IsoDate | Date,
 
   const notes: AdvisoryNote[] = table.notesHiddenFor.includes(outcome)
     ? []
-    : lists.notes.filter((note) => evaluateCondition(note.if, evaluation).holds).map((note) => ({ noteId: note.id, sentence: note.sentence }));
+    : lists.notes
+        .filter((note) => evaluateCondition(note.if, evaluation).holds)
+        .map((note) => ({ noteId: note.id, sentence: note.sentence }));
 
   let reconsiderFrom: IsoDate | undefined;
   if (outcome === 'not-suitable-now' || outcome === 'clinician-review') {

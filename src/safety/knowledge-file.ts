@@ -23,9 +23,7 @@ export class KnowledgeFileError extends Error {
   ) {
     super(
       `${file}: ` +
-        issues
-          .map((issue) => `${issue.id !== undefined ? `${issue.id}: ` : ''}field "${issue.field}": ${issue.message}`)
-          .join('; '),
+        issues.map((issue) => `${issue.id !== undefined ? `${issue.id}: ` : ''}field "${issue.field}": ${issue.message}`).join('; '),
     );
     this.name = 'KnowledgeFileError';
   }
@@ -65,7 +63,11 @@ function formatPath(path: readonly PropertyKey[]): string {
  * `rule R-AGE-MINOR` + field `outcome`, using the id found in the raw data. `collections`
  * maps a top-level list ("rules") to the word for one item ("rule").
  */
-export function describeIssues(raw: unknown, issues: readonly z.core.$ZodIssue[], collections: Readonly<Record<string, string>>): KnowledgeIssue[] {
+export function describeIssues(
+  raw: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  collections: Readonly<Record<string, string>>,
+): KnowledgeIssue[] {
   return issues.map((issue) => {
     let path: PropertyKey[] = [...issue.path];
     // zod reports unknown keys on their parent; naming the key is what helps the reader.

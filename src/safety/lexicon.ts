@@ -65,11 +65,7 @@ type LexiconData = z.output<typeof lexiconSchema>;
 type EntryData = LexiconData['entries'][number];
 
 type Role =
-  | { kind: 'term'; entry: number }
-  | { kind: 'negation'; never: boolean }
-  | { kind: 'uncertain' }
-  | { kind: 'breaker' }
-  | { kind: 'cue' };
+  { kind: 'term'; entry: number } | { kind: 'negation'; never: boolean } | { kind: 'uncertain' } | { kind: 'breaker' } | { kind: 'cue' };
 
 interface CompiledEntry {
   id: string;
@@ -137,7 +133,8 @@ function compileEntry(entry: EntryData): CompiledEntry {
 function compile(data: LexiconData): Lexicon {
   const dictionary = new PhraseDictionary<Role>();
   const never = new Set(data.negation.never.map(phraseKey));
-  for (const cue of [...data.negation.cues, ...data.negation.never]) dictionary.add(cue, { kind: 'negation', never: never.has(phraseKey(cue)) });
+  for (const cue of [...data.negation.cues, ...data.negation.never])
+    dictionary.add(cue, { kind: 'negation', never: never.has(phraseKey(cue)) });
   for (const cue of data.negation.uncertain) dictionary.add(cue, { kind: 'uncertain' });
   for (const cue of data.negation.breakers) dictionary.add(cue, { kind: 'breaker' });
   for (const word of data.negation.trailing) dictionary.add(word, { kind: 'cue' });

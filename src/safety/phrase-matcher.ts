@@ -20,7 +20,11 @@ const anythingElse = /[^a-z0-9|,*]+/g;
  * boundary tokens. `keepStars` keeps "*" (prefix marks in the data), never in user text.
  */
 export function tokenize(text: string, keepStars = false): string[] {
-  let normal = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(apostrophes, '');
+  let normal = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(apostrophes, '');
   if (!keepStars) normal = normal.replace(/\*/g, ' ');
   normal = normal
     .replace(/&/g, ' and ')
@@ -68,7 +72,9 @@ export class PhraseDictionary<R> {
       existing.roles.push(role);
       return;
     }
-    const parts = key.split(' ').map((token) => (token.endsWith('*') ? { text: token.slice(0, -1), prefix: true } : { text: token, prefix: false }));
+    const parts = key
+      .split(' ')
+      .map((token) => (token.endsWith('*') ? { text: token.slice(0, -1), prefix: true } : { text: token, prefix: false }));
     const entry: DictionaryPhrase<R> = { key, parts, roles: [role] };
     this.byKey.set(key, entry);
     const first = parts[0]!;
@@ -115,7 +121,8 @@ export interface Hit<R> {
   afterNegation: boolean;
 }
 
-export type ScanItem<R> = { kind: 'hit'; hit: Hit<R> } | { kind: 'word'; text: string; segment: number } | { kind: 'boundary'; text: string };
+export type ScanItem<R> =
+  { kind: 'hit'; hit: Hit<R> } | { kind: 'word'; text: string; segment: number } | { kind: 'boundary'; text: string };
 
 export interface NegationRules<R> {
   isNegation(role: R): boolean;
@@ -147,7 +154,7 @@ export interface Scan<R> {
 export function scan<R>(text: string, dictionary: PhraseDictionary<R>, rules: NegationRules<R>): Scan<R> {
   const tokens = tokenize(text);
   const items: ScanItem<R>[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const token = tokens[i]!;
     if (token === strongBoundary || token === weakBoundary) {
       items.push({ kind: 'boundary', text: token });
@@ -157,7 +164,10 @@ export function scan<R>(text: string, dictionary: PhraseDictionary<R>, rules: Ne
     const match = dictionary.longestAt(tokens, i);
     if (match) {
       const end = i + match.parts.length;
-      items.push({ kind: 'hit', hit: { key: match.key, roles: match.roles, words: tokens.slice(i, end).join(' '), start: i, end, segment: 0, afterNegation: false } });
+      items.push({
+        kind: 'hit',
+        hit: { key: match.key, roles: match.roles, words: tokens.slice(i, end).join(' '), start: i, end, segment: 0, afterNegation: false },
+      });
       i = end;
     } else {
       items.push({ kind: 'word', text: token, segment: 0 });

@@ -23,7 +23,6 @@ export interface RedFlagResult {
   ruleIds: string[];
 }
 
-
 const signalSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'signal ids are lower-case words joined by "-"' }),
@@ -40,7 +39,10 @@ const ruleSchema = z
     outcome: z.enum(['emergency', 'urgent']),
     anyOf: z.array(z.string()).min(1).optional(),
     /** Each item is a signal id, or a list of ids of which any one will do. */
-    allOf: z.array(z.union([z.string(), z.array(z.string()).min(1)])).min(1).optional(),
+    allOf: z
+      .array(z.union([z.string(), z.array(z.string()).min(1)]))
+      .min(1)
+      .optional(),
   })
   .refine((rule) => (rule.anyOf === undefined) !== (rule.allOf === undefined), { message: 'give exactly one of "anyOf" or "allOf"' });
 
@@ -64,7 +66,8 @@ const redFlagSchema = z
       const key = rule.anyOf ? 'anyOf' : 'allOf';
       (rule.anyOf ?? rule.allOf ?? []).forEach((item, position) => {
         for (const id of typeof item === 'string' ? [item] : item) {
-          if (!ids.has(id)) context.addIssue({ code: 'custom', path: ['rules', index, key, position], message: `no signal with id "${id}"` });
+          if (!ids.has(id))
+            context.addIssue({ code: 'custom', path: ['rules', index, key, position], message: `no signal with id "${id}"` });
         }
       });
     });
@@ -166,7 +169,8 @@ export function detectSignals(text: string, detector: RedFlagDetector): Set<stri
   const groupsBySegment = new Map<string, Set<number>>();
   for (const hit of hits) {
     for (const role of hit.roles) {
-      if (role.kind === 'unless') unlessBySegment.set(hit.segment, (unlessBySegment.get(hit.segment) ?? new Set<number>()).add(role.signal));
+      if (role.kind === 'unless')
+        unlessBySegment.set(hit.segment, (unlessBySegment.get(hit.segment) ?? new Set<number>()).add(role.signal));
     }
   }
   for (const hit of hits) {

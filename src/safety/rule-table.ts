@@ -122,9 +122,19 @@ function checkPlaceholders(text: string, uses: ReturnType<typeof conditionUses>,
     const name = match[1] ?? '';
     const known = placeholders[name];
     if (!known) {
-      context.addIssue({ code: 'custom', path, message: `unknown placeholder {${name}}; use ${Object.keys(placeholders).map((p) => `{${p}}`).join(' or ')}` });
+      context.addIssue({
+        code: 'custom',
+        path,
+        message: `unknown placeholder {${name}}; use ${Object.keys(placeholders)
+          .map((p) => `{${p}}`)
+          .join(' or ')}`,
+      });
     } else if (!uses[known.needs]) {
-      context.addIssue({ code: 'custom', path, message: `{${name}} (${known.meaning}) needs a condition with ${known.needs === 'within' ? 'withinDays/withinWeeks/withinMonths' : 'anyQuestionOpen'}` });
+      context.addIssue({
+        code: 'custom',
+        path,
+        message: `{${name}} (${known.meaning}) needs a condition with ${known.needs === 'within' ? 'withinDays/withinWeeks/withinMonths' : 'anyQuestionOpen'}`,
+      });
     }
   }
 }
@@ -134,7 +144,11 @@ const table = z
     version: z.string().regex(/^\d+\.\d+\.\d+$/, { message: 'expected a version like 1.0.0' }),
     comment: z.string().optional(),
     sources: z.partialRecord(z.enum(['A', 'L', 'F', 'N', 'none']), z.string()),
-    language: z.strictObject({ months: z.array(z.string().min(1)).length(12), listSeparator: z.string().min(1), listLastSeparator: z.string().min(1) }),
+    language: z.strictObject({
+      months: z.array(z.string().min(1)).length(12),
+      listSeparator: z.string().min(1),
+      listLastSeparator: z.string().min(1),
+    }),
     notesHiddenFor: z.array(outcome),
     questions: z.strictObject({ screening: z.array(question), 'after-treatment': z.array(question) }),
     rules: z.array(rule).min(1),
@@ -154,16 +168,26 @@ const table = z
       const uses = conditionUses(item.if);
       checkPlaceholders(item.sentence, uses, ['rules', index, 'sentence'], context);
       if (uses.otherwise && item.outcome !== 'consultation') {
-        context.addIssue({ code: 'custom', path: ['rules', index, 'outcome'], message: 'the "otherwise" rule must have the outcome consultation' });
+        context.addIssue({
+          code: 'custom',
+          path: ['rules', index, 'outcome'],
+          message: 'the "otherwise" rule must have the outcome consultation',
+        });
       }
     });
-    data.notes.forEach((item, index) => checkPlaceholders(item.sentence, { within: false, anyQuestionOpen: false, otherwise: false }, ['notes', index, 'sentence'], context));
+    data.notes.forEach((item, index) =>
+      checkPlaceholders(item.sentence, { within: false, anyQuestionOpen: false, otherwise: false }, ['notes', index, 'sentence'], context),
+    );
 
     // Totality: in every check exactly one fallback, so every decision has at least one reason.
     for (const check of checks) {
       const fallbacks = data.rules.filter((item) => 'otherwise' in item.if && item.checks.includes(check));
       if (fallbacks.length !== 1) {
-        context.addIssue({ code: 'custom', path: ['rules'], message: `the ${check} check needs exactly one rule with {"otherwise": true}, found ${fallbacks.length}` });
+        context.addIssue({
+          code: 'custom',
+          path: ['rules'],
+          message: `the ${check} check needs exactly one rule with {"otherwise": true}, found ${fallbacks.length}`,
+        });
       }
     }
 
@@ -174,7 +198,11 @@ const table = z
       listed.forEach((item, index) => {
         const spec = fieldSpec(item.field);
         if (!spec || spec.role !== check) {
-          context.addIssue({ code: 'custom', path: ['questions', check, index, 'field'], message: `"${item.field}" is not a ${check} question` });
+          context.addIssue({
+            code: 'custom',
+            path: ['questions', check, index, 'field'],
+            message: `"${item.field}" is not a ${check} question`,
+          });
         } else if (listed.findIndex((other) => other.field === item.field) !== index) {
           context.addIssue({ code: 'custom', path: ['questions', check, index, 'field'], message: `"${item.field}" is listed twice` });
         }

@@ -10,7 +10,8 @@ import { z } from 'zod';
 /** Half of a surrogate pair on its own: ids go into the connector's URLs, and encodeURIComponent throws on it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (value: string) => !LONE_SURROGATE.test(value);
-const identifier = (min: number, max: number) => z.string().min(min).max(max).refine(wellFormed, { message: 'not well-formed Unicode (a lone surrogate)' });
+const identifier = (min: number, max: number) =>
+  z.string().min(min).max(max).refine(wellFormed, { message: 'not well-formed Unicode (a lone surrogate)' });
 const id = identifier(1, 512);
 /** Descriptive fields: a channel may send them, the connector copies them into replies as strings. */
 const label = z.string().max(1024).nullish();

@@ -55,7 +55,8 @@ export function clientRateLimit(options: ClientRateLimitOptions): RequestHandler
     const result = platform ? buckets.peek(key) : buckets.take(key);
     if (!result.allowed) {
       // Once per flood, without the address (personal data) or the path (it may hold ids).
-      if (result.firstRefusal) logger.warn({ event: 'ratelimit.client', retryAfterSeconds: result.retryAfterSeconds }, 'client over its request rate');
+      if (result.firstRefusal)
+        logger.warn({ event: 'ratelimit.client', retryAfterSeconds: result.retryAfterSeconds }, 'client over its request rate');
       res.header('Retry-After', String(result.retryAfterSeconds));
       res.send(429, {
         error: 'too many requests',

@@ -42,7 +42,8 @@ export class ConversationRateLimit implements Middleware {
 
   constructor(private readonly options: ConversationRateLimitOptions) {
     const { perWindow, now } = options;
-    this.buckets = perWindow > 0 ? new TokenBuckets({ capacity: perWindow, refillPerSecond: perWindow / CONVERSATION_WINDOW_SECONDS, now }) : undefined;
+    this.buckets =
+      perWindow > 0 ? new TokenBuckets({ capacity: perWindow, refillPerSecond: perWindow / CONVERSATION_WINDOW_SECONDS, now }) : undefined;
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -55,7 +56,10 @@ export class ConversationRateLimit implements Middleware {
     try {
       await context.sendActivity(this.options.strings('rateLimited'));
     } catch (error) {
-      this.options.logger.error({ event: 'ratelimit.notice-failed', error: describeErrorForLog(error) }, 'could not tell the person to slow down');
+      this.options.logger.error(
+        { event: 'ratelimit.notice-failed', error: describeErrorForLog(error) },
+        'could not tell the person to slow down',
+      );
     }
   }
 }

@@ -1,14 +1,14 @@
 import restify, { type Next, type Request, type RequestHandler, type Response, type Server } from 'restify';
-import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandlerBase } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { checkIncomingActivity } from './activity-guard.js';
 import { jsonBodyParser } from './json-body.js';
-import { describeErrorForLog } from './adapter.js';
+import { describeErrorForLog, type GuideCloudAdapter } from './adapter.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 import { clientRateLimit, type ClientRateLimitOptions } from './client-rate-limit.js';
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: GuideCloudAdapter;
   bot: ActivityHandlerBase;
   logger: Logger;
   maxBodyBytes: number;
@@ -36,9 +36,32 @@ function parseJsonExcept(paths: Set<string>, handlers: RequestHandler[]): Reques
   };
 }
 
+function authorizationHeader(req: Request): string {
+  const header = req.headers.authorization;
+  return typeof header === 'string' ? header : '';
+}
+
+/** The timestamps a channel sends as strings become Dates, as CloudAdapter.process would do. */
+function withDates(activity: Activity): Activity {
+  for (const field of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const value: unknown = activity[field];
+    if (typeof value === 'string') (activity as unknown as Record<string, unknown>)[field] = new Date(value);
+  }
+  return activity;
+}
+
+function isAuthenticationFailure(error: unknown): boolean {
+  // botframework-connector's AuthenticationError carries the status it should answer with.
+  return typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === 401;
+}
+
 export function createServer({ adapter, bot, logger, maxBodyBytes, isReady, clientRateLimit: rateLimit }: ServerDeps): Server {
   // restify logs through pino; ours redacts message text, names and whole requests.
-  const server = restify.createServer({ name: 'micro-needling-guide', handleUncaughtExceptions: false, log: logger.child({ component: 'http' }) as unknown as restify.ServerOptions['log'] });
+  const server = restify.createServer({
+    name: 'micro-needling-guide',
+    handleUncaughtExceptions: false,
+    log: logger.child({ component: 'http' }) as unknown as restify.ServerOptions['log'],
+  });
   // Before routing and body parsing: a flooding client costs a lookup, not a parsed body.
   const limitClients = rateLimit ? clientRateLimit(rateLimit) : undefined;
   if (limitClients) server.pre(limitClients);
@@ -49,7 +72,16 @@ export function createServer({ adapter, bot, logger, maxBodyBytes, isReady, clie
   // An access log at debug level: the route's pattern, never the URL (ids, verify tokens in
   // queries), and nothing from the body or the client's address.
   server.on('after', (req: Request, res: Response, route: { spec?: { path?: unknown } } | null) => {
-    logger.debug({ event: 'http.request', method: req.method, route: String(route?.spec?.path ?? 'unmatched'), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+    logger.debug(
+      {
+        event: 'http.request',
+        method: req.method,
+        route: String(route?.spec?.path ?? 'unmatched'),
+        status: res.statusCode,
+        ms: Date.now() - req.time(),
+      },
+      'request',
+    );
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -64,11 +96,21 @@ export function createServer({ adapter, bot, logger, maxBodyBytes, isReady, clie
       return;
     }
     try {
-      // One turn at a time per conversation in this instance: a double-click sends two at once.
-      await adapter.process(req, res, (context) =>
+      // processActivity, not process: CloudAdapter.process prints a failed authentication's
+      // stack to stderr itself; here it is a 401 with a reason and one log line.
+      const invokeResponse = await adapter.runActivity(authorizationHeader(req), withDates(req.body as Activity), (context) =>
+        // One turn at a time per conversation in this instance: a double-click sends two at once.
         turnsInOrder.run(`${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`, () => bot.run(context)),
       );
+      if (invokeResponse?.body !== undefined) res.send(invokeResponse.status ?? 200, invokeResponse.body);
+      else res.send(invokeResponse?.status ?? 200);
     } catch (error) {
+      if (isAuthenticationFailure(error)) {
+        logger.warn({ event: 'messages.unauthorized' }, 'activity refused: not authenticated');
+        if (!res.headersSent)
+          res.send(401, { error: 'unauthorized', reason: 'a valid Bot Framework token is required (Authorization: Bearer ...)' });
+        return;
+      }
       logger.error({ event: 'messages.error', error: describeErrorForLog(error) }, 'activity not processed');
       if (!res.headersSent) res.send(400, { error: 'activity not processed' });
     }

@@ -54,5 +54,8 @@ export async function unlinkAuditBlob(container: ContainerClient, name: string):
   const client = container.getBlockBlobClient(name);
   const record = JSON.parse((await client.downloadToBuffer()).toString('utf8')) as Record<string, unknown>;
   const body = JSON.stringify({ ...record, conversationKey: '' });
-  await client.upload(body, Buffer.byteLength(body), { metadata: { unlinked: 'true' }, blobHTTPHeaders: { blobContentType: 'application/json' } });
+  await client.upload(body, Buffer.byteLength(body), {
+    metadata: { unlinked: 'true' },
+    blobHTTPHeaders: { blobContentType: 'application/json' },
+  });
 }

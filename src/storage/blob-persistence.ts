@@ -17,6 +17,10 @@ export function createBlobPersistence(connection: string, name: string): Persist
     storage: new BlobsStorage(connection, name),
     transcripts,
     audit,
-    retention: [blobContainerTarget('state', new ContainerClient(connection, name)), transcriptTarget(transcripts), blobAuditTarget(audit.container)],
+    retention: [
+      blobContainerTarget('state', new ContainerClient(connection, name)),
+      transcriptTarget(transcripts),
+      blobAuditTarget(audit.container),
+    ],
   };
 }

@@ -49,8 +49,15 @@ export class JsonLinesTranscriptStore implements TranscriptStore {
       .map((line) => JSON.parse(line) as Activity);
   }
 
-  async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
-    const all = (await this.read(this.fileFor(channelId, conversationId))).filter((a) => !startDate || new Date(a.timestamp ?? 0) >= startDate);
+  async getTranscriptActivities(
+    channelId: string,
+    conversationId: string,
+    continuationToken?: string,
+    startDate?: Date,
+  ): Promise<PagedResult<Activity>> {
+    const all = (await this.read(this.fileFor(channelId, conversationId))).filter(
+      (a) => !startDate || new Date(a.timestamp ?? 0) >= startDate,
+    );
     const from = Number(continuationToken ?? 0);
     const items = all.slice(from, from + PAGE_SIZE);
     return { items, continuationToken: from + PAGE_SIZE < all.length ? String(from + PAGE_SIZE) : '' };

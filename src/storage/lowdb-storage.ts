@@ -34,7 +34,10 @@ export class LowdbStorage implements Storage {
   private readonly recent = new RecentDocuments(RECENT_DOCUMENTS);
   private readonly stateDir: string;
 
-  constructor(dataDir: string, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    dataDir: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.stateDir = join(dataDir, 'state');
   }
 

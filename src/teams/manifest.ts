@@ -60,7 +60,8 @@ export async function validateManifest(manifest: unknown): Promise<string[]> {
   const bot = candidate.bots?.[0];
   if (!bot) problems.push('bots: the manifest must declare the bot');
   else {
-    if (!isGuid(bot.botId ?? '')) problems.push(`bots[0].botId: expected the bot's Microsoft App ID (a GUID), found ${JSON.stringify(bot.botId)}`);
+    if (!isGuid(bot.botId ?? ''))
+      problems.push(`bots[0].botId: expected the bot's Microsoft App ID (a GUID), found ${JSON.stringify(bot.botId)}`);
     if (!bot.scopes?.includes('personal')) problems.push('bots[0].scopes: the guide must be installable in personal scope');
   }
   if (candidate.icons?.color !== 'color.png' || candidate.icons?.outline !== 'outline.png') {
@@ -101,7 +102,12 @@ export async function buildTeamsPackage(template: string, settings: PackageSetti
   try {
     manifest = fillManifest(template, settings);
   } catch (error) {
-    return { manifest: undefined, files: {}, zip: new Uint8Array(), problems: [`manifest template is not JSON: ${(error as Error).message}`] };
+    return {
+      manifest: undefined,
+      files: {},
+      zip: new Uint8Array(),
+      problems: [`manifest template is not JSON: ${(error as Error).message}`],
+    };
   }
   const color = colorIcon();
   const outline = outlineIcon();

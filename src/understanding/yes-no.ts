@@ -4,7 +4,8 @@ import { normalizeText } from './normalize.js';
 export type YesNoUnsure = 'yes' | 'no' | 'unknown';
 
 /** Checked before yes/no: the recognizer reads "not sure" as a weak yes. */
-const UNSURE = /\b(not sure|unsure|not certain|uncertain|don'?t know|do not know|dunno|no idea|maybe|perhaps|possibly|can'?t remember|cannot remember|don'?t remember|i forget|no clue|might be|could be)\b|^\?+$/;
+const UNSURE =
+  /\b(not sure|unsure|not certain|uncertain|don'?t know|do not know|dunno|no idea|maybe|perhaps|possibly|can'?t remember|cannot remember|don'?t remember|i forget|no clue|might be|could be)\b|^\?+$/;
 const NONE = /^(none|nothing|neither|nope|no|nah|none of (these|those|them|the above)|not any|no to all|all no)\b/;
 
 export function isUnsure(text: string): boolean {

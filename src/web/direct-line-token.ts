@@ -13,8 +13,19 @@ export interface TokenRouteOptions {
   local?: LocalDirectLine;
 }
 
-const tokenRequestSchema = z.object({ userId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional() }).loose();
-const directLineTokenSchema = z.object({ token: z.string().min(1), conversationId: z.string().optional(), expires_in: z.number().optional() });
+const tokenRequestSchema = z
+  .object({
+    userId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/)
+      .optional(),
+  })
+  .loose();
+const directLineTokenSchema = z.object({
+  token: z.string().min(1),
+  conversationId: z.string().optional(),
+  expires_in: z.number().optional(),
+});
 
 /**
  * POST /api/directline/token: what the page calls before starting Web Chat. With a secret it

@@ -57,7 +57,12 @@ export class LocalDirectLineStore {
   append(conversation: LocalConversation, activity: Partial<Activity>): string {
     const id = `${conversation.id}|${String(conversation.activities.length).padStart(7, '0')}`;
     if (conversation.activities.length < MAX_ACTIVITIES_PER_CONVERSATION) {
-      conversation.activities.push({ ...activity, id, timestamp: new Date(), conversation: { id: conversation.id } as Activity['conversation'] });
+      conversation.activities.push({
+        ...activity,
+        id,
+        timestamp: new Date(),
+        conversation: { id: conversation.id } as Activity['conversation'],
+      });
     }
     return id;
   }

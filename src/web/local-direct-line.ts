@@ -126,7 +126,8 @@ export class LocalDirectLine {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-      if (!response.ok) this.options.logger.warn({ event: 'directline.deliver.failed', status: response.status }, 'bot refused an activity');
+      if (!response.ok)
+        this.options.logger.warn({ event: 'directline.deliver.failed', status: response.status }, 'bot refused an activity');
     } catch (error) {
       this.options.logger.error({ event: 'directline.deliver.error', error: describeErrorForLog(error) }, 'could not reach the bot');
     }

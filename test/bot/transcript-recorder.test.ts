@@ -42,13 +42,15 @@ describe('Transcript recorder', () => {
     const { store, recorder, adapter, conversationId } = setUp();
     // Activities without ids, as expectReplies and WhatsApp replies come back: the entry ids are
     // made from the turn's id, which must be read before botbuilder revokes the turn context.
-    adapter.use({ onTurn: async (context, next) => {
-      context.onSendActivities(async (_context, activities, send) => {
-        const responses = await send();
-        return responses.map(() => ({ id: '' }));
-      });
-      await next();
-    } });
+    adapter.use({
+      onTurn: async (context, next) => {
+        context.onSendActivities(async (_context, activities, send) => {
+          const responses = await send();
+          return responses.map(() => ({ id: '' }));
+        });
+        await next();
+      },
+    });
     await adapter.send('one').send('two');
     await recorder.flush();
     expect(await transcript(store, conversationId)).to.deep.equal(['one', 'echo: one', 'two', 'echo: two']);

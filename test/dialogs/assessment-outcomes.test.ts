@@ -125,10 +125,7 @@ const cases: OutcomeCase[] = [
 describe('Assessment outcomes through the whole conversation', () => {
   for (const testCase of cases) {
     it(testCase.name, async () => {
-      const turns =
-        testCase.name.startsWith('a minor')
-          ? assessmentTurns({ age: '17' }).slice(0, 6)
-          : assessmentTurns(testCase.answers);
+      const turns = testCase.name.startsWith('a minor') ? assessmentTurns({ age: '17' }).slice(0, 6) : assessmentTurns(testCase.answers);
       const transcript = await runConversation([...turns, { send: 'no thanks' }]);
       const event = completedEventOf(transcript);
       expect(event, allTexts(transcript).join('\n---\n')).to.not.equal(undefined);

@@ -36,25 +36,43 @@ describe('Choices rendered per channel', () => {
     const reply = await conditionsQuestion('whatsapp');
     expect(reply.text).to.match(/\n1\. Rosacea\n2\. Eczema/);
     const transcript = await runConversation(
-      [...assessmentTurns().slice(0, 9), { send: '1' }, { send: '8' }, { send: 'none' }, { send: 'no' }, { send: 'never had it' }, { send: '2' }],
+      [
+        ...assessmentTurns().slice(0, 9),
+        { send: '1' },
+        { send: '8' },
+        { send: 'none' },
+        { send: 'no' },
+        { send: 'never had it' },
+        { send: '2' },
+      ],
       { channelId: 'whatsapp' },
     );
     // WhatsApp cannot carry events: the decision reaches the person as text only.
     expect(completedEventOf(transcript)).to.equal(undefined);
-    expect(transcript.flat().map((a) => a.text ?? '').join('\n')).to.match(/only a professional can decide[\s\S]*rosacea/i);
+    expect(
+      transcript
+        .flat()
+        .map((a) => a.text ?? '')
+        .join('\n'),
+    ).to.match(/only a professional can decide[\s\S]*rosacea/i);
   });
 
   it('card submits (activity.value) answer the waiting question', async () => {
-    const transcript = await runConversation(
-      [{ send: 'hi' }, { send: { type: 'message', value: { answer: 'Yes, I agree' } } }],
-      { channelId: 'msteams' },
-    );
+    const transcript = await runConversation([{ send: 'hi' }, { send: { type: 'message', value: { answer: 'Yes, I agree' } } }], {
+      channelId: 'msteams',
+    });
     expect(transcript[1]!.map((a) => a.text)).to.include('Thank you.');
   });
 
   it('the summary is an Adaptive Card 1.5 without anything the person typed', async () => {
-    const transcript = await runConversation([...assessmentTurns({ conditions: ['I have ROSACEA-SENTINEL and rosacea', 'no others'] }), { send: 'no' }]);
-    const card = transcript.flat().flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+    const transcript = await runConversation([
+      ...assessmentTurns({ conditions: ['I have ROSACEA-SENTINEL and rosacea', 'no others'] }),
+      { send: 'no' },
+    ]);
+    const card = transcript
+      .flat()
+      .flatMap((a) => a.attachments ?? [])
+      .find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
     expect(card).to.not.equal(undefined);
     const content = card!.content as { version: string };
     expect(content.version).to.equal('1.5');

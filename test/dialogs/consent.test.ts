@@ -80,7 +80,10 @@ describe('Consent conversation', () => {
       ],
       { storage, conversationId: 'first' },
     );
-    await runConversation([{ send: 'hi again', replies: [/Welcome back/, /concerns first/, concernsQuestion] }], { storage, conversationId: 'second' });
+    await runConversation([{ send: 'hi again', replies: [/Welcome back/, /concerns first/, concernsQuestion] }], {
+      storage,
+      conversationId: 'second',
+    });
     await runConversation([{ send: 'hi', replies: [welcome, notice, question] }], {
       storage,
       conversationId: 'third',

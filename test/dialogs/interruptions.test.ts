@@ -16,7 +16,11 @@ interface InterruptionCase {
 const cases: InterruptionCase[] = [
   {
     name: 'help mid-screening explains and asks the same question again',
-    turns: [...untilPregnancyQuestion, { send: 'help', replies: [/start over.*forget me/s, pregnancyQuestion] }, { send: 'no', replies: [/isotretinoin/] }],
+    turns: [
+      ...untilPregnancyQuestion,
+      { send: 'help', replies: [/start over.*forget me/s, pregnancyQuestion] },
+      { send: 'no', replies: [/isotretinoin/] },
+    ],
   },
   {
     name: 'asking for a human at any point sends the handoff initiation event',
@@ -46,13 +50,19 @@ const cases: InterruptionCase[] = [
   },
   {
     name: 'start over mid-screening begins again with the concerns',
-    turns: [...untilPregnancyQuestion, { send: 'start over', replies: [/start again/, /Welcome back/, /concerns first/, /Which skin concerns/] }],
+    turns: [
+      ...untilPregnancyQuestion,
+      { send: 'start over', replies: [/start again/, /Welcome back/, /concerns first/, /Which skin concerns/] },
+    ],
   },
   {
     name: 'what do you know about me lists the stored answers and resumes',
     turns: [
       ...untilPregnancyQuestion,
-      { send: 'what do you know about me?', replies: [/agreed to the terms on 24 November 2026.*Large pores.*at a clinic.*your age: 34.*forget me/s, pregnancyQuestion] },
+      {
+        send: 'what do you know about me?',
+        replies: [/agreed to the terms on 24 November 2026.*Large pores.*at a clinic.*your age: 34.*forget me/s, pregnancyQuestion],
+      },
     ],
   },
   {
@@ -76,11 +86,23 @@ const cases: InterruptionCase[] = [
   },
   {
     name: 'a question the guide does not cover gets no made-up answer, and the flow resumes',
-    turns: [...untilPregnancyQuestion, { send: 'how much does botox cost?', replies: [/don't have that in my guide.*consultation/s, /Back to where we were/, pregnancyQuestion] }],
+    turns: [
+      ...untilPregnancyQuestion,
+      {
+        send: 'how much does botox cost?',
+        replies: [/don't have that in my guide.*consultation/s, /Back to where we were/, pregnancyQuestion],
+      },
+    ],
   },
   {
     name: 'an emergency phrase interrupts everything with the emergency message alone',
-    turns: [...untilPregnancyQuestion, { send: "my lips are swelling and I can't breathe", replies: [/^This could be a serious reaction\. Call your local emergency number now\.$/] }],
+    turns: [
+      ...untilPregnancyQuestion,
+      {
+        send: "my lips are swelling and I can't breathe",
+        replies: [/^This could be a serious reaction\. Call your local emergency number now\.$/],
+      },
+    ],
     check: (_texts, transcript) => expect(completedEventOf(transcript)?.outcome).to.equal('emergency'),
   },
   {
@@ -96,7 +118,10 @@ const cases: InterruptionCase[] = [
     name: 'an image instead of an answer is asked to be typed',
     turns: [
       ...untilPregnancyQuestion,
-      { send: { type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1/x.png' }] }, replies: [/only read text/, pregnancyQuestion] },
+      {
+        send: { type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1/x.png' }] },
+        replies: [/only read text/, pregnancyQuestion],
+      },
     ],
   },
   {
@@ -104,8 +129,17 @@ const cases: InterruptionCase[] = [
     turns: [
       { send: 'hi' },
       { send: 'yes' },
-      { send: 'I had it done yesterday and my face is red', replies: [/Welcome back/, /sorry you're having trouble/, /Do you have any of these/] },
-      { send: 'none of these', replies: [/Nothing in your answers rules out a consultation/, /Redness, tightness or mild swelling in the first few days is common/] },
+      {
+        send: 'I had it done yesterday and my face is red',
+        replies: [/Welcome back/, /sorry you're having trouble/, /Do you have any of these/],
+      },
+      {
+        send: 'none of these',
+        replies: [
+          /Nothing in your answers rules out a consultation/,
+          /Redness, tightness or mild swelling in the first few days is common/,
+        ],
+      },
     ],
     check: (_texts, transcript) => {
       const event = completedEventOf(transcript);
@@ -152,7 +186,9 @@ describe('Interruptions and side routes', () => {
 
   it('audits each decision with the rules version and ids, and no free text', async () => {
     const parts = buildTestBot();
-    await runConversation([...assessmentTurns({ conditions: ['I have rosacea', 'no others'] }), { send: 'no thanks' }], { adapter: parts.adapter });
+    await runConversation([...assessmentTurns({ conditions: ['I have rosacea', 'no others'] }), { send: 'no thanks' }], {
+      adapter: parts.adapter,
+    });
     expect(parts.audit.records).to.have.length(1);
     const record = parts.audit.records[0]!;
     expect(record.ruleIds).to.include('R-ROSACEA');

@@ -63,17 +63,30 @@ describe('Retention and erasure in the lowdb store', function () {
   });
 
   it('unlinks audit records past retention from their conversation, keeping the decision', async () => {
-    await converse(app, { user: 'audited', conversation: 'audited-chat' }, [...assessmentTurns().map((turn) => turn.send as string), 'no thanks']);
+    await converse(app, { user: 'audited', conversation: 'audited-chat' }, [
+      ...assessmentTurns().map((turn) => turn.send as string),
+      'no thanks',
+    ]);
     const auditDir = join(temp.dir, 'audit');
     await mkdir(auditDir, { recursive: true });
-    const oldRecord = { rulesVersion: '1.0.0', ruleIds: ['R-NONE'], noteIds: [], outcome: 'consultation', at: '2026-01-05T10:00:00.000Z', conversationKey: 'ab'.repeat(32) };
+    const oldRecord = {
+      rulesVersion: '1.0.0',
+      ruleIds: ['R-NONE'],
+      noteIds: [],
+      outcome: 'consultation',
+      at: '2026-01-05T10:00:00.000Z',
+      conversationKey: 'ab'.repeat(32),
+    };
     await writeFile(join(auditDir, 'audit-2026-01-05.jsonl'), `${JSON.stringify(oldRecord)}\n`);
 
     const counts = await app.sweepRetention(new Date('2026-11-24T12:00:00Z'));
     expect(counts['audit-links']).to.equal(1);
     const old = JSON.parse(await readFile(join(auditDir, 'audit-2026-01-05.jsonl'), 'utf8'));
     expect(old).to.deep.equal({ ...oldRecord, conversationKey: '' });
-    const today = (await readFile(join(auditDir, 'audit-2026-11-24.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const today = (await readFile(join(auditDir, 'audit-2026-11-24.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(today[0].conversationKey).to.match(/^[0-9a-f]{64}$/);
   });
 });

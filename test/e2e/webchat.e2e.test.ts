@@ -7,7 +7,15 @@ import { startTestApp, type RunningApp } from '../support/app.js';
 
 /** Debian's Chromium, flags that keep it off the network (only loopback is reachable here). */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const BOOKING_URL = 'https://clinic.example/book';
 
 async function clickChoice(page: Page, title: string): Promise<void> {
@@ -87,7 +95,10 @@ describe('The website chat widget in a real browser', function () {
     // A question answered from the guide, with its source shown by Web Chat.
     await type(page, 'how many sessions will I need?');
     await waitForBot(page, /4 to 5 sessions/);
-    await page.getByText(/Micro-needling article: Micro-needling produces instant results/).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/Micro-needling article: Micro-needling produces instant results/)
+      .first()
+      .waitFor({ timeout: 20_000 });
 
     const booking = page.locator('#booking');
     await booking.waitFor({ state: 'visible', timeout: 20_000 });

@@ -130,7 +130,20 @@ export const hugeText: fc.Arbitrary<string> = fc
 // ---------------------------------------------------------------------------------------------
 // Values of the wrong type
 
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'id', 'type', 'text', 'answer', 'msteams', 'value', 'name', 'toString', ''] as const;
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'id',
+  'type',
+  'text',
+  'answer',
+  'msteams',
+  'value',
+  'name',
+  'toString',
+  '',
+] as const;
 const keyArb = fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 }));
 
 /** Any JSON value, small, with hostile keys and strings. */
@@ -253,15 +266,34 @@ const channelAccountArb: fc.Arbitrary<unknown> = fc.oneof(
 const entityArb: fc.Arbitrary<unknown> = fc.oneof(
   jsonish,
   fc.record({ type: anyValue, mentioned: anyValue, text: anyValue }, { requiredKeys: ['type'] }),
-  fc.record({ type: fc.constant('mention'), mentioned: channelAccountArb, text: fc.oneof(hostileText, notAString) }, { requiredKeys: ['type'] }),
-  fc.record({ type: fc.constantFrom('mention', 'Mention'), mentioned: fc.constant({ id: 'bot' }), text: fc.oneof(fc.constant('<at>Skin Guide</at>'), hostileText) }, { requiredKeys: ['type', 'mentioned'] }),
-  fc.record({ type: fc.constantFrom('clientCapabilities', 'https://schema.org/Message', 'streaminfo'), '@type': anyValue, citation: anyValue }),
+  fc.record(
+    { type: fc.constant('mention'), mentioned: channelAccountArb, text: fc.oneof(hostileText, notAString) },
+    { requiredKeys: ['type'] },
+  ),
+  fc.record(
+    {
+      type: fc.constantFrom('mention', 'Mention'),
+      mentioned: fc.constant({ id: 'bot' }),
+      text: fc.oneof(fc.constant('<at>Skin Guide</at>'), hostileText),
+    },
+    { requiredKeys: ['type', 'mentioned'] },
+  ),
+  fc.record({
+    type: fc.constantFrom('clientCapabilities', 'https://schema.org/Message', 'streaminfo'),
+    '@type': anyValue,
+    citation: anyValue,
+  }),
 );
 
 const attachmentArb: fc.Arbitrary<unknown> = fc.oneof(
   jsonish,
   fc.record(
-    { contentType: fc.oneof(fc.constantFrom('image/png', 'application/vnd.microsoft.card.adaptive', 'text/html', ''), notAString), contentUrl: anyValue, content: anyValue, name: anyValue },
+    {
+      contentType: fc.oneof(fc.constantFrom('image/png', 'application/vnd.microsoft.card.adaptive', 'text/html', ''), notAString),
+      contentUrl: anyValue,
+      content: anyValue,
+      name: anyValue,
+    },
     { requiredKeys: [] },
   ),
 );
@@ -272,7 +304,12 @@ export const cardValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(keyArb, jsonish, { maxKeys: 5 }),
   fc.record({ answer: fc.oneof(hostileText, notAString, fc.constantFrom(...BOT_WORDS)) }),
   fc.record({ answer: hugeText }),
-  fc.record({ msteams: fc.oneof(notAnObject, fc.record({ type: anyValue, text: fc.oneof(hostileText, notAString, hugeText), value: anyValue }, { requiredKeys: [] })) }),
+  fc.record({
+    msteams: fc.oneof(
+      notAnObject,
+      fc.record({ type: anyValue, text: fc.oneof(hostileText, notAString, hugeText), value: anyValue }, { requiredKeys: [] }),
+    ),
+  }),
   fc.record({ action: anyValue, verb: anyValue, data: anyValue }, { requiredKeys: [] }),
 );
 
@@ -291,14 +328,36 @@ const fieldMutation: fc.Arbitrary<Mutation> = fc.oneof(
   removed('from'),
   setTo('recipient', channelAccountArb),
   removed('recipient'),
-  setTo('conversation', fc.oneof(channelAccountArb, fc.record({ id: hostileText, isGroup: anyValue, conversationType: anyValue, tenantId: anyValue }, { requiredKeys: ['id'] }))),
+  setTo(
+    'conversation',
+    fc.oneof(
+      channelAccountArb,
+      fc.record({ id: hostileText, isGroup: anyValue, conversationType: anyValue, tenantId: anyValue }, { requiredKeys: ['id'] }),
+    ),
+  ),
   removed('conversation'),
-  setTo('channelId', fc.oneof(notAString, fc.constantFrom('', 'msteams', 'whatsapp', 'emulator', 'directline', 'test', 'slack', '__proto__', 'x'.repeat(65)), hostileText)),
+  setTo(
+    'channelId',
+    fc.oneof(
+      notAString,
+      fc.constantFrom('', 'msteams', 'whatsapp', 'emulator', 'directline', 'test', 'slack', '__proto__', 'x'.repeat(65)),
+      hostileText,
+    ),
+  ),
   removed('channelId'),
   setTo('value', cardValue),
   setTo('entities', fc.oneof(notAnObject, fc.array(entityArb, { maxLength: 4 }))),
   setTo('attachments', fc.oneof(notAnObject, fc.array(attachmentArb, { maxLength: 4 }))),
-  setTo('channelData', fc.oneof(anyValue, fc.record({ tenant: anyValue, eventType: anyValue, team: anyValue, clientActivityID: anyValue, postBack: anyValue }, { requiredKeys: [] }))),
+  setTo(
+    'channelData',
+    fc.oneof(
+      anyValue,
+      fc.record(
+        { tenant: anyValue, eventType: anyValue, team: anyValue, clientActivityID: anyValue, postBack: anyValue },
+        { requiredKeys: [] },
+      ),
+    ),
+  ),
   setTo('name', fc.oneof(fc.constantFrom(...EVENT_AND_INVOKE_NAMES), notAString, hostileText)),
   setTo('id', fc.oneof(notAString, hostileText)),
   removed('id'),
@@ -325,11 +384,21 @@ const fieldMutation: fc.Arbitrary<Mutation> = fc.oneof(
  */
 const addressing: fc.Arbitrary<Mutation[]> = fc.oneof<fc.MaybeWeightedArbitrary<Mutation[]>[]>(
   { arbitrary: fc.constant([]), weight: 6 },
-  fc.oneof(notAString, fc.constantFrom('', 'not a url', 'javascript:alert(1)', 'file:///etc/passwd', 'http://[::1', LOOPBACK_SERVICE_URL, 'x'.repeat(2049)), hostileText).map((value) => [{ field: 'serviceUrl', value }]),
+  fc
+    .oneof(
+      notAString,
+      fc.constantFrom('', 'not a url', 'javascript:alert(1)', 'file:///etc/passwd', 'http://[::1', LOOPBACK_SERVICE_URL, 'x'.repeat(2049)),
+      hostileText,
+    )
+    .map((value) => [{ field: 'serviceUrl', value }]),
   fc.constant([{ field: 'serviceUrl', remove: true }]),
-  fc.oneof(notAString, fc.constantFrom('x'.repeat(33), 'ExpectReplies', 'EXPECTREPLIES')).map((value) => [{ field: 'deliveryMode', value }]),
+  fc
+    .oneof(notAString, fc.constantFrom('x'.repeat(33), 'ExpectReplies', 'EXPECTREPLIES'))
+    .map((value) => [{ field: 'deliveryMode', value }]),
   // With the reply service URL: normal delivery, the replies are posted to it.
-  fc.oneof(fc.constantFrom('normal', 'notification', 'ephemeral', 'stream', ''), hostileText).map((value) => [{ field: 'deliveryMode', value }]),
+  fc
+    .oneof(fc.constantFrom('normal', 'notification', 'ephemeral', 'stream', ''), hostileText)
+    .map((value) => [{ field: 'deliveryMode', value }]),
   fc.constant([{ field: 'deliveryMode', remove: true }]),
 );
 
@@ -343,7 +412,9 @@ function applyMutations(activity: Record<string, unknown>, mutations: Mutation[]
 }
 
 function describeMutation(mutation: Mutation): string {
-  return 'remove' in mutation ? `-${mutation.field}` : `${mutation.field}=${typeof mutation.value === 'string' ? `string(${mutation.value.length})` : Array.isArray(mutation.value) ? 'array' : mutation.value === null ? 'null' : typeof mutation.value}`;
+  return 'remove' in mutation
+    ? `-${mutation.field}`
+    : `${mutation.field}=${typeof mutation.value === 'string' ? `string(${mutation.value.length})` : Array.isArray(mutation.value) ? 'array' : mutation.value === null ? 'null' : typeof mutation.value}`;
 }
 
 /** A message activity with one to four fields wrong, missing or hostile. */
@@ -365,7 +436,9 @@ export const mutatedActivity: fc.Arbitrary<ActivityCase> = fc
   });
 
 /** A well-formed message whose text is hostile: injection, controls, lone surrogates, huge. */
-export const hostileMessage: fc.Arbitrary<ActivityCase> = fc.oneof(hostileText, hugeText).map((text) => ({ activity: baseActivity(text), label: `text(${text.length})` }));
+export const hostileMessage: fc.Arbitrary<ActivityCase> = fc
+  .oneof(hostileText, hugeText)
+  .map((text) => ({ activity: baseActivity(text), label: `text(${text.length})` }));
 
 /** An Adaptive Card submit with no text and a random value; on Teams, sometimes with a mention of the bot. */
 export const bogusCardSubmit: fc.Arbitrary<ActivityCase> = fc
@@ -376,14 +449,23 @@ export const bogusCardSubmit: fc.Arbitrary<ActivityCase> = fc
     activity['value'] = value;
     activity['channelId'] = channelId;
     if (channelId === 'msteams') activity['channelData'] = { tenant: { id: 'tenant-1' } };
-    if (mentionsBot) activity['entities'] = [{ type: 'mention', mentioned: { id: 'bot', name: 'Skin Guide' }, text: '<at>Skin Guide</at>' }];
+    if (mentionsBot)
+      activity['entities'] = [{ type: 'mention', mentioned: { id: 'bot', name: 'Skin Guide' }, text: '<at>Skin Guide</at>' }];
     return { activity, label: `card submit on ${channelId}${mentionsBot ? ' mentioning the bot' : ''}` };
   });
 
 /** What a person might send as the answer to a question: hostile or huge text, or a bogus card submit. */
 export const hostileAnswer: fc.Arbitrary<{ text?: string; value?: unknown; label: string }> = fc.oneof(
-  { arbitrary: fc.oneof(hostileText, fc.constantFrom(...BOT_WORDS, ...INJECTIONS)).map((text) => ({ text, label: `answer text(${text.length})` })), weight: 4 },
-  { arbitrary: hugeText.filter((text) => text.length <= TEXT_LIMIT).map((text) => ({ text, label: `answer text(${text.length})` })), weight: 2 },
+  {
+    arbitrary: fc
+      .oneof(hostileText, fc.constantFrom(...BOT_WORDS, ...INJECTIONS))
+      .map((text) => ({ text, label: `answer text(${text.length})` })),
+    weight: 4,
+  },
+  {
+    arbitrary: hugeText.filter((text) => text.length <= TEXT_LIMIT).map((text) => ({ text, label: `answer text(${text.length})` })),
+    weight: 2,
+  },
   { arbitrary: cardValue.map((value) => ({ value, label: 'answer card submit' })), weight: 2 },
 );
 
@@ -455,7 +537,22 @@ export const rawBodyText: fc.Arbitrary<string> = fc.oneof(
   activityJson.chain((json) => fc.nat({ max: json.length - 1 }).map((cut) => json.slice(0, cut))),
   activityJson.map((json) => `${json}${json}`),
   activityJson.map((json) => `[${json}]`),
-  fc.constantFrom('', ' ', 'null', 'true', '0', '"message"', '[]', '{}', '{"type":}', '{"__proto__":{"type":"message"}}', '{"type":"message","type":5}', '\ufeff{}', '{'.repeat(5000), '['.repeat(5000) + ']'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    'null',
+    'true',
+    '0',
+    '"message"',
+    '[]',
+    '{}',
+    '{"type":}',
+    '{"__proto__":{"type":"message"}}',
+    '{"type":"message","type":5}',
+    '\ufeff{}',
+    '{'.repeat(5000),
+    '['.repeat(5000) + ']'.repeat(5000),
+  ),
   fc.constantFrom(
     'type=message&text=hi&deliveryMode=expectReplies&serviceUrl=http%3A%2F%2F127.0.0.1%3A9',
     'type=message&from[id]=u&conversation[id]=c&channelId=webchat&deliveryMode=expectReplies',
@@ -483,7 +580,24 @@ export const rawBody: fc.Arbitrary<RawCase> = fc
 // ---------------------------------------------------------------------------------------------
 // WhatsApp webhooks
 
-export const WHATSAPP_MESSAGE_TYPES = ['text', 'interactive', 'image', 'audio', 'voice', 'video', 'sticker', 'location', 'contacts', 'button', 'reaction', 'unsupported', 'system', 'order', '__proto__', ''] as const;
+export const WHATSAPP_MESSAGE_TYPES = [
+  'text',
+  'interactive',
+  'image',
+  'audio',
+  'voice',
+  'video',
+  'sticker',
+  'location',
+  'contacts',
+  'button',
+  'reaction',
+  'unsupported',
+  'system',
+  'order',
+  '__proto__',
+  '',
+] as const;
 
 const waIdArb = fc.oneof(
   fc.stringMatching(/^44770090\d{4}$/),
@@ -499,7 +613,13 @@ export const whatsappMessage: fc.Arbitrary<unknown> = fc.oneof(
   fc.record(
     {
       from: maybe(waIdArb),
-      id: maybe(fc.oneof(fc.uuid().map((id) => `wamid.${id}`), hostileText, fc.constant('x'.repeat(257)))),
+      id: maybe(
+        fc.oneof(
+          fc.uuid().map((id) => `wamid.${id}`),
+          hostileText,
+          fc.constant('x'.repeat(257)),
+        ),
+      ),
       timestamp: anyValue,
       type: maybe(fc.constantFrom(...WHATSAPP_MESSAGE_TYPES)),
       text: maybe(fc.record({ body: fc.oneof(hostileText, notAString, hugeText, fc.constantFrom(...BOT_WORDS)) }, { requiredKeys: [] })),
@@ -507,8 +627,18 @@ export const whatsappMessage: fc.Arbitrary<unknown> = fc.oneof(
         fc.record(
           {
             type: maybe(fc.constantFrom('button_reply', 'list_reply', 'nfm_reply')),
-            button_reply: maybe(fc.record({ id: maybe(fc.oneof(hostileText, fc.constantFrom(...BOT_WORDS))), title: maybe(hostileText) }, { requiredKeys: [] })),
-            list_reply: maybe(fc.record({ id: maybe(fc.oneof(hostileText, fc.constantFrom(...BOT_WORDS))), title: maybe(hostileText), description: anyValue }, { requiredKeys: [] })),
+            button_reply: maybe(
+              fc.record(
+                { id: maybe(fc.oneof(hostileText, fc.constantFrom(...BOT_WORDS))), title: maybe(hostileText) },
+                { requiredKeys: [] },
+              ),
+            ),
+            list_reply: maybe(
+              fc.record(
+                { id: maybe(fc.oneof(hostileText, fc.constantFrom(...BOT_WORDS))), title: maybe(hostileText), description: anyValue },
+                { requiredKeys: [] },
+              ),
+            ),
           },
           { requiredKeys: [] },
         ),
@@ -532,14 +662,20 @@ export const acceptedWhatsappMessage: fc.Arbitrary<unknown> = fc
     ),
     id: fc.uuid().map((id) => `wamid.${id}`),
     kind: fc.constantFrom('text', 'button', 'list', 'other'),
-    text: fc.oneof(hostileText, fc.constantFrom(...BOT_WORDS), hugeText.map((text) => text.slice(0, 65_536))),
+    text: fc.oneof(
+      hostileText,
+      fc.constantFrom(...BOT_WORDS),
+      hugeText.map((text) => text.slice(0, 65_536)),
+    ),
     type: fc.constantFrom(...WHATSAPP_MESSAGE_TYPES.filter((type) => type !== '')),
   })
   .map(({ from, id, kind, text, type }) => {
     const base = { from, id, timestamp: '1795540000' };
     if (kind === 'text') return { ...base, type: 'text', text: { body: text } };
-    if (kind === 'button') return { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: text, title: text.slice(0, 20) } } };
-    if (kind === 'list') return { ...base, type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: text, title: text.slice(0, 24) } } };
+    if (kind === 'button')
+      return { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: text, title: text.slice(0, 20) } } };
+    if (kind === 'list')
+      return { ...base, type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: text, title: text.slice(0, 24) } } };
     return { ...base, type, [type]: { id: 'media-1' } };
   });
 
@@ -570,7 +706,13 @@ const envelope = (messages: fc.Arbitrary<unknown[]>) =>
     {
       object: maybe(fc.constantFrom('whatsapp_business_account', 'page', 'instagram', '')),
       entry: fc.oneof(
-        { arbitrary: fc.array(fc.record({ id: anyValue, changes: fc.oneof(fc.array(change(messages), { maxLength: 3 }), notAnObject) }, { requiredKeys: [] }), { maxLength: 3 }), weight: 4 },
+        {
+          arbitrary: fc.array(
+            fc.record({ id: anyValue, changes: fc.oneof(fc.array(change(messages), { maxLength: 3 }), notAnObject) }, { requiredKeys: [] }),
+            { maxLength: 3 },
+          ),
+          weight: 4,
+        },
         notAnObject,
       ),
     },
@@ -584,7 +726,12 @@ const wellFormedEnvelope = (messages: fc.Arbitrary<unknown[]>) =>
     entry: [
       {
         id: 'waba-1',
-        changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '109876543210' }, contacts: [], messages: list } }],
+        changes: [
+          {
+            field: 'messages',
+            value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '109876543210' }, contacts: [], messages: list },
+          },
+        ],
       },
     ],
   }));
@@ -593,13 +740,30 @@ const wellFormedEnvelope = (messages: fc.Arbitrary<unknown[]>) =>
 export const whatsappWebhook: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: anyValue, weight: 1 },
   { arbitrary: envelope(fc.array(fc.oneof(whatsappMessage, acceptedWhatsappMessage), { maxLength: 3 })), weight: 3 },
-  { arbitrary: wellFormedEnvelope(fc.array(fc.oneof({ arbitrary: acceptedWhatsappMessage, weight: 3 }, { arbitrary: whatsappMessage, weight: 1 }), { minLength: 1, maxLength: 3 })), weight: 4 },
+  {
+    arbitrary: wellFormedEnvelope(
+      fc.array(fc.oneof({ arbitrary: acceptedWhatsappMessage, weight: 3 }, { arbitrary: whatsappMessage, weight: 1 }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+    ),
+    weight: 4,
+  },
 );
 
 /** A signature header that is not the right one for the body. */
 export const badSignature: fc.Arbitrary<string | undefined> = fc.oneof(
   fc.constant(undefined),
-  fc.constantFrom('', 'sha256=', 'sha1=abc', 'sha256=zz', 'SHA256=00', `sha256=${'0'.repeat(64)}`, `sha256=${'a'.repeat(63)}`, `sha256=${'0'.repeat(128)}`),
+  fc.constantFrom(
+    '',
+    'sha256=',
+    'sha1=abc',
+    'sha256=zz',
+    'SHA256=00',
+    `sha256=${'0'.repeat(64)}`,
+    `sha256=${'a'.repeat(63)}`,
+    `sha256=${'0'.repeat(128)}`,
+  ),
   hostileText.map((text) => text.replace(/[^\x20-\x7e]/g, '')),
   fc.stringMatching(/^sha256=[0-9a-f]{64}$/),
 );
@@ -618,7 +782,21 @@ export const webhookCase: fc.Arbitrary<WebhookCase> = fc
     body: fc.oneof(
       { arbitrary: whatsappWebhook.map((json) => JSON.stringify(json)), weight: 6 },
       { arbitrary: rawBodyText, weight: 1 },
-      { arbitrary: hugeText.map((text) => JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ value: { messages: [{ from: '447700912345', id: `wamid.${text.length}`, type: 'text', text: { body: text } }] } }] }] })), weight: 1 },
+      {
+        arbitrary: hugeText.map((text) =>
+          JSON.stringify({
+            object: 'whatsapp_business_account',
+            entry: [
+              {
+                changes: [
+                  { value: { messages: [{ from: '447700912345', id: `wamid.${text.length}`, type: 'text', text: { body: text } }] } },
+                ],
+              },
+            ],
+          }),
+        ),
+        weight: 1,
+      },
     ),
     signed: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
     badSignature,

@@ -79,7 +79,11 @@ export class Tripwires {
 
   /** A readable summary for the final assertion. */
   describe(): string {
-    const first = (list: unknown[]) => list.slice(0, 3).map((item) => (item instanceof Error ? item.stack : String(item))).join('\n');
+    const first = (list: unknown[]) =>
+      list
+        .slice(0, 3)
+        .map((item) => (item instanceof Error ? item.stack : String(item)))
+        .join('\n');
     return [
       `unhandled rejections: ${this.unhandledRejections.length}\n${first(this.unhandledRejections)}`,
       `uncaught exceptions: ${this.uncaughtExceptions.length}\n${first(this.uncaughtExceptions)}`,
@@ -95,7 +99,11 @@ export class LogSink implements DestinationStream {
   write(line: string): void {
     try {
       const parsed = JSON.parse(line) as { level: number; event?: string; error?: { stack?: string } };
-      this.events.push({ level: parsed.level, ...(parsed.event !== undefined ? { event: parsed.event } : {}), ...(parsed.error?.stack ? { stack: parsed.error.stack } : {}) });
+      this.events.push({
+        level: parsed.level,
+        ...(parsed.event !== undefined ? { event: parsed.event } : {}),
+        ...(parsed.error?.stack ? { stack: parsed.error.stack } : {}),
+      });
     } catch {
       this.events.push({ level: 60, event: 'unparseable log line' });
     }
@@ -140,7 +148,9 @@ export async function postRaw(url: string, body: Buffer | string, headers: Recor
 export function reasonOf(json: unknown): string | undefined {
   if (typeof json !== 'object' || json === null) return undefined;
   const body = json as Record<string, unknown>;
-  const parts = [body['error'], body['reason'], body['message']].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  const parts = [body['error'], body['reason'], body['message']].filter(
+    (part): part is string => typeof part === 'string' && part.trim() !== '',
+  );
   return parts.length > 0 ? parts.join(': ') : undefined;
 }
 
@@ -155,7 +165,12 @@ export class StatusTally {
 
   print(title: string): void {
     if (!process.env['FUZZ_STATS']) return;
-    console.log(`      ${title}: ${[...this.counts].sort().map(([key, count]) => `${key}: ${count}`).join(', ')}`);
+    console.log(
+      `      ${title}: ${[...this.counts]
+        .sort()
+        .map(([key, count]) => `${key}: ${count}`)
+        .join(', ')}`,
+    );
   }
 }
 
@@ -210,5 +225,7 @@ export class EventLoopWatchdog {
 
 /** Inputs as short JSON for a report: long strings cut, with their length. */
 export function describeInputs(inputs: unknown): string {
-  return JSON.stringify(inputs, (_key, value: unknown) => (typeof value === 'string' && value.length > 120 ? `${value.slice(0, 80)}…(${value.length} chars)` : value));
+  return JSON.stringify(inputs, (_key, value: unknown) =>
+    typeof value === 'string' && value.length > 120 ? `${value.slice(0, 80)}…(${value.length} chars)` : value,
+  );
 }

@@ -4,8 +4,31 @@ import { createLogger } from '../../src/logging/logger.js';
 import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
 import { freeTextPerson } from '../support/free-text-person.js';
-import { LOOPBACK_SERVICE_URL, bogusCardSubmit, hostileAnswer, hostileMessage, mutatedActivity, otherTypeActivity, rawBody, useReplyServiceUrl, type ActivityCase, type RawCase } from './arbitraries.js';
-import { EventLoopWatchdog, FUZZ_QUOTA, FUZZ_SEED, LogSink, StatusTally, Tripwires, describeInputs, fuzzOptions, postRaw, reasonOf, type RawResponse } from './harness.js';
+import {
+  LOOPBACK_SERVICE_URL,
+  bogusCardSubmit,
+  hostileAnswer,
+  hostileMessage,
+  mutatedActivity,
+  otherTypeActivity,
+  rawBody,
+  useReplyServiceUrl,
+  type ActivityCase,
+  type RawCase,
+} from './arbitraries.js';
+import {
+  EventLoopWatchdog,
+  FUZZ_QUOTA,
+  FUZZ_SEED,
+  LogSink,
+  StatusTally,
+  Tripwires,
+  describeInputs,
+  fuzzOptions,
+  postRaw,
+  reasonOf,
+  type RawResponse,
+} from './harness.js';
 
 /** Requests in flight at once: one property run posts this many inputs together. */
 const BATCH = 4;
@@ -57,7 +80,9 @@ describe(`Fuzz: POST /api/messages (FUZZ_SEED=${FUZZ_SEED})`, function () {
     const hello = await postActivity(app.baseUrl, messageActivity('hello', ids));
     expect(hello.status, 'hello').to.equal(200);
     const helloTexts = (hello.body.activities as Array<{ text?: string }>).map((reply) => reply.text ?? '').join('\n');
-    expect(helloTexts).to.match(/skin-treatment guide/).and.to.match(/Do you agree/);
+    expect(helloTexts)
+      .to.match(/skin-treatment guide/)
+      .and.to.match(/Do you agree/);
     const yes = await postActivity(app.baseUrl, messageActivity('yes', ids));
     expect(yes.status, 'yes').to.equal(200);
     expect((yes.body.activities as Array<{ text?: string }>).map((reply) => reply.text ?? '').join('\n')).to.match(/Which skin concerns/);
@@ -123,7 +148,8 @@ describe(`Fuzz: POST /api/messages (FUZZ_SEED=${FUZZ_SEED})`, function () {
     const steps: string[] = [];
     for (let step = 1; step < freeTextPerson.length; step++) {
       const ids = { user: 'steps-user', conversation: `step-${step}` };
-      for (const text of freeTextPerson.slice(0, step)) expect((await postActivity(app.baseUrl, messageActivity(text, ids))).status).to.equal(200);
+      for (const text of freeTextPerson.slice(0, step))
+        expect((await postActivity(app.baseUrl, messageActivity(text, ids))).status).to.equal(200);
       steps.push(ids.conversation);
     }
     let copies = 0;
@@ -143,7 +169,10 @@ describe(`Fuzz: POST /api/messages (FUZZ_SEED=${FUZZ_SEED})`, function () {
       checkAnswer(input, response);
       if (response.status !== 200) return; // a card submit over MAX_BODY_BYTES: 413
       const replies = (response.json as { activities: Array<{ type: string }> }).activities;
-      expect(replies.filter((reply) => reply.type === 'message'), `no reply to ${input.label}`).to.not.deep.equal([]);
+      expect(
+        replies.filter((reply) => reply.type === 'message'),
+        `no reply to ${input.label}`,
+      ).to.not.deep.equal([]);
     }
     const answerCase = fc.record({ step: fc.nat({ max: steps.length - 1 }), answer: hostileAnswer });
     await fc.assert(
@@ -163,12 +192,17 @@ describe(`Fuzz: POST /api/messages (FUZZ_SEED=${FUZZ_SEED})`, function () {
       replies.push(...response.body.activities);
     }
     expect(replies.some((reply) => reply.type === 'event' && reply.name === 'assessment.completed')).to.equal(true);
-    expect(normalTurns, 'normal turns interleaved with the fuzzing').to.be.at.least(Math.floor((ACTIVITY_RUNS + RAW_RUNS + ANSWER_RUNS) / NORMAL_EVERY));
+    expect(normalTurns, 'normal turns interleaved with the fuzzing').to.be.at.least(
+      Math.floor((ACTIVITY_RUNS + RAW_RUNS + ANSWER_RUNS) / NORMAL_EVERY),
+    );
   });
 
   it(`sent at least ${FUZZ_QUOTA.messages} hostile inputs; no unhandled rejection, uncaught exception, error logged or connection beyond loopback`, () => {
     expect(sent).to.be.at.least(FUZZ_QUOTA.messages);
-    expect(tripwires.unhandledRejections.length + tripwires.uncaughtExceptions.length + tripwires.outboundConnections.length, tripwires.describe()).to.equal(0);
+    expect(
+      tripwires.unhandledRejections.length + tripwires.uncaughtExceptions.length + tripwires.outboundConnections.length,
+      tripwires.describe(),
+    ).to.equal(0);
     expect(log.errors(), log.describeErrors()).to.deep.equal([]);
   });
 });

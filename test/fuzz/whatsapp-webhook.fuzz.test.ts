@@ -9,7 +9,19 @@ import { startTestApp, type RunningApp } from '../support/app.js';
 import { startFakeGraph, type FakeGraph, type GraphRequest } from '../support/fake-graph.js';
 import { WHATSAPP_SECRET, WHATSAPP_VERIFY, whatsappEnv } from '../support/whatsapp-webhook.js';
 import { MAX_BODY_BYTES, verificationQuery, webhookCase, type WebhookCase } from './arbitraries.js';
-import { EventLoopWatchdog, FUZZ_QUOTA, FUZZ_SEED, HANG_MS, LogSink, StatusTally, Tripwires, describeInputs, fuzzOptions, postRaw, reasonOf } from './harness.js';
+import {
+  EventLoopWatchdog,
+  FUZZ_QUOTA,
+  FUZZ_SEED,
+  HANG_MS,
+  LogSink,
+  StatusTally,
+  Tripwires,
+  describeInputs,
+  fuzzOptions,
+  postRaw,
+  reasonOf,
+} from './harness.js';
 
 const BATCH = 4;
 const NORMAL_EVERY = 25;
@@ -152,13 +164,24 @@ describe(`Fuzz: POST /api/whatsapp (FUZZ_SEED=${FUZZ_SEED})`, function () {
     const waId = `4477009990${String(normalTurns).padStart(2, '0')}`;
     const body = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ changes: [{ field: 'messages', value: { messages: [{ from: waId, id: `wamid.normal.${normalTurns}`, type: 'text', text: { body: 'hello' } }] } }] }],
+      entry: [
+        {
+          changes: [
+            {
+              field: 'messages',
+              value: { messages: [{ from: waId, id: `wamid.normal.${normalTurns}`, type: 'text', text: { body: 'hello' } }] },
+            },
+          ],
+        },
+      ],
     });
     await postWebhook({ body, signature: 'valid', label: 'normal hello' });
     await turnsDone();
     const replies = graph.requests.filter((request) => request.body.to === waId);
     const shown = replies.map((request) => request.body.text?.body ?? request.body.interactive?.body?.text ?? '').join('\n');
-    expect(shown, `replies to ${waId}`).to.match(/skin-treatment guide/).and.to.match(/Do you agree/);
+    expect(shown, `replies to ${waId}`)
+      .to.match(/skin-treatment guide/)
+      .and.to.match(/Do you agree/);
   }
 
   it('answers hostile webhooks, signed or not, with 200 or a 4xx with a reason; each message is one turn, without an error', async () => {
@@ -213,7 +236,10 @@ describe(`Fuzz: POST /api/whatsapp (FUZZ_SEED=${FUZZ_SEED})`, function () {
   it(`sent at least ${FUZZ_QUOTA.whatsapp} hostile inputs; no unhandled rejection, uncaught exception, error logged or connection beyond loopback`, () => {
     expect(sent).to.be.at.least(FUZZ_QUOTA.whatsapp);
     expect(expectedTurns, 'messages that reached the bot (the generators must keep getting past the checks)').to.be.at.least(500);
-    expect(tripwires.unhandledRejections.length + tripwires.uncaughtExceptions.length + tripwires.outboundConnections.length, tripwires.describe()).to.equal(0);
+    expect(
+      tripwires.unhandledRejections.length + tripwires.uncaughtExceptions.length + tripwires.outboundConnections.length,
+      tripwires.describe(),
+    ).to.equal(0);
     expect(log.errors(), log.describeErrors()).to.deep.equal([]);
   });
 });

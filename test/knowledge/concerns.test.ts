@@ -18,7 +18,10 @@ describe('concern matching (matchConcerns)', () => {
     ['sun spots', ['sun-damage-pigmentation']],
     ['saggy skin', ['sagging']],
     ['loose skin and jowls', ['sagging']],
-    ['everything: lines, scars, sun damage, sagging and pores', ['fine-lines-wrinkles', 'acne-scars', 'sun-damage-pigmentation', 'sagging', 'large-pores']],
+    [
+      'everything: lines, scars, sun damage, sagging and pores',
+      ['fine-lines-wrinkles', 'acne-scars', 'sun-damage-pigmentation', 'sagging', 'large-pores'],
+    ],
     // Typos
     ['wrinkels and pigmantation', ['fine-lines-wrinkles', 'sun-damage-pigmentation']],
     ['acne scarrs', ['acne-scars']],

@@ -30,7 +30,8 @@ describe('knowledge base content', () => {
   });
 
   it("fixes the article's typos and overclaims in answers (they survive only inside quotes)", () => {
-    const overclaims = /\b(cane scars|super facial|elastic production|instant results|best solution|most effective|shrinking pores|any inflammation)\b/i;
+    const overclaims =
+      /\b(cane scars|super facial|elastic production|instant results|best solution|most effective|shrinking pores|any inflammation)\b/i;
     for (const entry of kb.entries) expect(entry.answer, entry.id).to.not.match(overclaims);
   });
 
@@ -38,7 +39,13 @@ describe('knowledge base content', () => {
     for (const entry of kb.entries) {
       expect(entry.answer.length, entry.id).to.be.within(40, 700);
     }
-    for (const id of ['what-is-microneedling', 'results-and-sessions', 'at-home-use', 'who-should-not', ...CONCERN_IDS.map((c) => `concern-${c}`)]) {
+    for (const id of [
+      'what-is-microneedling',
+      'results-and-sessions',
+      'at-home-use',
+      'who-should-not',
+      ...CONCERN_IDS.map((c) => `concern-${c}`),
+    ]) {
       expect(kb.entryById(id)!.answer, id).to.match(/professional|practitioner|expert/i);
     }
   });
@@ -65,17 +72,32 @@ describe('knowledge base content', () => {
     const text = (id: string) => kb.entryById(id)!.answer;
     expect(text('results-and-sessions')).to.match(/4 to 5 sessions/);
     expect(text('how-it-works')).to.match(/collagen and elastin/);
-    expect(text('at-home-use')).to.match(/expert/).and.match(/acne, rosacea or eczema/);
-    expect(text('frequency')).to.match(/one session a month/).and.match(/too frequent/);
-    expect(text('aftercare')).to.match(/gentle/).and.match(/harsh products/).and.match(/patch-test/);
+    expect(text('at-home-use'))
+      .to.match(/expert/)
+      .and.match(/acne, rosacea or eczema/);
+    expect(text('frequency'))
+      .to.match(/one session a month/)
+      .and.match(/too frequent/);
+    expect(text('aftercare'))
+      .to.match(/gentle/)
+      .and.match(/harsh products/)
+      .and.match(/patch-test/);
     expect(text('concern-fine-lines-wrinkles')).to.match(/not very effective for deep wrinkles/);
-    expect(text('concern-acne-scars')).to.match(/longer needles/).and.match(/professionals/);
-    expect(text('recovery')).to.match(/red/).and.match(/tight/).and.match(/few days/);
+    expect(text('concern-acne-scars'))
+      .to.match(/longer needles/)
+      .and.match(/professionals/);
+    expect(text('recovery'))
+      .to.match(/red/)
+      .and.match(/tight/)
+      .and.match(/few days/);
   });
 
   it('cites SAFETY-SPEC.md sources where an answer adds clinical facts the article lacks', () => {
     for (const id of ['recovery', 'who-should-not', 'risks-side-effects']) {
-      expect(kb.entryById(id)!.citations.some((c) => c.kind === 'spec-source'), id).to.equal(true);
+      expect(
+        kb.entryById(id)!.citations.some((c) => c.kind === 'spec-source'),
+        id,
+      ).to.equal(true);
     }
     for (const c of kb.entries.flatMap((e) => e.citations)) {
       if (c.kind === 'spec-source') expect(['L', 'F', 'N']).to.include(c.source);

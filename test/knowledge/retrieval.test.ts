@@ -9,7 +9,7 @@ const REQUIRED_ACCURACY = 0.9;
 describe('knowledge retrieval (search)', () => {
   const kb = loadKnowledgeBase();
 
-  it('is tested with questions worded differently from the entries\' own variants', () => {
+  it("is tested with questions worded differently from the entries' own variants", () => {
     // Otherwise the accuracy would measure lookup, not retrieval.
     const variants = new Set(kb.entries.flatMap((e) => e.questions.map(foldForComparison)));
     const copies = IN_SCOPE.map(([q]) => q).filter((q) => variants.has(foldForComparison(q)));
@@ -59,13 +59,19 @@ describe('knowledge retrieval (search)', () => {
 
   it('reads words that are names of Object.prototype members as words (found by the fuzz suite)', () => {
     // "constructor" once looked up Object.prototype.constructor in the canonical-word table and the turn failed.
-    expect(analyse('constructor valueOf toString hasOwnProperty __proto__')).to.deep.equal(['constructor', 'valueof', 'tostr', 'hasownproperty', 'proto']);
+    expect(analyse('constructor valueOf toString hasOwnProperty __proto__')).to.deep.equal([
+      'constructor',
+      'valueof',
+      'tostr',
+      'hasownproperty',
+      'proto',
+    ]);
     for (const question of ['does it hurt? constructor', 'what is the constructor of a derma roller', '__proto__ toString']) {
       expect(() => kb.search(question), question).to.not.throw();
     }
   });
 
-    it('is deterministic', () => {
+  it('is deterministic', () => {
     const again = loadKnowledgeBase();
     for (const [question] of IN_SCOPE) expect(again.search(question)?.entry.id).to.equal(kb.search(question)?.entry.id);
   });

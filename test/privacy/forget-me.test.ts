@@ -37,7 +37,12 @@ const kinds: StoreKind[] = [
         auditRows: async () => {
           const rows: AuditRow[] = [];
           for (const name of await readdir(auditDir)) {
-            rows.push(...(await readFile(join(auditDir, name), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as AuditRow));
+            rows.push(
+              ...(await readFile(join(auditDir, name), 'utf8'))
+                .trim()
+                .split('\n')
+                .map((line) => JSON.parse(line) as AuditRow),
+            );
           }
           return rows;
         },
@@ -50,7 +55,11 @@ const kinds: StoreKind[] = [
     start: async () => {
       azurite ??= await startAzurite();
       const connection = azurite.connectionString;
-      const app = await startTestApp({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: connection, AZURE_STORAGE_CONTAINER: 'forget-me' });
+      const app = await startTestApp({
+        STORAGE: 'blob',
+        AZURE_STORAGE_CONNECTION_STRING: connection,
+        AZURE_STORAGE_CONTAINER: 'forget-me',
+      });
       return {
         app,
         transcripts: new BlobsTranscriptStore(connection, 'forget-me-transcripts'),

@@ -52,7 +52,11 @@ describe('Logs hold no message text, names or phone numbers', function () {
     // A whole assessment where every answer also carries the sentinel, typed and as a card submit.
     for (const turn of assessmentTurns()) {
       await postActivity(app.baseUrl, withName(`${turn.send as string} ${SENTINEL}`));
-      await postActivity(app.baseUrl, { ...withName(''), text: undefined, value: { answer: `${turn.send as string} ${SENTINEL}`, note: SENTINEL } });
+      await postActivity(app.baseUrl, {
+        ...withName(''),
+        text: undefined,
+        value: { answer: `${turn.send as string} ${SENTINEL}`, note: SENTINEL },
+      });
       rateLimitNow += 10_000;
     }
     // A turn that fails the way bugs do: with what the person typed in the error message.
@@ -68,7 +72,8 @@ describe('Logs hold no message text, names or phone numbers', function () {
     expect((await postActivity(app.baseUrl, `{"text": "${SENTINEL}", broken`)).status).to.equal(400);
     // A flood of one conversation, so the rate limiter has something to say.
     const flood = { user: 'flood-user', conversation: 'flood-chat' };
-    for (let i = 0; i < 30; i++) await postActivity(app.baseUrl, { ...messageActivity(`${SENTINEL} ${i}`, flood), from: { id: flood.user, name: NAME } });
+    for (let i = 0; i < 30; i++)
+      await postActivity(app.baseUrl, { ...messageActivity(`${SENTINEL} ${i}`, flood), from: { id: flood.user, name: NAME } });
     // WhatsApp: the phone number is the sender id, the profile holds the name.
     expect(await postWebhook(app.baseUrl, webhook(PHONE, { text: `hello ${SENTINEL}` }, undefined, NAME))).to.equal(200);
     await graph.waitForRequests(1);

@@ -41,23 +41,33 @@ describe('Typed text is never rendered back', function () {
   it('in any reply, card or message, across whole assessments laced with hostile text', async () => {
     const plainTurns = assessmentTurns().map((turn) => turn.send as string);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(hostileText, fc.boolean()), { minLength: plainTurns.length, maxLength: plainTurns.length }), async (hostile) => {
-        const { adapter } = buildTestBot();
-        const replies: Partial<Activity>[] = [];
-        for (const [index, plain] of plainTurns.entries()) {
-          const [text, viaCard] = hostile[index]!;
-          // The hostile text first (it may be read as an answer or re-asked), then the plain answer.
-          for (const activity of [asActivity(text, viaCard), asActivity(`what is micro-needling? ${text}`, false), { type: ActivityTypes.Message, text: plain }]) {
-            await adapter.receiveActivity(activity);
-            replies.push(...adapter.activeQueue.splice(0));
+      fc.asyncProperty(
+        fc.array(fc.tuple(hostileText, fc.boolean()), { minLength: plainTurns.length, maxLength: plainTurns.length }),
+        async (hostile) => {
+          const { adapter } = buildTestBot();
+          const replies: Partial<Activity>[] = [];
+          for (const [index, plain] of plainTurns.entries()) {
+            const [text, viaCard] = hostile[index]!;
+            // The hostile text first (it may be read as an answer or re-asked), then the plain answer.
+            for (const activity of [
+              asActivity(text, viaCard),
+              asActivity(`what is micro-needling? ${text}`, false),
+              { type: ActivityTypes.Message, text: plain },
+            ]) {
+              await adapter.receiveActivity(activity);
+              replies.push(...adapter.activeQueue.splice(0));
+            }
           }
-        }
-        await adapter.receiveActivity('no thanks');
-        replies.push(...adapter.activeQueue.splice(0));
-        const cards = replies.flatMap((reply) => reply.attachments ?? []);
-        expect(cards.map((card) => card.contentType), 'the summary card is among the replies').to.include('application/vnd.microsoft.card.adaptive');
-        for (const reply of replies) expect(JSON.stringify(reply)).to.not.contain(MARKER);
-      }),
+          await adapter.receiveActivity('no thanks');
+          replies.push(...adapter.activeQueue.splice(0));
+          const cards = replies.flatMap((reply) => reply.attachments ?? []);
+          expect(
+            cards.map((card) => card.contentType),
+            'the summary card is among the replies',
+          ).to.include('application/vnd.microsoft.card.adaptive');
+          for (const reply of replies) expect(JSON.stringify(reply)).to.not.contain(MARKER);
+        },
+      ),
       { numRuns: 12, seed: 20261127 },
     );
   });

@@ -20,7 +20,9 @@ describe('answers schema', () => {
   });
 
   it('accepts the dialog contract and refuses unknown fields and values in one line', () => {
-    expect(parseAnswers({ age: 34, isotretinoin: { status: 'stopped', stoppedOn: '2025-01-02' }, afterTreatment: { daysSinceTreatment: 2 } }).ok).to.equal(true);
+    expect(
+      parseAnswers({ age: 34, isotretinoin: { status: 'stopped', stoppedOn: '2025-01-02' }, afterTreatment: { daysSinceTreatment: 2 } }).ok,
+    ).to.equal(true);
     const bad = parseAnswers({ age: -1, rosacea: 'maybe', pregnant: 'no', lastSession: { status: 'done', date: '2025-02-30' } });
     expect(bad.ok).to.equal(false);
     if (!bad.ok) {
@@ -44,7 +46,11 @@ describe('example answers files', () => {
   for (const [file, outcome] of Object.entries(expected)) {
     it(`${file} gives ${outcome} on 2025-06-15`, () => {
       const lines: string[] = [];
-      const code = runAssess([join(dir, file), '--date', '2025-06-15', '--json'], { out: (l) => lines.push(l), err: (l) => lines.push(l), today: () => '2000-01-01' });
+      const code = runAssess([join(dir, file), '--date', '2025-06-15', '--json'], {
+        out: (l) => lines.push(l),
+        err: (l) => lines.push(l),
+        today: () => '2000-01-01',
+      });
       expect(code).to.equal(0);
       expect((JSON.parse(lines.join('\n')) as { outcome: string }).outcome).to.equal(outcome);
     });
@@ -89,7 +95,11 @@ describe('assess CLI', () => {
     ['no file', () => [], /no answers file given/],
     ['a missing file', () => [join(dir, 'nope.json')], /cannot read/],
     ['a file that is not JSON', () => (writeFileSync(join(dir, 'x.json'), '{ age: 3'), [join(dir, 'x.json')]), /not valid JSON/],
-    ['invalid answers', () => (writeFileSync(join(dir, 'x.json'), '{"age":"old","rosaceaa":"no"}'), [join(dir, 'x.json')]), /invalid answers: .*age.*rosaceaa/],
+    [
+      'invalid answers',
+      () => (writeFileSync(join(dir, 'x.json'), '{"age":"old","rosaceaa":"no"}'), [join(dir, 'x.json')]),
+      /invalid answers: .*age.*rosaceaa/,
+    ],
     ['a bad --date', () => (writeFileSync(join(dir, 'x.json'), '{}'), [join(dir, 'x.json'), '--date', '2025-02-30']), /--date expects/],
     ['an unknown option', () => ['--verbose'], /unknown option --verbose/],
   ];

@@ -93,8 +93,16 @@ export type RiskMove =
   | { kind: 'longerSinceTreatment'; days: number };
 
 export const riskMoveArb: fc.Arbitrary<RiskMove> = fc.oneof(
-  fc.record({ kind: fc.constant('tri' as const), field: fc.constantFrom(...screeningTriFields), to: fc.constantFrom('yes' as const, 'unknown' as const) }),
-  fc.record({ kind: fc.constant('afterTri' as const), field: fc.constantFrom(...afterTriFields), to: fc.constantFrom('yes' as const, 'unknown' as const) }),
+  fc.record({
+    kind: fc.constant('tri' as const),
+    field: fc.constantFrom(...screeningTriFields),
+    to: fc.constantFrom('yes' as const, 'unknown' as const),
+  }),
+  fc.record({
+    kind: fc.constant('afterTri' as const),
+    field: fc.constantFrom(...afterTriFields),
+    to: fc.constantFrom('yes' as const, 'unknown' as const),
+  }),
   fc.record({ kind: fc.constant('minor' as const), age: fc.integer({ min: 0, max: 17 }) }),
   fc.record({ kind: fc.constant('isoCurrent' as const) }),
   fc.record({ kind: fc.constant('isoStartedStopping' as const), daysAgo: fc.integer({ min: -30, max: 400 }) }),
@@ -207,8 +215,7 @@ export function applyUnknown(base: ScreeningAnswers, move: UnknownMove, referenc
     const stoppedOn = answers.isotretinoin?.stoppedOn;
     if (tail === 'stoppedOn') {
       if (stoppedOn !== undefined && addMonths(stoppedOn, 6) <= reference) delete answers.isotretinoin?.stoppedOn;
-    }
-    else if (answers.isotretinoin?.status === 'never') {
+    } else if (answers.isotretinoin?.status === 'never') {
       if (move.remove) delete answers.isotretinoin;
       else answers.isotretinoin = { status: 'unknown' };
     }
@@ -216,8 +223,7 @@ export function applyUnknown(base: ScreeningAnswers, move: UnknownMove, referenc
     const date = answers.lastSession?.date;
     if (tail === 'date') {
       if (date !== undefined && addDays(date, 28) <= reference) delete answers.lastSession?.date;
-    }
-    else if (answers.lastSession?.status === 'never') {
+    } else if (answers.lastSession?.status === 'never') {
       if (move.remove) delete answers.lastSession;
       else answers.lastSession = { status: 'unknown' };
     }

@@ -33,7 +33,9 @@ describe('audit trail', () => {
     expect(conversationKey('conv-124', secret)).not.to.equal(key);
     expect(conversationKey('conv-123', 'another secret')).not.to.equal(key);
     // RFC 4231-style known answer, so the algorithm cannot drift silently
-    expect(conversationKey('what do ya want for nothing?', 'Jefe')).to.equal('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(conversationKey('what do ya want for nothing?', 'Jefe')).to.equal(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
   });
 
   it('refuses an empty secret, an empty conversation id and an invalid time', () => {
@@ -56,7 +58,8 @@ describe('audit trail', () => {
         for (const note of result.notes) expect(text).not.to.contain(note.sentence.slice(0, 20));
         if (result.reconsiderFrom) expect(text).not.to.contain(result.reconsiderFrom);
         for (const value of [answers.isotretinoin?.stoppedOn, answers.lastSession?.date]) if (value) expect(text).not.to.contain(value);
-        if (typeof answers.age === 'number') expect(record.ruleIds.join(' ') + record.noteIds.join(' ')).not.to.contain(String(answers.age));
+        if (typeof answers.age === 'number')
+          expect(record.ruleIds.join(' ') + record.noteIds.join(' ')).not.to.contain(String(answers.age));
       }),
       { numRuns: 1_000 },
     );
@@ -109,7 +112,9 @@ describe('audit trail', () => {
     it('keeps the order of records appended at once, and writes only record fields', async () => {
       const sink = new JsonLinesAuditSink(dir);
       await Promise.all(
-        Array.from({ length: 40 }, (_, i) => sink.append({ ...auditRecord(decision, `conv-${i}`, at, secret), note: 'free text' } as AuditRecord)),
+        Array.from({ length: 40 }, (_, i) =>
+          sink.append({ ...auditRecord(decision, `conv-${i}`, at, secret), note: 'free text' } as AuditRecord),
+        ),
       );
       const lines = (await readFile(join(dir, 'audit-2025-06-15.jsonl'), 'utf8')).trimEnd().split('\n');
       expect(lines).to.have.length(40);
@@ -124,7 +129,9 @@ describe('audit trail', () => {
       const sink = new JsonLinesAuditSink(dir);
       // The 13th is before the window: the retention sweep has unlinked such days already.
       const days = ['2025-06-13T09:00:00Z', '2025-06-14T09:00:00Z', '2025-06-15T09:00:00Z'];
-      const appends = days.flatMap((day) => ['leaving', 'staying'].map((id) => sink.append(auditRecord(decision, id, new Date(day), secret))));
+      const appends = days.flatMap((day) =>
+        ['leaving', 'staying'].map((id) => sink.append(auditRecord(decision, id, new Date(day), secret))),
+      );
       // Asked for while the appends are still queued: it must still see them.
       const window = { from: new Date('2025-06-14T23:00:00Z'), to: new Date('2025-06-15T01:00:00Z') };
       const unlinked = await sink.unlink(conversationKey('leaving', secret), window);
@@ -134,7 +141,10 @@ describe('audit trail', () => {
         .flatMap((text) => text.trim().split('\n'))
         .map((line) => JSON.parse(line) as AuditRecord);
       expect(rows).to.have.length(6);
-      expect(rows.filter((row) => row.conversationKey === '').map((row) => row.at.slice(0, 10))).to.deep.equal(['2025-06-14', '2025-06-15']);
+      expect(rows.filter((row) => row.conversationKey === '').map((row) => row.at.slice(0, 10))).to.deep.equal([
+        '2025-06-14',
+        '2025-06-15',
+      ]);
       expect(rows.filter((row) => row.conversationKey === conversationKey('staying', secret))).to.have.length(3);
       expect(rows.every((row) => row.outcome === decision.outcome)).to.equal(true);
       expect(await sink.unlink('', window)).to.equal(0);

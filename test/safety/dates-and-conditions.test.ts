@@ -35,7 +35,11 @@ describe('calendar dates', () => {
 });
 
 describe('condition language', () => {
-  const context = (answers: unknown, today = '2025-06-15', anyQuestionOpen = false) => ({ answers, today: toDayNumber(today), anyQuestionOpen });
+  const context = (answers: unknown, today = '2025-06-15', anyQuestionOpen = false) => ({
+    answers,
+    today: toDayNumber(today),
+    anyQuestionOpen,
+  });
 
   it('compares numbers and treats an unknown age as not matching', () => {
     const minor: Condition = { field: 'age', lt: 18 };
@@ -47,9 +51,14 @@ describe('condition language', () => {
 
   it('a date window ends at the start of its last day and reports that day', () => {
     const recent: Condition = { field: 'lastSession.date', withinWeeks: 4 };
-    expect(evaluateCondition(recent, context({ lastSession: { status: 'done', date: '2025-05-19' } }))).to.deep.equal({ holds: true, until: '2025-06-16' });
+    expect(evaluateCondition(recent, context({ lastSession: { status: 'done', date: '2025-05-19' } }))).to.deep.equal({
+      holds: true,
+      until: '2025-06-16',
+    });
     expect(evaluateCondition(recent, context({ lastSession: { status: 'done', date: '2025-05-18' } })).holds).to.equal(false);
-    expect(evaluateCondition({ field: 'lastSession.date', withinDays: 1 }, context({ lastSession: { date: '2025-06-15' } })).until).to.equal('2025-06-16');
+    expect(
+      evaluateCondition({ field: 'lastSession.date', withinDays: 1 }, context({ lastSession: { date: '2025-06-15' } })).until,
+    ).to.equal('2025-06-16');
   });
 
   it('"any" keeps the latest date of the branches that hold', () => {
@@ -67,7 +76,9 @@ describe('condition language', () => {
   it('"isNot" holds for a missing answer; "in" matches any listed value', () => {
     expect(evaluateCondition({ field: 'coldSoreNow', isNot: 'yes' }, context({})).holds).to.equal(true);
     expect(evaluateCondition({ field: 'coldSoreNow', isNot: 'yes' }, context({ coldSoreNow: 'yes' })).holds).to.equal(false);
-    expect(evaluateCondition({ field: 'pigmentationRisk', in: ['yes', 'unknown'] }, context({ pigmentationRisk: 'unknown' })).holds).to.equal(true);
+    expect(
+      evaluateCondition({ field: 'pigmentationRisk', in: ['yes', 'unknown'] }, context({ pigmentationRisk: 'unknown' })).holds,
+    ).to.equal(true);
     expect(evaluateCondition({ field: 'pigmentationRisk', in: ['yes', 'unknown'] }, context({})).holds).to.equal(false);
   });
 
@@ -81,7 +92,17 @@ describe('condition language', () => {
     ['two comparisons', { field: 'age', lt: 18, gt: 3 }, '', 'exactly one comparison'],
     ['an empty list', { all: [] }, 'all', 'non-empty'],
     ['an unknown comparison', { field: 'age', below: 18 }, 'below', 'unknown comparison'],
-    ['a nested unknown field', { any: [{ field: 'rosacea', is: 'yes' }, { field: 'acne', is: 'yes' }] }, 'any.1.field', 'unknown answer field'],
+    [
+      'a nested unknown field',
+      {
+        any: [
+          { field: 'rosacea', is: 'yes' },
+          { field: 'acne', is: 'yes' },
+        ],
+      },
+      'any.1.field',
+      'unknown answer field',
+    ],
     ['a date window on a yes/no field', { field: 'rosacea', withinDays: 3 }, 'withinDays', 'does not apply'],
     ['a fraction of months', { field: 'isotretinoin.stoppedOn', withinMonths: 0.5 }, 'withinMonths', 'whole number'],
     ['"always" with a value', { always: false }, '', '{"always": true}'],

@@ -118,7 +118,11 @@ describe('safety engine: decisions', () => {
   describe('reconsiderFrom', () => {
     it('is the latest date among the time-bound reasons', () => {
       const decision = assess(
-        { ...allClear(), lastSession: { status: 'done', date: '2025-06-01' }, isotretinoin: { status: 'stopped', stoppedOn: '2025-02-10' } },
+        {
+          ...allClear(),
+          lastSession: { status: 'done', date: '2025-06-01' },
+          isotretinoin: { status: 'stopped', stoppedOn: '2025-02-10' },
+        },
         referenceDate,
         table,
       );
@@ -127,7 +131,11 @@ describe('safety engine: decisions', () => {
     });
 
     it('is a "not before" date even when a reason without a date is also present', () => {
-      const decision = assess({ ...allClear(), pregnantOrBreastfeeding: 'yes', lastSession: { status: 'done', date: '2025-06-01' } }, referenceDate, table);
+      const decision = assess(
+        { ...allClear(), pregnantOrBreastfeeding: 'yes', lastSession: { status: 'done', date: '2025-06-01' } },
+        referenceDate,
+        table,
+      );
       expect(decision.reconsiderFrom).to.equal('2025-06-29');
     });
 
@@ -180,7 +188,11 @@ describe('safety engine: decisions', () => {
     });
 
     it('an emergency sign wins over everything and carries no advice', () => {
-      const decision = assessAfterTreatment({ ...afterClear(), breathingOrSwelling: 'yes', infectionSigns: 'yes', eyeSymptoms: 'unknown' }, referenceDate, table);
+      const decision = assessAfterTreatment(
+        { ...afterClear(), breathingOrSwelling: 'yes', infectionSigns: 'yes', eyeSymptoms: 'unknown' },
+        referenceDate,
+        table,
+      );
       expect(decision.outcome).to.equal('emergency');
       expect(decision.reasons[0]!.ruleId).to.equal('R-RF-ANAPHYLAXIS');
       expect(decision.reasons.map((r) => r.ruleId)).to.include.members(['R-RF-INFECTION', 'R-UNKNOWN']);

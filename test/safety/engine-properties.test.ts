@@ -76,10 +76,16 @@ describe('safety engine: properties (fast-check)', function () {
           check(!bannedWords.test(note.sentence), `banned word in ${note.noteId}`);
         }
         const alarm = decision.outcome === 'emergency' || decision.outcome === 'urgent';
-        check(alarm ? decision.notes.length === 0 : decision.notes.some((n) => n.noteId === 'N-AFTERCARE'), 'notes shown for an alarm, or aftercare missing');
+        check(
+          alarm ? decision.notes.length === 0 : decision.notes.some((n) => n.noteId === 'N-AFTERCARE'),
+          'notes shown for an alarm, or aftercare missing',
+        );
         if (decision.reconsiderFrom !== undefined) {
           check(isIsoDate(decision.reconsiderFrom) && decision.reconsiderFrom > date, `bad reconsiderFrom ${decision.reconsiderFrom}`);
-          check(decision.outcome === 'not-suitable-now' || decision.outcome === 'clinician-review', 'reconsiderFrom on a non time-bound outcome');
+          check(
+            decision.outcome === 'not-suitable-now' || decision.outcome === 'clinician-review',
+            'reconsiderFrom on a non time-bound outcome',
+          );
         }
       }),
       runs,
@@ -100,7 +106,10 @@ describe('safety engine: properties (fast-check)', function () {
         const without = assess(rest, date, table);
         const withContext = assess({ ...rest, ...context }, date, table);
         if (withContext.outcome !== without.outcome || JSON.stringify(withContext.reasons) !== JSON.stringify(without.reasons)) {
-          expect({ outcome: withContext.outcome, reasons: withContext.reasons }).to.deep.equal({ outcome: without.outcome, reasons: without.reasons });
+          expect({ outcome: withContext.outcome, reasons: withContext.reasons }).to.deep.equal({
+            outcome: without.outcome,
+            reasons: without.reasons,
+          });
         }
       }),
       runs,

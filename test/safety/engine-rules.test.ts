@@ -56,7 +56,13 @@ const afterTri = (id: string, field: keyof AfterTreatmentAnswers): Case =>
   );
 
 const ruleCases: Case[] = [
-  screening('R-AGE-MINOR', 'age 17', (a) => (a.age = 17), 'age 18', (a) => (a.age = 18)),
+  screening(
+    'R-AGE-MINOR',
+    'age 17',
+    (a) => (a.age = 17),
+    'age 18',
+    (a) => (a.age = 18),
+  ),
   tri('R-PREGNANCY', 'pregnantOrBreastfeeding'),
   screening(
     'R-ISO-CURRENT',
@@ -100,7 +106,13 @@ const ruleCases: Case[] = [
     'last session exactly 4 weeks ago',
     (a) => (a.lastSession = { status: 'done', date: '2025-05-18' }),
   ),
-  screening('R-UNKNOWN', 'rosacea not sure', (a) => (a.rosacea = 'unknown'), 'rosacea answered no', (a) => (a.rosacea = 'no')),
+  screening(
+    'R-UNKNOWN',
+    'rosacea not sure',
+    (a) => (a.rosacea = 'unknown'),
+    'rosacea answered no',
+    (a) => (a.rosacea = 'no'),
+  ),
   afterTri('R-RF-ANAPHYLAXIS', 'breathingOrSwelling'),
   afterTri('R-RF-SEPSIS', 'spreadingRednessWithSystemic'),
   afterTri('R-RF-INFECTION', 'infectionSigns'),
@@ -131,7 +143,13 @@ const extraRuleCases: Case[] = [
     'eye symptoms no',
     (a) => (a.eyeSymptoms = 'no'),
   ),
-  screening('R-AGE-MINOR', 'age 0', (a) => (a.age = 0), 'age 90', (a) => (a.age = 90)),
+  screening(
+    'R-AGE-MINOR',
+    'age 0',
+    (a) => (a.age = 0),
+    'age 90',
+    (a) => (a.age = 90),
+  ),
   screening(
     'R-ISO-RECENT',
     'stopped yesterday',
@@ -146,22 +164,76 @@ const extraRuleCases: Case[] = [
     'never had a session',
     (a) => (a.lastSession = { status: 'never' }),
   ),
-  screening('R-NONE', 'everything answered no', () => undefined, 'rosacea', (a) => (a.rosacea = 'yes')),
-  after('R-NONE', 'every after-treatment answer no', () => undefined, 'eye pain', (a) => (a.eyeSymptoms = 'yes')),
+  screening(
+    'R-NONE',
+    'everything answered no',
+    () => undefined,
+    'rosacea',
+    (a) => (a.rosacea = 'yes'),
+  ),
+  after(
+    'R-NONE',
+    'every after-treatment answer no',
+    () => undefined,
+    'eye pain',
+    (a) => (a.eyeSymptoms = 'yes'),
+  ),
 ];
 
 const noteCases: Case[] = [
-  screening('N-DIY', 'wants home use', (a) => (a.wantsHomeUse = true), 'does not', (a) => (a.wantsHomeUse = false)),
-  screening('N-DEEP-SCARS', 'deep scars', (a) => (a.deepScars = true), 'no deep scars', (a) => (a.deepScars = false)),
-  screening('N-DEEP-WRINKLES', 'deep wrinkles', (a) => (a.deepWrinkles = true), 'no deep wrinkles', (a) => (a.deepWrinkles = false)),
-  screening('N-PIH', 'skin darkens after injury', (a) => (a.pigmentationRisk = 'yes'), 'it does not', (a) => (a.pigmentationRisk = 'no')),
-  screening('N-PIH', 'not sure whether skin darkens', (a) => (a.pigmentationRisk = 'unknown'), 'not asked (context missing)', () => undefined),
-  screening('N-AFTERCARE', 'any screening decision', () => undefined, 'an emergency (nothing else in that message)', (a) => {
-    a.afterTreatment = { ...afterClear(), breathingOrSwelling: 'yes' };
-  }),
-  screening('N-AFTERCARE', 'a not-suitable-now decision', (a) => (a.sunburn = 'yes'), 'an urgent decision', (a) => {
-    a.afterTreatment = { ...afterClear(), infectionSigns: 'yes' };
-  }),
+  screening(
+    'N-DIY',
+    'wants home use',
+    (a) => (a.wantsHomeUse = true),
+    'does not',
+    (a) => (a.wantsHomeUse = false),
+  ),
+  screening(
+    'N-DEEP-SCARS',
+    'deep scars',
+    (a) => (a.deepScars = true),
+    'no deep scars',
+    (a) => (a.deepScars = false),
+  ),
+  screening(
+    'N-DEEP-WRINKLES',
+    'deep wrinkles',
+    (a) => (a.deepWrinkles = true),
+    'no deep wrinkles',
+    (a) => (a.deepWrinkles = false),
+  ),
+  screening(
+    'N-PIH',
+    'skin darkens after injury',
+    (a) => (a.pigmentationRisk = 'yes'),
+    'it does not',
+    (a) => (a.pigmentationRisk = 'no'),
+  ),
+  screening(
+    'N-PIH',
+    'not sure whether skin darkens',
+    (a) => (a.pigmentationRisk = 'unknown'),
+    'not asked (context missing)',
+    () => undefined,
+  ),
+  screening(
+    'N-AFTERCARE',
+    'any screening decision',
+    () => undefined,
+    'an emergency (nothing else in that message)',
+    (a) => {
+      a.afterTreatment = { ...afterClear(), breathingOrSwelling: 'yes' };
+    },
+  ),
+  screening(
+    'N-AFTERCARE',
+    'a not-suitable-now decision',
+    (a) => (a.sunburn = 'yes'),
+    'an urgent decision',
+    (a) => {
+      a.afterTreatment = { ...afterClear(), infectionSigns: 'yes' };
+    },
+  ),
 ];
 
 function decide(change: Change) {

@@ -33,19 +33,39 @@ const rule = (data: Json, id: string): Json => (data.rules as Json[]).find((r) =
 
 const ruleCases: [string, (data: Json) => void | string, string[]][] = [
   ['an unknown outcome', (d) => void (rule(d, 'R-AGE-MINOR').outcome = 'maybe'), ['rule R-AGE-MINOR', 'field "outcome"']],
-  ['a misspelt answer field', (d) => void (rule(d, 'R-PREGNANCY').if = { field: 'pregnant', is: 'yes' }), ['rule R-PREGNANCY', 'field "if.field"', 'unknown answer field "pregnant"']],
+  [
+    'a misspelt answer field',
+    (d) => void (rule(d, 'R-PREGNANCY').if = { field: 'pregnant', is: 'yes' }),
+    ['rule R-PREGNANCY', 'field "if.field"', 'unknown answer field "pregnant"'],
+  ],
   [
     'a broken nested condition',
     (d) => void (rule(d, 'R-ISO-RECENT').if.all[1].withinMonths = 0),
     ['rule R-ISO-RECENT', 'field "if.all[1].withinMonths"', 'whole number'],
   ],
-  ['a comparison that does not fit the field', (d) => void (rule(d, 'R-ROSACEA').if = { field: 'rosacea', lt: 3 }), ['rule R-ROSACEA', 'field "if.lt"', 'does not apply']],
-  ['a value the field never has', (d) => void (rule(d, 'R-ECZEMA').if = { field: 'eczema', is: 'sometimes' }), ['rule R-ECZEMA', 'field "if.is"', 'sometimes']],
-  ['a banned word', (d) => void (rule(d, 'R-NONE').sentence = 'You are eligible for treatment.'), ['rule R-NONE', 'field "sentence"', 'eligible']],
+  [
+    'a comparison that does not fit the field',
+    (d) => void (rule(d, 'R-ROSACEA').if = { field: 'rosacea', lt: 3 }),
+    ['rule R-ROSACEA', 'field "if.lt"', 'does not apply'],
+  ],
+  [
+    'a value the field never has',
+    (d) => void (rule(d, 'R-ECZEMA').if = { field: 'eczema', is: 'sometimes' }),
+    ['rule R-ECZEMA', 'field "if.is"', 'sometimes'],
+  ],
+  [
+    'a banned word',
+    (d) => void (rule(d, 'R-NONE').sentence = 'You are eligible for treatment.'),
+    ['rule R-NONE', 'field "sentence"', 'eligible'],
+  ],
   ['"safe" in a note', (d) => void ((d.notes as Json[])[0]!.sentence = 'It is safe at home.'), ['note N-DIY', 'field "sentence"']],
   ['a missing sentence', (d) => void delete rule(d, 'R-DIABETES').sentence, ['rule R-DIABETES', 'field "sentence"']],
   ['a misspelt key', (d) => void (rule(d, 'R-KELOID').outcom = 'consultation'), ['rule R-KELOID', 'field "outcom"']],
-  ['{date} without a date window', (d) => void (rule(d, 'R-ROSACEA').sentence = 'Come back on {date}.'), ['rule R-ROSACEA', 'field "sentence"', '{date}']],
+  [
+    '{date} without a date window',
+    (d) => void (rule(d, 'R-ROSACEA').sentence = 'Come back on {date}.'),
+    ['rule R-ROSACEA', 'field "sentence"', '{date}'],
+  ],
   ['an unknown placeholder', (d) => void (rule(d, 'R-SUNBURN').sentence = 'Hello {name}.'), ['rule R-SUNBURN', '{name}']],
   ['a duplicate id', (d) => void (rule(d, 'R-DIABETES').id = 'R-KELOID'), ['rule R-KELOID', 'field "id"', 'duplicate']],
   ['a rule without id', (d) => void delete rule(d, 'R-SUNBURN').id, ['(no id)', 'field "id"']],
@@ -56,7 +76,11 @@ const ruleCases: [string, (data: Json) => void | string, string[]][] = [
     ['field "questions.screening"', '"diabetes" is missing'],
   ],
   ['no fallback rule', (d) => void (d.rules = (d.rules as Json[]).filter((r) => r.id !== 'R-NONE')), ['field "rules"', 'otherwise']],
-  ['"otherwise" inside a condition', (d) => void (rule(d, 'R-DIABETES').if = { any: [{ otherwise: true }] }), ['rule R-DIABETES', 'field "if.any[0]"']],
+  [
+    '"otherwise" inside a condition',
+    (d) => void (rule(d, 'R-DIABETES').if = { any: [{ otherwise: true }] }),
+    ['rule R-DIABETES', 'field "if.any[0]"'],
+  ],
   ['a bad version', (d) => void (d.version = 'one'), ['field "version"']],
   ['text that is not JSON', () => '{ "version": ', ['field "(file)"', 'not valid JSON']],
 ];
@@ -91,7 +115,11 @@ describe('broken safety data files', () => {
   });
 
   it('lexicon.json: a wrong field names the entry and field', () => {
-    const error = loadBroken('lexicon.json', loadLexicon, (d) => void ((d.entries as Json[]).find((e) => e.id === 'rosacea')!.field = 'rosacia'));
+    const error = loadBroken(
+      'lexicon.json',
+      loadLexicon,
+      (d) => void ((d.entries as Json[]).find((e) => e.id === 'rosacea')!.field = 'rosacia'),
+    );
     expect(error.message).to.contain('lexicon.json').and.contain('entry rosacea').and.contain('field "field"');
   });
 
@@ -103,12 +131,20 @@ describe('broken safety data files', () => {
   });
 
   it('lexicon.json: a misplaced "*" names the entry', () => {
-    const error = loadBroken('lexicon.json', loadLexicon, (d) => void (d.entries as Json[]).find((e) => e.id === 'diabetes')!.terms.push('*betes'));
+    const error = loadBroken(
+      'lexicon.json',
+      loadLexicon,
+      (d) => void (d.entries as Json[]).find((e) => e.id === 'diabetes')!.terms.push('*betes'),
+    );
     expect(error.message).to.contain('entry diabetes').and.contain('field "terms[');
   });
 
   it('red-flags.json: a rule naming an unknown signal names the rule and field', () => {
-    const error = loadBroken('red-flags.json', loadRedFlags, (d) => void ((d.rules as Json[]).find((r) => r.id === 'R-RF-EYE')!.anyOf = ['eye-ache']));
+    const error = loadBroken(
+      'red-flags.json',
+      loadRedFlags,
+      (d) => void ((d.rules as Json[]).find((r) => r.id === 'R-RF-EYE')!.anyOf = ['eye-ache']),
+    );
     expect(error.message).to.contain('red-flags.json').and.contain('rule R-RF-EYE').and.contain('field "anyOf[0]"').and.contain('eye-ache');
   });
 

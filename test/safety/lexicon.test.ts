@@ -114,12 +114,37 @@ describe('lexicon: free text to answers', () => {
   });
 
   it('always proposes answers the answers schema accepts, and never throws', () => {
-    const words = fc.constantFrom('no', 'not', 'never', 'pregnant', 'accutane', 'stopped', 'rosacea', 'cold sores', 'get', 'maybe', 'and', ',', 'but', 'allergic', 'nickel', 'microneedling', 'had', 'at home');
+    const words = fc.constantFrom(
+      'no',
+      'not',
+      'never',
+      'pregnant',
+      'accutane',
+      'stopped',
+      'rosacea',
+      'cold sores',
+      'get',
+      'maybe',
+      'and',
+      ',',
+      'but',
+      'allergic',
+      'nickel',
+      'microneedling',
+      'had',
+      'at home',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 120 }), fc.array(words, { maxLength: 12 }).map((list) => list.join(' '))), (text) => {
-        const result = extractAnswers(text);
-        expect(screeningAnswersSchema.safeParse(result).success, JSON.stringify(result)).to.equal(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 120 }),
+          fc.array(words, { maxLength: 12 }).map((list) => list.join(' ')),
+        ),
+        (text) => {
+          const result = extractAnswers(text);
+          expect(screeningAnswersSchema.safeParse(result).success, JSON.stringify(result)).to.equal(true);
+        },
+      ),
       { numRuns: 2_000 },
     );
   });

@@ -19,7 +19,11 @@ describe('safety module purity', () => {
   }
 
   it('the same answers and reference date give the same decision whatever the clock says', () => {
-    const answers = { ...allClear(), lastSession: { status: 'done' as const, date: '2025-06-01' }, isotretinoin: { status: 'stopped' as const, stoppedOn: '2025-03-03' } };
+    const answers = {
+      ...allClear(),
+      lastSession: { status: 'done' as const, date: '2025-06-01' },
+      isotretinoin: { status: 'stopped' as const, stoppedOn: '2025-03-03' },
+    };
     const clock = sinon.useFakeTimers(new Date('2031-01-01T00:00:00Z'));
     try {
       const first = assess(answers, '2025-06-15', table);

@@ -9,8 +9,6 @@ interface Reply {
   value?: { outcome: string; rules: string[]; notes: string[]; concerns: string[]; rulesVersion: string; reconsiderFrom?: string };
 }
 
-
-
 describe('A whole free-text conversation over HTTP', () => {
   let app: RunningApp;
   before(async () => {

@@ -48,14 +48,39 @@ describe('HTTP server', () => {
     ['no service URL (replies would go to api.botframework.com)', without('serviceUrl'), 400, /activity\.serviceUrl/],
     ['a service URL that is not http(s)', { ...messageActivity('x'), serviceUrl: 'javascript:alert(1)' }, 400, /activity\.serviceUrl/],
     ['a numeric activity id', { ...messageActivity('x'), id: 278751342 }, 400, /activity\.id/],
-    ['a conversation id with a lone surrogate', { ...messageActivity('x'), conversation: { id: 'c\ud800' } }, 400, /activity\.conversation\.id: .*lone surrogate/],
-    ['a wrong-typed conversation field', { ...messageActivity('x'), conversation: { id: 'c', isGroup: 'yes' } }, 400, /activity\.conversation\.isGroup/],
+    [
+      'a conversation id with a lone surrogate',
+      { ...messageActivity('x'), conversation: { id: 'c\ud800' } },
+      400,
+      /activity\.conversation\.id: .*lone surrogate/,
+    ],
+    [
+      'a wrong-typed conversation field',
+      { ...messageActivity('x'), conversation: { id: 'c', isGroup: 'yes' } },
+      400,
+      /activity\.conversation\.isGroup/,
+    ],
     ['entities that are not a list', { ...messageActivity('x'), entities: 5 }, 400, /activity\.entities/],
     ['an entity without a type', { ...messageActivity('x'), entities: [null] }, 400, /activity\.entities\.0/],
-    ['a mention that mentions nobody', { ...messageActivity('x'), entities: [{ type: 'mention', text: '<at>x</at>' }] }, 400, /activity\.entities\.0\.mentioned/],
+    [
+      'a mention that mentions nobody',
+      { ...messageActivity('x'), entities: [{ type: 'mention', text: '<at>x</at>' }] },
+      400,
+      /activity\.entities\.0\.mentioned/,
+    ],
     ['attachments that are not a list', { ...messageActivity('x'), attachments: 'x' }, 400, /activity\.attachments/],
-    ['membersAdded with a member that is not an account', { ...messageActivity('x'), type: 'conversationUpdate', membersAdded: [null] }, 400, /activity\.membersAdded\.0/],
-    ['a Teams activity without channelData', { ...messageActivity('x'), channelId: 'msteams', type: 'messageUpdate' }, 400, /activity\.channelData/],
+    [
+      'membersAdded with a member that is not an account',
+      { ...messageActivity('x'), type: 'conversationUpdate', membersAdded: [null] },
+      400,
+      /activity\.membersAdded\.0/,
+    ],
+    [
+      'a Teams activity without channelData',
+      { ...messageActivity('x'), channelId: 'msteams', type: 'messageUpdate' },
+      400,
+      /activity\.channelData/,
+    ],
   ];
   for (const [name, body, status, reason] of badBodies) {
     it(`refuses ${name} with ${status} and a reason`, async () => {
@@ -75,9 +100,16 @@ describe('HTTP server', () => {
   // uploads to the temp directory past the limit. The JSON routes now take JSON only.
   it('refuses a compressed body with 415 and a reason, and a corrupt one does not stop the server', async () => {
     for (const body of [gzipSync(JSON.stringify(messageActivity('hello'))), Buffer.from('not gzip at all')]) {
-      const response = await fetch(`${app.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body });
+      const response = await fetch(`${app.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body,
+      });
       expect(response.status).to.equal(415);
-      expect(await response.json()).to.deep.equal({ error: 'unsupported media type', reason: 'send the body uncompressed, without Content-Encoding' });
+      expect(await response.json()).to.deep.equal({
+        error: 'unsupported media type',
+        reason: 'send the body uncompressed, without Content-Encoding',
+      });
     }
     expect((await fetch(`${app.baseUrl}/healthz`)).status).to.equal(200);
   });
@@ -95,7 +127,10 @@ describe('HTTP server', () => {
     for (const [contentType, body] of bodies) {
       const response = await fetch(`${app.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
       expect(response.status, contentType).to.equal(415);
-      expect(await response.json(), contentType).to.deep.equal({ error: 'unsupported media type', reason: 'send the body as application/json' });
+      expect(await response.json(), contentType).to.deep.equal({
+        error: 'unsupported media type',
+        reason: 'send the body as application/json',
+      });
     }
     expect(uploads().filter((name) => !before.has(name))).to.deep.equal([]);
   });

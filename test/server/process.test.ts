@@ -16,12 +16,12 @@ describe('The server process', function () {
       const env = { DATA_DIR: temp.dir, STORAGE: 'lowdb' };
       const first = await startServerProcess(env);
       const health = await fetch(`${first.baseUrl}/healthz`);
-      expect(await health.json()).to.deep.equal({ status: "ok" });
+      expect(await health.json()).to.deep.equal({ status: 'ok' });
       const hello = await postActivity(first.baseUrl, messageActivity('hi', { user: 'restart-user', conversation: 'c1' }));
       expect(messageTexts(hello.body).at(-1)).to.match(/Do you agree/);
       const agree = await postActivity(first.baseUrl, messageActivity('yes', { user: 'restart-user', conversation: 'c1' }));
       expect(messageTexts(agree.body)[0]).to.match(/Thank you/);
-      await first.stop("SIGKILL");
+      await first.stop('SIGKILL');
 
       const second = await startServerProcess(env);
       const again = await postActivity(second.baseUrl, messageActivity('hello', { user: 'restart-user', conversation: 'c2' }));

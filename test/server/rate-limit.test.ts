@@ -25,19 +25,37 @@ interface Sent {
 }
 
 /** A POST whose headers go at once and whose body waits for `release`: the request stays in flight. */
-function heldBackPost(baseUrl: string, path: string, body: string, headers: Record<string, string>, release: Promise<void>): Promise<number> {
+function heldBackPost(
+  baseUrl: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+  release: Promise<void>,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(`${baseUrl}${path}`, { method: 'POST', agent: false, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const request = httpRequest(
+      `${baseUrl}${path}`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     request.on('error', reject);
     request.flushHeaders();
     void release.then(() => request.end(body));
   });
 }
 
-async function send(baseUrl: string, path: string, options: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Sent> {
+async function send(
+  baseUrl: string,
+  path: string,
+  options: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Sent> {
   const init: RequestInit = { method: options.method ?? 'GET', headers: { ...options.headers } };
   if (options.body !== undefined) {
     init.body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
@@ -82,9 +100,15 @@ describe('Rate limits: configuration', () => {
     [{ TRUST_PROXY: 'false' }, { TRUST_PROXY: 0 }],
     [{ TRUST_PROXY: '2' }, { TRUST_PROXY: 2 }],
     [{ TRUST_PROXY: '' }, { TRUST_PROXY: 0 }],
-    [{ RATE_LIMIT_PER_CLIENT_PER_MINUTE: '0', RATE_LIMIT_PER_CONVERSATION: '0' }, { RATE_LIMIT_PER_CLIENT_PER_MINUTE: 0, RATE_LIMIT_PER_CONVERSATION: 0 }],
+    [
+      { RATE_LIMIT_PER_CLIENT_PER_MINUTE: '0', RATE_LIMIT_PER_CONVERSATION: '0' },
+      { RATE_LIMIT_PER_CLIENT_PER_MINUTE: 0, RATE_LIMIT_PER_CONVERSATION: 0 },
+    ],
     // An empty value (a copied .env.example line) is the default, never "off" by accident.
-    [{ RATE_LIMIT_PER_CLIENT_PER_MINUTE: '', RATE_LIMIT_PER_CONVERSATION: ' ' }, { RATE_LIMIT_PER_CLIENT_PER_MINUTE: 600, RATE_LIMIT_PER_CONVERSATION: 20 }],
+    [
+      { RATE_LIMIT_PER_CLIENT_PER_MINUTE: '', RATE_LIMIT_PER_CONVERSATION: ' ' },
+      { RATE_LIMIT_PER_CLIENT_PER_MINUTE: 600, RATE_LIMIT_PER_CONVERSATION: 20 },
+    ],
   ];
   for (const [env, expected] of accepted) {
     it(`reads ${JSON.stringify(env)}`, () => {
@@ -129,7 +153,10 @@ describe('Rate limit per client (60 a minute: a burst of 10, then 1 a second)', 
     const refused = await send(app.baseUrl, '/static/chat.css', { headers: from('203.0.113.1') });
     expect(refused.status).to.equal(429);
     expect(refused.retryAfter).to.equal('1');
-    expect(refused.body).to.deep.equal({ error: 'too many requests', reason: 'more than 60 requests a minute from this client; try again in 1 s' });
+    expect(refused.body).to.deep.equal({
+      error: 'too many requests',
+      reason: 'more than 60 requests a minute from this client; try again in 1 s',
+    });
   });
 
   // [what, path and method, expected status while the client is within its limit]
@@ -142,7 +169,8 @@ describe('Rate limit per client (60 a minute: a burst of 10, then 1 a second)', 
   routes.forEach(([what, method, path, body, status], index) => {
     it(`limits ${what} too`, async () => {
       const address = `203.0.113.${20 + index}`;
-      for (let count = 0; count < 10; count++) expect((await send(app.baseUrl, path, { method, body, headers: from(address) })).status).to.equal(status);
+      for (let count = 0; count < 10; count++)
+        expect((await send(app.baseUrl, path, { method, body, headers: from(address) })).status).to.equal(status);
       expect((await send(app.baseUrl, path, { method, body, headers: from(address) })).status).to.equal(429);
     });
   });
@@ -158,11 +186,23 @@ describe('Rate limit per client (60 a minute: a burst of 10, then 1 a second)', 
 
   it('answers another client normally while one floods the messaging endpoint', async () => {
     const flooding = Array.from({ length: 40 }, (_, index) =>
-      send(app.baseUrl, '/api/messages', { method: 'POST', body: messageActivity(`flood ${index}`, { conversation: 'flooder', user: 'flooder' }), headers: from('203.0.113.3') }),
+      send(app.baseUrl, '/api/messages', {
+        method: 'POST',
+        body: messageActivity(`flood ${index}`, { conversation: 'flooder', user: 'flooder' }),
+        headers: from('203.0.113.3'),
+      }),
     );
     const calm = (async () => {
-      const welcome = await send(app.baseUrl, '/api/messages', { method: 'POST', body: messageActivity('hi', { conversation: 'calm', user: 'calm' }), headers: from('203.0.113.4') });
-      const agreed = await send(app.baseUrl, '/api/messages', { method: 'POST', body: messageActivity('yes', { conversation: 'calm', user: 'calm' }), headers: from('203.0.113.4') });
+      const welcome = await send(app.baseUrl, '/api/messages', {
+        method: 'POST',
+        body: messageActivity('hi', { conversation: 'calm', user: 'calm' }),
+        headers: from('203.0.113.4'),
+      });
+      const agreed = await send(app.baseUrl, '/api/messages', {
+        method: 'POST',
+        body: messageActivity('yes', { conversation: 'calm', user: 'calm' }),
+        headers: from('203.0.113.4'),
+      });
       return [welcome, agreed];
     })();
     const [floodResults, [welcome, agreed]] = await Promise.all([Promise.all(flooding), calm]);
@@ -199,14 +239,15 @@ describe('Rate limit per client: which requests count', () => {
     const app = await startTestApp({ RATE_LIMIT_PER_CLIENT_PER_MINUTE: '60' }, undefined, { rateLimitClock: clock.now });
     try {
       const statuses: number[] = [];
-      for (let index = 0; index < 11; index++) statuses.push((await send(app.baseUrl, '/', { headers: from(`198.51.100.${index}`) })).status);
+      for (let index = 0; index < 11; index++)
+        statuses.push((await send(app.baseUrl, '/', { headers: from(`198.51.100.${index}`) })).status);
       expect(statuses).to.deep.equal([...Array(10).fill(200), 429]);
     } finally {
       await app.close();
     }
   });
 
-  it('charges forged WhatsApp webhooks but not signed ones (Meta sends everyone\'s messages from few addresses)', async () => {
+  it("charges forged WhatsApp webhooks but not signed ones (Meta sends everyone's messages from few addresses)", async () => {
     const secret = 'whatsapp-app-secret';
     const app = await startTestApp(
       {
@@ -222,14 +263,20 @@ describe('Rate limit per client: which requests count', () => {
     );
     try {
       // Delivery statuses only: accepted, nothing for the bot to answer.
-      const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ value: { statuses: [{ id: 'wamid.x', status: 'read' }] } }] }] });
-      const post = (signature: string) => send(app.baseUrl, '/api/whatsapp', { method: 'POST', body: raw, headers: { 'x-hub-signature-256': signature } });
+      const raw = JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [{ changes: [{ value: { statuses: [{ id: 'wamid.x', status: 'read' }] } }] }],
+      });
+      const post = (signature: string) =>
+        send(app.baseUrl, '/api/whatsapp', { method: 'POST', body: raw, headers: { 'x-hub-signature-256': signature } });
       for (let count = 0; count < 30; count++) expect((await post(signBody(raw, secret))).status).to.equal(200);
       // Three times the burst in flight at once (headers sent, bodies held back until all have
       // started): accepted platform traffic never costs a token, however much is in flight.
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
-      const inFlight = Array.from({ length: 30 }, () => heldBackPost(app.baseUrl, '/api/whatsapp', raw, { 'x-hub-signature-256': signBody(raw, secret) }, released));
+      const inFlight = Array.from({ length: 30 }, () =>
+        heldBackPost(app.baseUrl, '/api/whatsapp', raw, { 'x-hub-signature-256': signBody(raw, secret) }, released),
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
       release();
       expect(await Promise.all(inFlight)).to.deep.equal(Array(30).fill(200));
@@ -242,14 +289,24 @@ describe('Rate limit per client: which requests count', () => {
   });
 
   it('charges unauthenticated posts to /api/messages when the bot has an App ID', async () => {
-    const app = await startTestApp({ RATE_LIMIT_PER_CLIENT_PER_MINUTE: '60', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-password' }, undefined, {
-      rateLimitClock: clock.now,
-    });
+    const app = await startTestApp(
+      {
+        RATE_LIMIT_PER_CLIENT_PER_MINUTE: '60',
+        MicrosoftAppId: 'app-id',
+        MicrosoftAppPassword: 'app-password',
+        MicrosoftAppTenantId: 'tenant-id',
+      },
+      undefined,
+      {
+        rateLimitClock: clock.now,
+      },
+    );
     // CloudAdapter prints every refused token with console.error; keep the test output readable.
     const quiet = sinon.stub(console, 'error');
     try {
       const statuses: number[] = [];
-      for (let count = 0; count < 11; count++) statuses.push((await postActivity(app.baseUrl, messageActivity('hi', { conversation: 'no-token' }))).status);
+      for (let count = 0; count < 11; count++)
+        statuses.push((await postActivity(app.baseUrl, messageActivity('hi', { conversation: 'no-token' }))).status);
       expect(statuses).to.deep.equal([...Array(10).fill(401), 429]);
     } finally {
       quiet.restore();
@@ -272,7 +329,8 @@ describe('Rate limit per conversation (3 messages: a burst of 3, full again afte
     await connector.close();
   });
 
-  const say = (text: string, conversation: string) => postActivity(app.baseUrl, messageActivity(text, { conversation, user: `user-${conversation}` }));
+  const say = (text: string, conversation: string) =>
+    postActivity(app.baseUrl, messageActivity(text, { conversation, user: `user-${conversation}` }));
   /** Everything stored for one conversation and its person. */
   const stored = (conversation: string) => JSON.stringify(Object.entries(memory).filter(([key]) => key.includes(conversation)));
 
@@ -329,7 +387,11 @@ describe('Rate limit per conversation (3 messages: a burst of 3, full again afte
     for (let count = 0; count < 5; count++) await say('hi', 'flood-rf');
     const typed = await say("I can't breathe", 'flood-rf');
     expect(messageTexts(typed.body).join('\n')).to.match(/serious reaction[\s\S]*emergency number now/);
-    const card = await postActivity(app.baseUrl, { ...messageActivity('', { user: 'flood-rf-user', conversation: 'flood-rf' }), text: undefined, value: { answer: 'having trouble breathing' } });
+    const card = await postActivity(app.baseUrl, {
+      ...messageActivity('', { user: 'flood-rf-user', conversation: 'flood-rf' }),
+      text: undefined,
+      value: { answer: 'having trouble breathing' },
+    });
     expect(messageTexts(card.body).join('\n')).to.match(/serious reaction/);
   });
 
@@ -347,7 +409,10 @@ describe('Rate limit per conversation (3 messages: a burst of 3, full again afte
 
   it('on a channel without expectReplies: 200 for every message, the notice sent once through the connector', async () => {
     const post = (text: string) => {
-      const activity: Record<string, unknown> = { ...messageActivity(text, { conversation: 'flood-connector', user: 'user-connector' }), serviceUrl: connector.serviceUrl };
+      const activity: Record<string, unknown> = {
+        ...messageActivity(text, { conversation: 'flood-connector', user: 'user-connector' }),
+        serviceUrl: connector.serviceUrl,
+      };
       delete activity['deliveryMode'];
       return postActivity(app.baseUrl, activity);
     };
@@ -389,12 +454,21 @@ describe('Rate limit per WhatsApp sender', () => {
 
   /** One signed webhook carrying `texts` from `waId`, in order, as Meta batches them. */
   async function webhook(waId: string, texts: string[]): Promise<number> {
-    const messages = texts.map((body) => ({ from: waId, id: `wamid.rate.${++messageCounter}`, timestamp: '1795540000', type: 'text', text: { body } }));
+    const messages = texts.map((body) => ({
+      from: waId,
+      id: `wamid.rate.${++messageCounter}`,
+      timestamp: '1795540000',
+      type: 'text',
+      text: { body },
+    }));
     const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { messages } }] }] });
-    return (await send(app.baseUrl, '/api/whatsapp', { method: 'POST', body: raw, headers: { 'x-hub-signature-256': signBody(raw, secret) } })).status;
+    return (
+      await send(app.baseUrl, '/api/whatsapp', { method: 'POST', body: raw, headers: { 'x-hub-signature-256': signBody(raw, secret) } })
+    ).status;
   }
 
-  const shown = (request: { body: any }) => (request.body.type === 'text' ? request.body.text.body : request.body.interactive?.body?.text ?? '');
+  const shown = (request: { body: any }) =>
+    request.body.type === 'text' ? request.body.text.body : (request.body.interactive?.body?.text ?? '');
   async function waitFor(waId: string, pattern: RegExp): Promise<void> {
     const until = Date.now() + 10_000;
     while (!graph.requests.some((request) => request.body.to === waId && pattern.test(shown(request)))) {

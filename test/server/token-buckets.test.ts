@@ -15,12 +15,72 @@ describe('Rate limit: token buckets', () => {
   // [name, capacity, refill per second, steps: [advance ms before the take, expected allowed, expected retryAfterSeconds?]]
   type Step = [number, boolean, number?];
   const cases: Array<[string, number, number, Step[]]> = [
-    ['allows the burst, then refuses', 3, 1, [[0, true], [0, true], [0, true], [0, false, 1], [0, false, 1]]],
-    ['refills one token per 1/rate seconds', 2, 0.5, [[0, true], [0, true], [0, false, 2], [1000, false, 1], [1000, true], [0, false, 2]]],
-    ['never refills above capacity', 2, 10, [[0, true], [60_000, true], [0, true], [0, false, 1]]],
-    ['counts partial refills', 1, 4, [[0, true], [100, false, 1], [150, true]]],
-    ['a clock that steps back adds nothing', 1, 1, [[0, true], [-5_000, false, 1], [0, false, 1]]],
-    ['Retry-After rounds up to whole seconds, at least 1', 1, 0.1, [[0, true], [0, false, 10], [9_500, false, 1]]],
+    [
+      'allows the burst, then refuses',
+      3,
+      1,
+      [
+        [0, true],
+        [0, true],
+        [0, true],
+        [0, false, 1],
+        [0, false, 1],
+      ],
+    ],
+    [
+      'refills one token per 1/rate seconds',
+      2,
+      0.5,
+      [
+        [0, true],
+        [0, true],
+        [0, false, 2],
+        [1000, false, 1],
+        [1000, true],
+        [0, false, 2],
+      ],
+    ],
+    [
+      'never refills above capacity',
+      2,
+      10,
+      [
+        [0, true],
+        [60_000, true],
+        [0, true],
+        [0, false, 1],
+      ],
+    ],
+    [
+      'counts partial refills',
+      1,
+      4,
+      [
+        [0, true],
+        [100, false, 1],
+        [150, true],
+      ],
+    ],
+    [
+      'a clock that steps back adds nothing',
+      1,
+      1,
+      [
+        [0, true],
+        [-5_000, false, 1],
+        [0, false, 1],
+      ],
+    ],
+    [
+      'Retry-After rounds up to whole seconds, at least 1',
+      1,
+      0.1,
+      [
+        [0, true],
+        [0, false, 10],
+        [9_500, false, 1],
+      ],
+    ],
   ];
   for (const [name, capacity, refillPerSecond, steps] of cases) {
     it(name, () => {

@@ -34,7 +34,11 @@ describe('lowdb store: remembered documents never go stale', () => {
 
   const cases: Array<{ name: string; change: (storage: LowdbStorage) => Promise<void>; expected: object | undefined }> = [
     { name: 'a delete', change: (storage) => storage.delete(['webchat/users/u1/']), expected: undefined },
-    { name: 'a write', change: (storage) => storage.write({ 'webchat/users/u1/': { consent: { given: false }, eTag: '*' } }), expected: { given: false } },
+    {
+      name: 'a write',
+      change: (storage) => storage.write({ 'webchat/users/u1/': { consent: { given: false }, eTag: '*' } }),
+      expected: { given: false },
+    },
   ];
   for (const { name, change, expected } of cases) {
     it(`after a slow read that overlapped ${name}, reads show ${name}`, async () => {

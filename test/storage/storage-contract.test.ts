@@ -40,7 +40,11 @@ const storeKinds: StoreKind[] = [
         AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
         AZURE_STORAGE_CONTAINER: `contract-${++containers}`,
       };
-      return { storage: (await createPersistence(config)).storage, reopen: async () => (await createPersistence(config)).storage, close: async () => undefined };
+      return {
+        storage: (await createPersistence(config)).storage,
+        reopen: async () => (await createPersistence(config)).storage,
+        close: async () => undefined,
+      };
     },
   },
 ];
@@ -114,10 +118,7 @@ for (const kind of storeKinds) {
     it('lets exactly one of two concurrent writes with the same eTag win', async () => {
       await storage.write({ k: { n: 0 } });
       const base = (await storage.read(['k']))['k'] as StoreItem;
-      const results = await Promise.allSettled([
-        storage.write({ k: { ...base, n: 1 } }),
-        storage.write({ k: { ...base, n: 2 } }),
-      ]);
+      const results = await Promise.allSettled([storage.write({ k: { ...base, n: 1 } }), storage.write({ k: { ...base, n: 2 } })]);
       expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
       expect(results.filter((r) => r.status === 'rejected')).to.have.length(1);
     });

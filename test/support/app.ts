@@ -24,7 +24,12 @@ export async function startTestApp(
   const config = loadConfig({ PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent', ...GENEROUS_RATE_LIMITS, ...env });
   // A given STORAGE is built from config (e.g. blob on Azurite); otherwise a fresh MemoryStorage.
   const store = storage ?? (env['STORAGE'] ? undefined : new MemoryStorage());
-  const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL), clock: fixedClock, ...(store ? { storage: store } : {}), ...options });
+  const app = await buildApp(config, {
+    logger: createLogger(config.LOG_LEVEL),
+    clock: fixedClock,
+    ...(store ? { storage: store } : {}),
+    ...options,
+  });
   const port = await app.listen();
   return { ...app, baseUrl: `http://127.0.0.1:${port}` };
 }

@@ -56,7 +56,9 @@ export function assessmentTurns(overrides: Partial<ScriptAnswers> = {}): Turn[] 
 }
 
 /** The `assessment.completed` event among all replies, if the bot sent one. */
-export function completedEventOf(transcript: Partial<Activity>[][]): { outcome: string; rules: string[]; notes: string[]; reconsiderFrom?: string; concerns: string[]; rulesVersion: string } | undefined {
+export function completedEventOf(
+  transcript: Partial<Activity>[][],
+): { outcome: string; rules: string[]; notes: string[]; reconsiderFrom?: string; concerns: string[]; rulesVersion: string } | undefined {
   const event = transcript.flat().find((activity) => activity.type === 'event' && activity.name === 'assessment.completed');
   return event?.value;
 }

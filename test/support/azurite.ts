@@ -30,8 +30,10 @@ export async function startAzurite(): Promise<Azurite> {
     process.execPath,
     [
       join(projectRoot, 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js'),
-      '--blobHost', '127.0.0.1',
-      '--blobPort', String(port),
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      String(port),
       '--inMemoryPersistence',
       '--disableTelemetry',
       '--skipApiVersionCheck',

@@ -6,6 +6,7 @@ export interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;
   stdout: () => string;
+  stderr: () => string;
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
@@ -14,7 +15,14 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'index.ts')], {
     cwd: projectRoot,
     // Generous rate limits: the tests drive many conversations from 127.0.0.1 at machine speed.
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000', RATE_LIMIT_PER_CONVERSATION: '10000', ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_CONVERSATION: '10000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -40,7 +48,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
       clearTimeout(timer);
       child.off('exit', onEarlyExit);
       child.stdout!.off('data', onData);
-      resolve({ child, baseUrl: `http://127.0.0.1:${match[1]}`, stdout: () => output, stop });
+      resolve({ child, baseUrl: `http://127.0.0.1:${match[1]}`, stdout: () => output, stderr: () => errors, stop });
     };
     child.stdout!.on('data', onData);
   });

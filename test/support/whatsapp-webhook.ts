@@ -23,13 +23,36 @@ export function webhook(waId: string, inbound: Inbound, id = `wamid.in.${++messa
     'text' in inbound
       ? { ...base, type: 'text', text: { body: inbound.text } }
       : 'button' in inbound
-        ? { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: inbound.button, title: inbound.button.slice(0, 20) } } }
+        ? {
+            ...base,
+            type: 'interactive',
+            interactive: { type: 'button_reply', button_reply: { id: inbound.button, title: inbound.button.slice(0, 20) } },
+          }
         : 'list' in inbound
-          ? { ...base, type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: inbound.list, title: inbound.list.slice(0, 24) } } }
+          ? {
+              ...base,
+              type: 'interactive',
+              interactive: { type: 'list_reply', list_reply: { id: inbound.list, title: inbound.list.slice(0, 24) } },
+            }
           : { ...base, type: inbound.type, [inbound.type]: { id: 'media-1' } };
   return {
     object: 'whatsapp_business_account',
-    entry: [{ id: 'waba-1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: WHATSAPP_PHONE_ID }, contacts: [{ wa_id: waId, profile: { name: profileName } }], messages: [message] } }] }],
+    entry: [
+      {
+        id: 'waba-1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { phone_number_id: WHATSAPP_PHONE_ID },
+              contacts: [{ wa_id: waId, profile: { name: profileName } }],
+              messages: [message],
+            },
+          },
+        ],
+      },
+    ],
   };
 }
 

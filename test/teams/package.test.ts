@@ -11,6 +11,7 @@ const APP_ID = '6f1c0a52-1234-4abc-8def-0123456789ab';
 const env = {
   MicrosoftAppId: APP_ID,
   MicrosoftAppPassword: 'secret',
+  MicrosoftAppTenantId: '0b6e0a52-1234-4abc-8def-0123456789ab',
   WEBSITE_URL: 'https://clinic.example/',
   PRIVACY_URL: 'https://clinic.example/privacy',
   TERMS_URL: 'https://clinic.example/terms',

@@ -115,7 +115,12 @@ describe('Microsoft Teams: a whole assessment through /api/messages and a Bot Co
 
   it('reads a card submit that carries a mention of the bot and no text (found by the fuzz suite)', async () => {
     // botbuilder's removeRecipientMention throws on an activity without text.
-    const replies = await send({ type: 'message', value: { answer: 'help' }, entities: [mention], conversation: { id: 'a:1card-mention', conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' } } as Partial<Activity>);
+    const replies = await send({
+      type: 'message',
+      value: { answer: 'help' },
+      entities: [mention],
+      conversation: { id: 'a:1card-mention', conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
+    } as Partial<Activity>);
     expect(texts(replies)).to.match(/I can explain what micro-needling can and cannot do/);
     expect(texts(replies)).to.not.match(/something went wrong/);
   });

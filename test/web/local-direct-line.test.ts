@@ -19,7 +19,13 @@ async function call(app: RunningApp, method: string, path: string, token?: strin
 }
 
 /** Polls like Web Chat until `done` holds for the activities after `watermark`. */
-async function pollUntil(app: RunningApp, conversationId: string, token: string, watermark: string, done: (activities: DlActivity[]) => boolean) {
+async function pollUntil(
+  app: RunningApp,
+  conversationId: string,
+  token: string,
+  watermark: string,
+  done: (activities: DlActivity[]) => boolean,
+) {
   for (let attempt = 0; attempt < 100; attempt++) {
     const { body } = await call(app, 'GET', `/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`, token);
     if (done(body.activities)) return body as { activities: DlActivity[]; watermark: string };
@@ -57,7 +63,9 @@ describe('Local Direct Line (development and tests)', () => {
       from: { id: 'someone-else' },
     });
     expect(posted.status).to.equal(200);
-    const first = await pollUntil(app, conversationId, token, '0', (activities) => activities.some((a) => /Do you agree/.test(a.text ?? '')));
+    const first = await pollUntil(app, conversationId, token, '0', (activities) =>
+      activities.some((a) => /Do you agree/.test(a.text ?? '')),
+    );
     expect(first.activities[0]).to.include({ id: posted.body.id, type: 'event' });
     // The person is who the token says, not who the body claims.
     expect(first.activities[0]!.from.id).to.equal(userId);
@@ -69,8 +77,13 @@ describe('Local Direct Line (development and tests)', () => {
 
   it('keeps the citation entity whole on its way through the Bot Connector client', async () => {
     const { token, conversationId } = await startConversation('person-0002');
-    await call(app, 'POST', `/v3/directline/conversations/${conversationId}/activities`, token, { type: 'message', text: 'how many sessions will I need?' });
-    const { activities } = await pollUntil(app, conversationId, token, '0', (list) => list.some((a) => /4 to 5 sessions/.test(a.text ?? '')));
+    await call(app, 'POST', `/v3/directline/conversations/${conversationId}/activities`, token, {
+      type: 'message',
+      text: 'how many sessions will I need?',
+    });
+    const { activities } = await pollUntil(app, conversationId, token, '0', (list) =>
+      list.some((a) => /4 to 5 sessions/.test(a.text ?? '')),
+    );
     const answer = activities.find((a) => /4 to 5 sessions/.test(a.text ?? ''))!;
     const entity = answer.entities?.find((e) => e['type'] === 'https://schema.org/Message');
     expect(entity).to.include({ '@type': 'Message', '@id': '' });
@@ -80,7 +93,13 @@ describe('Local Direct Line (development and tests)', () => {
   const refusals: Array<[string, string, string, unknown, number]> = [
     ['starting without a token', 'POST', '/v3/directline/conversations', {}, 403],
     ['reading a conversation that is not yours', 'GET', '/v3/directline/conversations/nope/activities?watermark=0', undefined, 403],
-    ['posting to a conversation that is not yours', 'POST', '/v3/directline/conversations/nope/activities', { type: 'message', text: 'hi' }, 403],
+    [
+      'posting to a conversation that is not yours',
+      'POST',
+      '/v3/directline/conversations/nope/activities',
+      { type: 'message', text: 'hi' },
+      403,
+    ],
   ];
   for (const [name, method, path, body, status] of refusals) {
     it(`refuses ${name}`, async () => {
@@ -104,7 +123,12 @@ describe('Local Direct Line (development and tests)', () => {
 describe('Local Direct Line in production mode', () => {
   let app: RunningApp;
   before(async () => {
-    app = await startTestApp({ NODE_ENV: 'production', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-password' });
+    app = await startTestApp({
+      NODE_ENV: 'production',
+      MicrosoftAppId: 'app-id',
+      MicrosoftAppPassword: 'app-password',
+      MicrosoftAppTenantId: 'tenant-id',
+    });
   });
   after(async () => app.close());
 

@@ -75,7 +75,11 @@ describe('Direct Line token route (production)', () => {
   }
 
   it('turns the local Direct Line off when a secret is set', async () => {
-    const response = await fetch(`${app.baseUrl}/v3/directline/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${app.baseUrl}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).to.equal(404);
   });
 

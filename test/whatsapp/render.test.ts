@@ -41,7 +41,13 @@ describe('WhatsApp rendering', () => {
       attachments: [
         {
           contentType: 'application/vnd.microsoft.card.adaptive',
-          content: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Summary' }, { type: 'FactSet', facts: [{ title: 'Result', value: 'Review' }] }] },
+          content: {
+            type: 'AdaptiveCard',
+            body: [
+              { type: 'TextBlock', text: 'Summary' },
+              { type: 'FactSet', facts: [{ title: 'Result', value: 'Review' }] },
+            ],
+          },
         },
       ],
     });

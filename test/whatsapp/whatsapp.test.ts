@@ -3,7 +3,15 @@ import { Agent, request } from 'node:http';
 import { LIMITS } from '../../src/channels/whatsapp/render.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
 import { signBody } from '../../src/channels/whatsapp/signature.js';
-import { postWebhook, webhook, whatsappEnv, type Inbound, WHATSAPP_PHONE_ID, WHATSAPP_SECRET, WHATSAPP_VERIFY } from '../support/whatsapp-webhook.js';
+import {
+  postWebhook,
+  webhook,
+  whatsappEnv,
+  type Inbound,
+  WHATSAPP_PHONE_ID,
+  WHATSAPP_SECRET,
+  WHATSAPP_VERIFY,
+} from '../support/whatsapp-webhook.js';
 import { startFakeGraph, type FakeGraph, type GraphRequest } from '../support/fake-graph.js';
 
 const SECRET = WHATSAPP_SECRET;
@@ -17,7 +25,10 @@ function shown(request: GraphRequest): string {
   const body = request.body;
   if (body.type === 'text') return body.text.body;
   const interactive = body.interactive;
-  const options = interactive.type === 'button' ? interactive.action.buttons.map((b: any) => b.reply.title) : interactive.action.sections[0].rows.map((r: any) => r.title);
+  const options =
+    interactive.type === 'button'
+      ? interactive.action.buttons.map((b: any) => b.reply.title)
+      : interactive.action.sections[0].rows.map((r: any) => r.title);
   return `${interactive.body.text}\n${options.join('\n')}`;
 }
 
@@ -116,10 +127,14 @@ describe('WhatsApp Cloud API channel', () => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       const send = (body: string) =>
         new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
-          const req = request(`${app.baseUrl}/api/whatsapp`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, SECRET) } }, (res) => {
-            res.resume();
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
-          });
+          const req = request(
+            `${app.baseUrl}/api/whatsapp`,
+            { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, SECRET) } },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+            },
+          );
           req.on('error', reject);
           req.end(body);
         });
@@ -135,7 +150,10 @@ describe('WhatsApp Cloud API channel', () => {
 
     it('ignores delivery statuses', async () => {
       const before = graph.requests.length;
-      const statuses = { object: 'whatsapp_business_account', entry: [{ changes: [{ value: { statuses: [{ id: 'wamid.x', status: 'delivered' }] } }] }] };
+      const statuses = {
+        object: 'whatsapp_business_account',
+        entry: [{ changes: [{ value: { statuses: [{ id: 'wamid.x', status: 'delivered' }] } }] }],
+      };
       expect(await post(app, statuses)).to.equal(200);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(graph.requests.length).to.equal(before);
@@ -202,7 +220,7 @@ describe('WhatsApp Cloud API channel', () => {
     expect(replies.map(shown).join('\n')).to.match(/only read text/);
   });
 
-  it('keeps one person\'s turns in order', async () => {
+  it("keeps one person's turns in order", async () => {
     const waId = '447700900004';
     await post(app, webhook(waId, { text: 'hi' }));
     await post(app, webhook(waId, { button: 'Yes, I agree' }));

@@ -1,9 +1,4 @@
-import {
-  ActivityTypes,
-  TurnContext,
-  type Activity,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { SendOnlyAdapter } from '../send-only-adapter.js';
 import type { Logger } from '../../logging/logger.js';
 import { KeyedLock } from '../../storage/keyed-lock.js';

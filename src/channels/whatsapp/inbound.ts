@@ -10,7 +10,10 @@ const messageSchema = z
     id: z.string().min(1).max(256),
     timestamp: z.string().optional(),
     type: z.string().min(1).max(32),
-    text: z.object({ body: z.string().max(65_536) }).loose().optional(),
+    text: z
+      .object({ body: z.string().max(65_536) })
+      .loose()
+      .optional(),
     interactive: z
       .object({
         type: z.string(),
@@ -70,8 +73,10 @@ export function inboundTurns(payload: z.infer<typeof webhookSchema>): InboundTur
         const message = parsed.data;
         const base = { messageId: message.id, waId: message.from };
         if (message.type === 'text' && message.text) turns.push({ ...base, text: message.text.body });
-        else if (message.type === 'interactive' && message.interactive?.button_reply) turns.push({ ...base, text: message.interactive.button_reply.id });
-        else if (message.type === 'interactive' && message.interactive?.list_reply) turns.push({ ...base, text: message.interactive.list_reply.id });
+        else if (message.type === 'interactive' && message.interactive?.button_reply)
+          turns.push({ ...base, text: message.interactive.button_reply.id });
+        else if (message.type === 'interactive' && message.interactive?.list_reply)
+          turns.push({ ...base, text: message.interactive.list_reply.id });
         else turns.push({ ...base, unsupportedType: message.type });
       }
     }

@@ -86,7 +86,9 @@ export function registerWhatsAppRoutes(server: Server, options: WhatsAppRouteOpt
       if (!adapter.accept(turn)) continue;
       adapter
         .process(turn, (context: TurnContext) => bot.run(context))
-        .catch((error: unknown) => logger.error({ event: 'whatsapp.turn.error', error: describeErrorForLog(error) }, 'WhatsApp turn failed'));
+        .catch((error: unknown) =>
+          logger.error({ event: 'whatsapp.turn.error', error: describeErrorForLog(error) }, 'WhatsApp turn failed'),
+        );
     }
   });
 }

@@ -51,7 +51,8 @@ export class GraphTransport implements MessageTransport {
           signal: AbortSignal.timeout(15_000),
         });
         status = response.status;
-        const json = (await response.json().catch(() => undefined)) as { messages?: Array<{ id: string }>; error?: { code?: number } } | undefined;
+        const json = (await response.json().catch(() => undefined)) as
+          { messages?: Array<{ id: string }>; error?: { code?: number } } | undefined;
         if (response.ok) return json?.messages?.[0]?.id ?? '';
         code = json?.error?.code;
       } catch {
