@@ -50,10 +50,12 @@ export interface CompiledReader {
 export function compileReader(knowledge: ReaderKnowledge): CompiledReader {
   const { terminology, triggers } = knowledge;
   const entries = new Map<string, DictionaryEntry>();
+  // Phrases are read the way messages are: a variant in the data ("anesthetic") is its mapped form.
+  const variantMap = new Map(Object.entries(triggers.variants).map(([from, to]) => [from, phraseWords(to)] as const));
   const vocabulary = new Set<string>();
   const fuzzyOwners = new Map<string, Set<number>>();
   const add = (phrase: string, role: Role, fuzzyOwner?: number) => {
-    const words = phraseWords(phrase);
+    const words = phraseWords(phrase).flatMap((word) => variantMap.get(word) ?? [word]);
     const key = words.join(' ');
     for (const word of words) {
       const plain = word.replace(/\*$/, '');
@@ -101,7 +103,7 @@ export function compileReader(knowledge: ReaderKnowledge): CompiledReader {
     else byFirstWord.set(first.text, [...(byFirstWord.get(first.text) ?? []), entry]);
   }
   const fillers = new Set(triggers.fillerWords);
-  const variants = new Map(Object.entries(triggers.variants).map(([from, to]) => [from, phraseWords(to)] as const));
+  const variants = variantMap;
   for (const word of fillers) vocabulary.add(word);
   for (const [from, to] of variants) {
     vocabulary.add(from);

@@ -126,7 +126,9 @@ class AnswerSheet {
 }
 
 function triFor(state: State, affirmed: Tri | 'no', history: 'over' | 'counts' | 'open'): Tri | undefined {
-  if (affirmed === 'no') return state === 'affirmed' ? 'no' : undefined; // "aspirin now and then"
+  const historical = history === 'over' ? 'no' : history === 'counts' ? (affirmed === 'no' ? 'no' : affirmed) : 'unknown';
+  // A mention that answers no ("aspirin now and then"), negated or someone else's, says nothing.
+  if (affirmed === 'no' && (state === 'negated' || state === 'never' || state === 'other')) return undefined;
   switch (state) {
     case 'affirmed':
       return affirmed;
@@ -138,7 +140,7 @@ function triFor(state: State, affirmed: Tri | 'no', history: 'over' | 'counts' |
     case 'uncertain':
       return 'unknown';
     case 'historical':
-      return history === 'over' ? 'no' : history === 'counts' ? affirmed : 'unknown';
+      return historical;
   }
 }
 
@@ -319,9 +321,9 @@ function afterTreatment(reading: Reading, reader: Reader, sheet: AnswerSheet): v
     for (const rule of rules) {
       const needs = (rule.anyOf ?? rule.allOf ?? []).flatMap((item) => (typeof item === 'string' ? [item] : item));
       if (!needs.includes(signal)) continue;
-      if (rule.allOf !== undefined && !decision.ruleIds.includes(rule.id) && because === undefined) continue;
-      const value: Tri | undefined = because === undefined ? 'yes' : because === 'negated' || because === 'other' ? 'no' : 'unknown';
-      if (value === 'no' && rule.allOf !== undefined) continue;
+      const value: Tri = because === undefined ? 'yes' : because === 'negated' || because === 'other' ? 'no' : 'unknown';
+      // a rule that needs several signs (spreading redness with fever) is answered only when it fires, or would once confirmed
+      if (rule.allOf !== undefined && !(value === 'yes' ? decision.ruleIds : (decision.confirm?.ruleIds ?? [])).includes(rule.id)) continue;
       sheet.set(rule.field, value, { concept: finding.concept, span: finding.span, basis: because === undefined ? 'affirmed' : because === 'other' ? 'someone-else' : because });
     }
   }

@@ -12,6 +12,7 @@ import {
 } from '../../../src/understanding/reader/index.js';
 import { redFlagPhrasings } from './red-flag-phrasings.js';
 import {
+  afterTreatmentPhrasings,
   agePhrasings,
   consentPhrasings,
   datePhrasings,
@@ -108,6 +109,14 @@ export const phrasingChecks: PhrasingCheck[] = [
     text,
     run(reader, today) {
       const got = readScreeningAnswers(text, reader, { referenceDate: today }).answers;
+      return isDeepStrictEqual(got, expected) ? undefined : `expected ${show(expected)}, got ${show(got)}`;
+    },
+  })),
+  ...afterTreatmentPhrasings.map(([text, expected]): PhrasingCheck => ({
+    table: 'after treatment',
+    text,
+    run(reader, today) {
+      const got = readScreeningAnswers(text, reader, { referenceDate: today }).afterTreatment;
       return isDeepStrictEqual(got, expected) ? undefined : `expected ${show(expected)}, got ${show(got)}`;
     },
   })),

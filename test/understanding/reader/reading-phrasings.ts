@@ -1,4 +1,4 @@
-import type { ScreeningAnswers } from '../../../src/safety/answers.js';
+import type { AfterTreatmentAnswers, ScreeningAnswers } from '../../../src/safety/answers.js';
 
 /**
  * Hand-written tables: what people write during screening, and what the reader must make of
@@ -261,10 +261,50 @@ export const screeningPhrasings: [string, ScreeningAnswers][] = [
   ['deep wrinkles on my forehead', { deepWrinkles: true }],
   ['my skin darkens easily after spots', { pigmentationRisk: 'yes', activeAcne: 'yes' }],
   ['I have darker skin', { pigmentationRisk: 'yes' }],
+  // each concept's history rule: over -> no, counts -> yes, open -> unknown
+  ['I used to take ibuprofen', { bloodThinners: 'no' }],
+  ['I used to take aspirin occasionally', { bloodThinners: 'no' }],
+  ['I had a bleeding disorder as a child', { bleedingDisorder: 'unknown' }],
+  ['I used to bruise easily', { bleedingDisorder: 'no' }],
+  ['I had an infection last year', { activeInfection: 'no' }],
+  ['I had rosacea years ago', { rosacea: 'unknown' }],
+  ['I have skin cancer', { skinCancerOrChangingMole: 'yes' }],
+  ['I had skin cancer years ago', { skinCancerOrChangingMole: 'unknown' }],
+  ['I had a mole that changed years ago', { skinCancerOrChangingMole: 'unknown' }],
+  ['I used to have a mole', { skinCancerOrChangingMole: 'no' }],
+  ['I had chemo years ago', { immunosuppressed: 'unknown' }],
+  ['I used to take steroids', { immunosuppressed: 'no' }],
+  ['I used to have diabetes', { diabetes: 'no' }],
+  ['I used to be allergic to cats', { metalOrAnaestheticAllergy: 'no' }],
+  ['I used to have allergies', { metalOrAnaestheticAllergy: 'no' }],
+  ['I used to react to nickel', { metalOrAnaestheticAllergy: 'yes' }],
+  ['I had sunburn last year', { sunburn: 'no' }],
+  ['I had melasma years ago', { pigmentationRisk: 'yes' }],
+  ['cold sores every winter', { coldSoreHistory: 'yes' }],
+  ['I used to have keloids', { keloidScars: 'yes' }],
+  ['I used to have acne as a teenager', { activeAcne: 'no' }],
   // nothing to take
   ['none of those', {}],
   ['no', {}],
   ['', {}],
+];
+
+/** After-treatment answers (exact): [text, answers]. */
+export const afterTreatmentPhrasings: [string, AfterTreatmentAnswers][] = [
+  ['my face is red and tight', { normalSymptoms: 'yes' }],
+  ['my face used to be red', { normalSymptoms: 'no' }],
+  ['still red after 10 days', { prolongedSymptoms: 'yes' }],
+  ['itchy bumps that wont go away', { prolongedSymptoms: 'yes' }],
+  ['I used to get itchy bumps', { prolongedSymptoms: 'no' }],
+  ['no redness', { normalSymptoms: 'no' }],
+  ['I cant breathe', { breathingOrSwelling: 'yes' }],
+  ['no fever', { infectionSigns: 'no' }],
+  ['maybe a fever', { infectionSigns: 'unknown' }],
+  ['fever and spreading redness', { infectionSigns: 'yes', spreadingRednessWithSystemic: 'yes' }],
+  ['maybe a fever and the redness is spreading', { infectionSigns: 'yes', spreadingRednessWithSystemic: 'unknown', normalSymptoms: 'yes' }],
+  ['blurry vision', { eyeSymptoms: 'yes' }],
+  ['new blisters', { newBlistersOrColdSore: 'yes' }],
+  ['my friend has a fever', { infectionSigns: 'no' }],
 ];
 
 /** With a pending question: [fields asked, text, answers, fields left open]. */

@@ -119,6 +119,7 @@ export const redFlagPhrasings: [string, RedFlagExpectation][] = [
   ['the pain is unbearable', INF],
   ['it is really painful', INF],
   ['throbbing on my cheek', INF],
+  ['my cheek hurts badly', INF],
   ['my face is sorer today', INF],
   ['the skin is hot and swollen', INF],
   ['hot to the touch', INF],

@@ -1,0 +1,180 @@
+/**
+ * Mutation check of the clinical reader's data: flips or deletes one trigger, terminology
+ * entry or red-flag rule at a time (in memory, data passed in), runs the phrasing tables
+ * against each mutant and prints the kill rate. A surviving mutant is an entry no test needs:
+ * either a missing test or a redundant entry.
+ *
+ *   npx tsx bench/reader-mutation.ts            all mutants
+ *   npx tsx bench/reader-mutation.ts --kind=flip-trigger-flag
+ */
+import { createReader, type Reader, type ReaderKnowledge } from '../src/understanding/reader/index.js';
+import type { TriggerFlag } from '../src/understanding/reader/schema.js';
+import { entryChecks, type EntryCheck } from '../test/understanding/reader/entry-checks.js';
+import { knowledge, today } from '../test/understanding/reader/helpers.js';
+import { phrasingChecks } from '../test/understanding/reader/phrasing-checks.js';
+
+interface Mutant {
+  kind: string;
+  name: string;
+  /** Words that name the mutated entry, to run its own generated checks first. */
+  focus: string;
+  apply(data: ReaderKnowledge): void;
+}
+
+const termLists = ['terms', 'brands', 'generics', 'misspellings', 'forms'] as const;
+const flagFlip: Record<TriggerFlag, TriggerFlag> = {
+  negated: 'historical',
+  never: 'historical',
+  historical: 'negated',
+  hypothetical: 'negated',
+  question: 'negated',
+  other: 'hypothetical',
+  mild: 'severe',
+  severe: 'mild',
+  uncertain: 'negated',
+  habitual: 'historical',
+};
+
+/**
+ * Fields whose answers follow time or status rules in screening.ts (dates, cold sores now or
+ * before, flags): their data names the field only, so flipping "affirmed" or "history" there
+ * changes nothing and is not a meaningful mutant.
+ */
+const ruledInCode = new Set(['coldSoreNow', 'isotretinoin', 'lastSession', 'wantsHomeUse', 'deepScars', 'deepWrinkles']);
+const historyFlip = { over: 'open', counts: 'over', open: 'over' } as const;
+
+function flipFlags(flags: readonly TriggerFlag[]): TriggerFlag[] {
+  const flipped = [...new Set(flags.map((flag) => flagFlip[flag]))];
+  const same = flipped.length === new Set(flags).size && flipped.every((flag) => flags.includes(flag));
+  return same ? ['hypothetical'] : flipped;
+}
+
+function mutants(data: ReaderKnowledge): Mutant[] {
+  const list: Mutant[] = [];
+  data.terminology.concepts.forEach((concept, c) => {
+    for (const key of termLists) {
+      (concept[key] ?? []).forEach((term, t) => {
+        list.push({ kind: 'delete-term', name: `${concept.id}.${key}: ${term}`, focus: `concept ${concept.id}:`, apply: (d) => void d.terminology.concepts[c]![key]!.splice(t, 1) });
+      });
+    }
+    concept.together?.forEach((group, g) => {
+      group.forEach((term, t) => {
+        list.push({ kind: 'delete-component', name: `${concept.id}.together[${g}]: ${term}`, focus: `concept ${concept.id}:`, apply: (d) => void d.terminology.concepts[c]!.together![g]!.splice(t, 1) });
+      });
+    });
+    concept.answers?.forEach((answer, a) => {
+      if (ruledInCode.has(answer.field) || (answer.field === 'bloodThinners' && concept.id === 'anticoagulant')) return;
+      const flipped = answer.affirmed === 'yes' ? 'no' : 'yes';
+      list.push({ kind: 'flip-answer', name: `${concept.id} answers ${answer.field}: affirmed ${answer.affirmed} -> ${flipped}`, focus: '-', apply: (d) => void (d.terminology.concepts[c]!.answers![a]!.affirmed = flipped) });
+      const history = historyFlip[answer.history];
+      list.push({ kind: 'flip-history', name: `${concept.id} answers ${answer.field}: history ${answer.history} -> ${history}`, focus: '-', apply: (d) => void (d.terminology.concepts[c]!.answers![a]!.history = history) });
+      if (answer.yieldsTo) list.push({ kind: 'delete-yields-to', name: `${concept.id} answers ${answer.field}: no yieldsTo`, focus: '-', apply: (d) => void delete d.terminology.concepts[c]!.answers![a]!.yieldsTo });
+    });
+  });
+  data.terminology.redFlags.rules.forEach((rule, r) => {
+    const outcome = rule.outcome === 'emergency' ? 'urgent' : 'emergency';
+    list.push({ kind: 'flip-rule-outcome', name: `${rule.id}: ${rule.outcome} -> ${outcome}`, focus: '-', apply: (d) => void (d.terminology.redFlags.rules[r]!.outcome = outcome) });
+    (rule.anyOf ?? []).forEach((signal, s) => {
+      list.push({ kind: 'delete-rule-signal', name: `${rule.id}: without ${signal}`, focus: `red flag ${signal}:`, apply: (d) => void d.terminology.redFlags.rules[r]!.anyOf!.splice(s, 1) });
+    });
+    (rule.allOf ?? []).forEach((item, s) => {
+      if (typeof item === 'string') return;
+      item.forEach((signal, k) => {
+        list.push({ kind: 'delete-rule-signal', name: `${rule.id}: allOf[${s}] without ${signal}`, focus: '-', apply: (d) => void (d.terminology.redFlags.rules[r]!.allOf![s] as string[]).splice(k, 1) });
+      });
+    });
+  });
+  for (const key of ['mildIsNotASign', 'severeBecomes'] as const) {
+    for (const from of Object.keys(data.terminology.redFlags[key])) {
+      list.push({ kind: 'delete-degree-rule', name: `${key}.${from}`, focus: '-', apply: (d) => void delete d.terminology.redFlags[key][from] });
+    }
+  }
+  data.triggers.triggers.forEach((trigger, t) => {
+    trigger.phrases.forEach((phrase, p) => {
+      list.push({ kind: 'delete-trigger-phrase', name: `${trigger.id}: ${phrase}`, focus: `trigger ${trigger.id}:`, apply: (d) => void d.triggers.triggers[t]!.phrases.splice(p, 1) });
+    });
+    const direction = trigger.direction === 'forward' ? 'backward' : 'forward';
+    list.push({ kind: 'flip-trigger-direction', name: `${trigger.id}: ${trigger.direction} -> ${direction}`, focus: `trigger ${trigger.id}:`, apply: (d) => void (d.triggers.triggers[t]!.direction = direction) });
+    list.push({
+      kind: 'flip-trigger-flag',
+      name: `${trigger.id}: ${trigger.flags.join('+')} -> ${flipFlags(trigger.flags).join('+')}`,
+      focus: `trigger ${trigger.id}:`,
+      apply: (d) => void (d.triggers.triggers[t]!.flags = flipFlags(trigger.flags)),
+    });
+  });
+  data.triggers.terminators.all.forEach((phrase, p) => {
+    list.push({ kind: 'delete-terminator', name: `all: ${phrase}`, focus: '-', apply: (d) => void d.triggers.terminators.all.splice(p, 1) });
+  });
+  for (const [flag, phrases] of Object.entries(data.triggers.terminators.byFlag)) {
+    phrases.forEach((phrase, p) => {
+      list.push({ kind: 'delete-terminator', name: `${flag}: ${phrase}`, focus: '-', apply: (d) => void d.triggers.terminators.byFlag[flag as TriggerFlag]!.splice(p, 1) });
+    });
+  }
+  data.triggers.pseudo.forEach((phrase, p) => {
+    list.push({ kind: 'delete-pseudo', name: phrase, focus: `pseudo-trigger ${JSON.stringify(phrase)}`, apply: (d) => void d.triggers.pseudo.splice(p, 1) });
+  });
+  for (const kind of ['yes', 'no', 'unsure', 'agree', 'decline'] as const) {
+    data.triggers.answers[kind].forEach((phrase, p) => {
+      list.push({ kind: 'delete-answer-word', name: `${kind}: ${phrase}`, focus: `${kind}: ${JSON.stringify(phrase)}`, apply: (d) => void d.triggers.answers[kind].splice(p, 1) });
+    });
+  }
+  return list;
+}
+
+function killedBy(mutant: Reader, entries: readonly EntryCheck[], focus: string): 'hand' | 'entry' | undefined {
+  for (const check of phrasingChecks) {
+    try {
+      if (check.run(mutant, today) !== undefined) return 'hand';
+    } catch {
+      return 'hand';
+    }
+  }
+  const ordered = [...entries.filter((check) => check.name.includes(focus)), ...entries.filter((check) => !check.name.includes(focus))];
+  for (const check of ordered) {
+    try {
+      if (check.run(mutant) !== undefined) return 'entry';
+    } catch {
+      return 'entry';
+    }
+  }
+  return undefined;
+}
+
+const only = process.argv.find((arg) => arg.startsWith('--kind='))?.slice('--kind='.length);
+const entries = entryChecks(knowledge);
+const all = mutants(knowledge).filter((mutant) => only === undefined || mutant.kind === only);
+const started = performance.now();
+const byKind = new Map<string, { total: number; hand: number; entry: number }>();
+const survivors: Mutant[] = [];
+for (const mutant of all) {
+  const data = structuredClone(knowledge);
+  mutant.apply(data);
+  let result: 'hand' | 'entry' | undefined;
+  try {
+    result = killedBy(createReader(data), entries, mutant.focus);
+  } catch {
+    result = 'hand'; // a mutant the reader refuses to build is caught at load
+  }
+  const tally = byKind.get(mutant.kind) ?? { total: 0, hand: 0, entry: 0 };
+  tally.total += 1;
+  if (result === 'hand') tally.hand += 1;
+  else if (result === 'entry') tally.entry += 1;
+  else survivors.push(mutant);
+  byKind.set(mutant.kind, tally);
+}
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)} %`;
+console.log(`reader mutation check: ${all.length} mutants, ${phrasingChecks.length} hand-written phrasings, ${entries.length} generated entry checks, ${seconds} s`);
+console.log('kind                      mutants  killed by hand tables  killed by all tests');
+let total = 0;
+let hand = 0;
+let killed = 0;
+for (const [kind, tally] of [...byKind].sort()) {
+  total += tally.total;
+  hand += tally.hand;
+  killed += tally.hand + tally.entry;
+  console.log(`${kind.padEnd(26)}${String(tally.total).padStart(7)}  ${percent(tally.hand, tally.total).padStart(21)}  ${percent(tally.hand + tally.entry, tally.total).padStart(19)}`);
+}
+console.log(`${'all'.padEnd(26)}${String(total).padStart(7)}  ${percent(hand, total).padStart(21)}  ${percent(killed, total).padStart(19)}`);
+console.log(`kill rate: ${percent(killed, total)} (${killed}/${total}); hand-written tables alone: ${percent(hand, total)}`);
+for (const mutant of survivors) console.log(`  survived: [${mutant.kind}] ${mutant.name}`);

@@ -1,0 +1,186 @@
+import {
+  normalize,
+  read,
+  readConsent,
+  readRedFlags,
+  readYesNo,
+  type Reader,
+  type ReaderKnowledge,
+} from '../../../src/understanding/reader/index.js';
+import type { ConceptData, TriggerData } from '../../../src/understanding/reader/schema.js';
+
+/**
+ * One test per data entry, generated from the files: every term, brand, generic name,
+ * misspelling and word form in a sentence; every trigger phrase next to a concept; every
+ * red-flag phrase. Deleting an entry fails its test. (The hand-written tables in
+ * reading-phrasings.ts and red-flag-phrasings.ts catch entries that are flipped or moved.)
+ */
+
+export interface EntryCheck {
+  name: string;
+  run(reader: Reader): string | undefined;
+}
+
+const termsOf = (concept: ConceptData) => [
+  ...concept.terms,
+  ...(concept.brands ?? []),
+  ...(concept.generics ?? []),
+  ...(concept.misspellings ?? []),
+  ...(concept.forms ?? []),
+];
+/** A word family ("swell*") written out: the family itself plus a common ending. */
+const asTyped = (phrase: string) => phrase.replace(/\*/g, 'ing');
+
+/** The sentence each trigger is tested in, and the flag it must set on "eczema". */
+function triggerSentence(trigger: TriggerData, phrase: string): string {
+  return trigger.direction === 'backward' ? `eczema ${phrase}` : `${phrase} eczema`;
+}
+
+type FindingOf = ReturnType<typeof read>['findings'][number];
+
+/** The trigger flags a finding carries, named as in the data. */
+export function flagsOfFinding(finding: FindingOf): string[] {
+  const flags: string[] = [];
+  if (finding.negated) flags.push('negated');
+  if (finding.never) flags.push('never');
+  for (const flag of ['historical', 'hypothetical', 'question', 'uncertain', 'habitual'] as const) if (finding[flag]) flags.push(flag);
+  if (finding.experiencer === 'other') flags.push('other');
+  if (finding.degree) flags.push(finding.degree);
+  return flags.sort();
+}
+
+/** Exactly the trigger's flags: a phrase that only works as its words' sum is not needed. */
+function flagSet(trigger: TriggerData, finding: FindingOf): boolean {
+  const want = [...new Set(trigger.flags)].sort();
+  return JSON.stringify(flagsOfFinding(finding)) === JSON.stringify(want);
+}
+
+export function entryChecks(data: ReaderKnowledge): EntryCheck[] {
+  const checks: EntryCheck[] = [];
+  const signalRules = new Map<string, { id: string; outcome: string }[]>();
+  for (const rule of data.terminology.redFlags.rules) {
+    for (const item of rule.anyOf ?? rule.allOf ?? []) {
+      for (const id of typeof item === 'string' ? [item] : item) signalRules.set(id, [...(signalRules.get(id) ?? []), rule]);
+    }
+  }
+  for (const concept of data.terminology.concepts) {
+    const rules = signalRules.get(concept.id) ?? [];
+    const sentences = termsOf(concept).map((term) => asTyped(term));
+    (concept.together ?? []).forEach((group, index) => {
+      const others = (concept.together ?? []).filter((_, other) => other !== index).map((otherGroup) => asTyped(otherGroup[0]!));
+      for (const component of group) sentences.push(index === 0 ? [asTyped(component), ...others].join(' ') : [...others, asTyped(component)].join(' '));
+    });
+    for (const sentence of sentences) {
+      checks.push({
+        name: `concept ${concept.id}: ${JSON.stringify(sentence)}`,
+        run(active) {
+          // read as itself: the whole phrase, exactly (not as a typo of another word, not a shorter phrase)
+          const reading = read(sentence, active);
+          const exact = reading.findings.some((finding) => finding.concept === concept.id && !finding.fuzzy && finding.span.text === sentence);
+          return exact ? undefined : `not read exactly as ${concept.id}: ${reading.findings.map((f) => `${f.concept}[${f.span.text}]${f.fuzzy ? '~' : ''}`).join(', ') || 'nothing'}`;
+        },
+      });
+      if (rules.length > 0) {
+        checks.push({
+          name: `red flag ${concept.id}: ${JSON.stringify(sentence)}`,
+          run(active) {
+            const result = readRedFlags(sentence, active);
+            const anyOfRules = rules.filter((rule) => (data.terminology.redFlags.rules.find((r) => r.id === rule.id)?.anyOf ?? []).includes(concept.id));
+            if (anyOfRules.length === 0) return undefined; // only part of an allOf rule (checked in the hand-written table)
+            return anyOfRules.some((rule) => result.ruleIds.includes(rule.id)) ? undefined : `no ${anyOfRules.map((r) => r.id).join('/')}: ${result.decision}`;
+          },
+        });
+      }
+    }
+  }
+  for (const trigger of data.triggers.triggers) {
+    for (const phrase of trigger.phrases) {
+      const sentence = triggerSentence(trigger, phrase);
+      checks.push({
+        name: `trigger ${trigger.id}: ${JSON.stringify(sentence)}`,
+        run(active) {
+          const reading = read(sentence, active);
+          const eczema = reading.findings.find((finding) => finding.concept === 'eczema');
+          if (!eczema) return 'eczema not read';
+          if (reading.unplaced.length > 0) return `unplaced ${reading.unplaced.map((u) => u.text).join(', ')}`;
+          return flagSet(trigger, eczema) ? undefined : `flags ${flagsOfFinding(eczema).join('+')} instead of ${trigger.flags.join('+')}`;
+        },
+      });
+    }
+  }
+  const opener = (flag: string) => data.triggers.triggers.find((trigger) => trigger.flags.includes(flag as never) && trigger.direction !== 'backward' && !trigger.sentenceStart)?.phrases[0];
+  const terminatorCases: [string, string][] = [
+    ...data.triggers.terminators.all.map((phrase): [string, string] => ['negated', phrase]),
+    ...Object.entries(data.triggers.terminators.byFlag).flatMap(([flag, phrases]) => phrases.map((phrase): [string, string] => [flag, phrase])),
+  ];
+  for (const [flag, phrase] of terminatorCases) {
+    const start = opener(flag);
+    if (start === undefined) continue;
+    const sentence = `${start} eczema ${phrase} psoriasis`;
+    checks.push({
+      name: `terminator ${JSON.stringify(phrase)} ends ${flag}: ${JSON.stringify(sentence)}`,
+      run(active) {
+        const psoriasis = read(sentence, active).findings.find((finding) => finding.concept === 'psoriasis');
+        if (!psoriasis) return 'psoriasis not read';
+        return flagsOfFinding(psoriasis).includes(flag) ? `${flag} reached past ${JSON.stringify(phrase)}` : undefined;
+      },
+    });
+  }
+  for (const phrase of data.triggers.pseudo) {
+    checks.push({
+      name: `pseudo-trigger ${JSON.stringify(phrase)} is neither a trigger nor a concept`,
+      run(active) {
+        for (const sentence of [`${phrase} eczema`, `eczema ${phrase}`]) {
+          const reading = read(sentence, active);
+          const eczema = reading.findings.find((finding) => finding.concept === 'eczema');
+          if (!eczema || flagsOfFinding(eczema).length > 0) return `${sentence}: eczema lost or changed`;
+          const extra = reading.findings.filter((finding) => finding.concept !== 'eczema');
+          if (extra.length > 0) return `${sentence}: read ${extra.map((f) => f.concept).join(', ')}`;
+          if (reading.unplaced.length > 0) return `${sentence}: unplaced ${reading.unplaced.map((u) => u.text).join(', ')}`;
+        }
+        return undefined;
+      },
+    });
+  }
+  const answerExpect = { yes: 'yes', no: 'no', unsure: 'unknown' } as const;
+  for (const kind of ['yes', 'no', 'unsure'] as const) {
+    for (const phrase of data.triggers.answers[kind]) {
+      checks.push({
+        name: `answer ${kind}: ${JSON.stringify(phrase)}`,
+        run: (active) => {
+          const mention = read(phrase, active).answers.some((answer) => answer.answer === kind && answer.span.text === phrase);
+          if (!mention) return `no ${kind} answer word spanning ${JSON.stringify(phrase)}`;
+          return readYesNo(phrase, active) === answerExpect[kind] ? undefined : `read ${readYesNo(phrase, active)}`;
+        },
+      });
+    }
+  }
+  for (const [kind, expected] of [['agree', 'given'], ['decline', 'refused']] as const) {
+    for (const phrase of data.triggers.answers[kind]) {
+      checks.push({
+        name: `consent ${kind}: ${JSON.stringify(phrase)}`,
+        run: (active) => {
+          const mention = read(phrase, active).answers.some((answer) => answer.answer === kind && answer.span.text === phrase);
+          if (!mention) return `no ${kind} word spanning ${JSON.stringify(phrase)}`;
+          return readConsent(phrase, active) === expected ? undefined : `read ${readConsent(phrase, active)}`;
+        },
+      });
+    }
+  }
+  for (const word of data.triggers.numbers.temperatureWords) {
+    checks.push({ name: `temperature word ${word}: "${word} 39"`, run: (active) => (read(`${word} 39`, active).findings.some((f) => f.concept === 'fever') ? undefined : 'no fever') });
+  }
+  for (const unit of [...data.triggers.numbers.celsiusUnits, ...data.triggers.numbers.degreeUnits]) {
+    checks.push({ name: `temperature unit ${unit}: "39 ${unit}"`, run: (active) => (read(`39 ${unit}`, active).findings.some((f) => f.concept === 'fever') ? undefined : 'no fever') });
+  }
+  for (const unit of data.triggers.numbers.fahrenheitUnits) {
+    checks.push({ name: `temperature unit ${unit}: "101 ${unit}"`, run: (active) => (read(`101 ${unit}`, active).findings.some((f) => f.concept === 'fever') ? undefined : 'no fever') });
+  }
+  for (const [from, to] of Object.entries(data.triggers.variants)) {
+    checks.push({
+      name: `variant ${from} -> ${to}`,
+      run: () => (normalize(from, new Map([[from, to.split(' ')]])).map((t) => t.text).join(' ') === to ? undefined : 'not mapped'),
+    });
+  }
+  return checks;
+}
