@@ -4,9 +4,12 @@ import type { Config } from './config/config.js';
 import type { Logger } from './logging/logger.js';
 import { createPersistence } from './storage/index.js';
 import { TranscriptRecorder } from './bot/transcript-recorder.js';
+import { ReplyAfterSave } from './bot/reply-after-save.js';
 import { sweepRetention } from './retention/retention.js';
 import { createAdapter } from './server/adapter.js';
 import { createServer } from './server/create-server.js';
+import { closeGracefully, limitConnections } from './server/connections.js';
+import { StoreHealth } from './storage/store-health.js';
 import { createBot } from './bot/create-bot.js';
 import type { GuideBot } from './bot/guide-bot.js';
 import { loadCore } from './core.js';
@@ -21,7 +24,7 @@ import { GraphTransport } from './channels/whatsapp/transport.js';
 import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
 import { describeErrorForLog } from './server/adapter.js';
 import { ConversationRateLimit } from './server/conversation-rate-limit.js';
-import { detectRedFlags } from './safety/index.js';
+import { readRedFlags } from './understanding/reader/index.js';
 import { answerText } from '../dialogs/prompts/answer-prompt.js';
 
 export interface App {
@@ -59,7 +62,7 @@ export async function buildApp(
 ): Promise<App> {
   let ready = false;
   const { strings, kb, safety } = loadCore('en');
-  const persistence = await createPersistence(config);
+  const persistence = await createPersistence(config, logger);
   const store = storage ?? persistence.storage;
   const auditSink = audit ?? persistence.audit;
   const transcripts = new TranscriptRecorder(persistence.transcripts, logger);
@@ -83,10 +86,13 @@ export async function buildApp(
     strings,
     logger,
     // The same text the bot's red-flag watch reads: typed, or from a card submit.
-    raisesRedFlag: (activity) => detectRedFlags(answerText(activity), safety.redFlags) !== null,
+    raisesRedFlag: (activity) => readRedFlags(answerText(activity), safety.reader).decision !== 'none',
   });
   const adapter = createAdapter(config, logger, strings);
+  // Replies wait for the turn's save, and only sent replies reach the transcript.
+  const replyAfterSave = new ReplyAfterSave(strings, logger);
   adapter.use(conversationLimit);
+  adapter.use(replyAfterSave);
   adapter.use(transcripts);
   const server = createServer({
     adapter,
@@ -94,6 +100,7 @@ export async function buildApp(
     logger,
     maxBodyBytes: config.MAX_BODY_BYTES,
     isReady: () => ready,
+    isStoreHealthy: () => storeHealth.ok,
     clientRateLimit: {
       perMinute: config.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
       trustedProxies: config.TRUST_PROXY,
@@ -128,6 +135,7 @@ export async function buildApp(
     : undefined;
   if (whatsapp) {
     whatsapp.use(conversationLimit);
+    whatsapp.use(replyAfterSave);
     whatsapp.use(transcripts);
     whatsapp.onTurnError = async (context, error) => {
       logger.error({ event: 'turn.error', channelId: 'whatsapp', error: describeErrorForLog(error) }, 'turn failed');
@@ -147,6 +155,9 @@ export async function buildApp(
     ...(config.DIRECT_LINE_SECRET ? { directLineOrigin: new URL(config.DIRECT_LINE_BASE).origin } : {}),
   });
 
+  limitConnections(server, config.MAX_CONNECTIONS);
+  const storeHealth = new StoreHealth(store, logger);
+  await storeHealth.start();
   warmUpRecognizers();
   ready = true;
 
@@ -173,11 +184,8 @@ export async function buildApp(
         });
       }),
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive connections would hold the close open; requests in flight have finished by now.
-        server.server.closeIdleConnections();
-      });
+      storeHealth.stop();
+      await closeGracefully(server);
       await transcripts.flush();
     },
   };

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ event: 'server.stopping', signal }, 'stopping');
     stopRetention();
+    // Turns in flight finish and transcripts are flushed; the platform kills at about 10 s.
+    setTimeout(() => process.exit(0), 9_500).unref();
     void app.close().then(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,10 +1,15 @@
 import { TeamsActivityHandler, TurnContext, type ConversationState, type InvokeResponse, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
-import { StateConflictError } from './optimistic-state.js';
 import { FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
+
+/**
+ * How many processed activity ids a conversation remembers. Channels redeliver within seconds
+ * to minutes, a few activities back at most; the list is saved with every turn's state.
+ */
+const REMEMBERED_ACTIVITY_IDS = 50;
 
 /** Web Chat hosts send this event when the widget opens, so the welcome comes first. */
 const JOIN_EVENT_NAMES = new Set(['webchat/join', 'join']);
@@ -56,16 +61,42 @@ export class GuideBot extends TeamsActivityHandler {
     this.onDialog(async (context, next) => {
       if (!context.turnState.get(FORGOTTEN)) {
         await this.userState.saveChanges(context, false);
-        try {
-          await this.conversationState.saveChanges(context, false);
-        } catch (error) {
-          if (!(error instanceof StateConflictError)) throw error;
-          // Another instance answered this conversation meanwhile: this turn's step is not kept.
-          await context.sendActivity(this.deps.strings('turnConflict'));
-        }
+        // A failure (a conflict with another instance included) fails the turn: ReplyAfterSave
+        // then drops this turn's replies and says so.
+        await this.conversationState.saveChanges(context, false);
       }
       await next();
     });
+  }
+
+  /**
+   * Idempotent delivery: Bot Connector, Direct Line and Meta redeliver an activity they are
+   * not sure arrived. An id this conversation already processed is answered with nothing new.
+   * The id is saved in the same write as the turn's state, so it holds across restarts and
+   * instances, and a turn that failed to save is processed again when redelivered.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    const id = context.activity.id;
+    if (id && context.activity.type !== 'invoke') {
+      const processed = await this.accessors.processedActivityIds.get(context, []);
+      if (processed.includes(id)) return;
+      await this.accessors.processedActivityIds.set(context, [...processed, id].slice(-REMEMBERED_ACTIVITY_IDS));
+    }
+    await this.tellIfStateWasLost(context);
+    await super.run(context);
+  }
+
+  /**
+   * A stored document the store could not read was moved aside: the person is told plainly
+   * and starts again (the dialog state is gone with it); nobody else is affected.
+   */
+  private async tellIfStateWasLost(context: TurnContext): Promise<void> {
+    const lostConversation = await this.accessors.conversationUnreadable.get(context);
+    const lostProfile = await this.accessors.profileUnreadable.get(context);
+    if (!lostConversation && !lostProfile) return;
+    await this.accessors.conversationUnreadable.delete(context);
+    await this.accessors.profileUnreadable.delete(context);
+    await context.sendActivity(this.deps.strings('stateUnreadable'));
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, UserState, ConversationState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { AssessmentRecord } from '../../dialogs/assessment-record.js';
+import { UNREADABLE_STATE } from '../storage/lowdb-storage.js';
 
 /** What the bot remembers about a person across conversations. */
 export interface UserProfile {
@@ -11,6 +12,11 @@ export interface StateAccessors {
   userProfile: StatePropertyAccessor<UserProfile>;
   dialogState: StatePropertyAccessor<DialogState>;
   assessment: StatePropertyAccessor<AssessmentRecord>;
+  /** Ids of the latest activities this conversation has processed, saved with each turn's state. */
+  processedActivityIds: StatePropertyAccessor<string[]>;
+  /** Set by the store in place of a document it could not read (and moved aside). */
+  conversationUnreadable: StatePropertyAccessor<boolean>;
+  profileUnreadable: StatePropertyAccessor<boolean>;
 }
 
 export function createStateAccessors(conversationState: ConversationState, userState: UserState): StateAccessors {
@@ -18,5 +24,8 @@ export function createStateAccessors(conversationState: ConversationState, userS
     userProfile: userState.createProperty<UserProfile>('userProfile'),
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     assessment: conversationState.createProperty<AssessmentRecord>('assessment'),
+    processedActivityIds: conversationState.createProperty<string[]>('processedActivityIds'),
+    conversationUnreadable: conversationState.createProperty<boolean>(UNREADABLE_STATE),
+    profileUnreadable: userState.createProperty<boolean>(UNREADABLE_STATE),
   };
 }

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createPersistence } from '../storage/index.js';
 import { TranscriptRecorder } from '../bot/transcript-recorder.js';
+import { ReplyAfterSave } from '../bot/reply-after-save.js';
 import { createLogger } from '../logging/logger.js';
 import { createBot } from '../bot/create-bot.js';
 import { loadCore } from '../core.js';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     },
     (line) => process.stdout.write(`${line}\n`),
   );
+  adapter.use(new ReplyAfterSave(strings, createLogger(config.LOG_LEVEL, undefined)));
   adapter.use(new TranscriptRecorder(persistence.transcripts, createLogger(config.LOG_LEVEL, undefined)));
   adapter.onTurnError = async (context) => {
     await context.sendActivity(strings('turnError'));

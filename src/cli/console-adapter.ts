@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { SendOnlyAdapter } from '../channels/send-only-adapter.js';
 
@@ -26,7 +27,8 @@ export class ConsoleAdapter extends SendOnlyAdapter {
   async receive(partial: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     this.sequence += 1;
     const activity = TurnContext.applyConversationReference(
-      { ...partial, id: `console-${this.sequence}`, timestamp: new Date(), locale: 'en-GB' },
+      // Unique across runs: the conversation is the same after a restart and skips ids it processed.
+      { ...partial, id: `console-${randomUUID()}`, timestamp: new Date(), locale: 'en-GB' },
       this.reference,
       true,
     ) as Activity;

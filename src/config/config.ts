@@ -99,6 +99,8 @@ const environmentSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUDIT_SECRET: optionalText,
+  // Open connections at once; with the usual 1,024 open-file limit, room is left for files and the store.
+  MAX_CONNECTIONS: z.coerce.number().int().min(8).max(100_000).default(512),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

@@ -8,13 +8,22 @@ import type { RetentionTarget } from './retention.js';
 /** Channels whose transcripts the sweep lists. */
 export const TRANSCRIPT_CHANNELS = ['webchat', 'directline', 'msteams', 'whatsapp', 'console', 'emulator', 'test'];
 
-/** Conversation and user state in the lowdb store, by last write. */
-export function lowdbStateTarget(storage: LowdbStorage): RetentionTarget {
+/**
+ * Conversation and user state in the lowdb store, by last write. An unreadable file is
+ * skipped and reported (it was moved aside when its conversation next came back, or is left
+ * for the operator); temp files a killed process left behind are removed.
+ */
+export function lowdbStateTarget(storage: LowdbStorage, onUnreadable: (file: string) => void = () => undefined): RetentionTarget {
   return {
     name: 'state',
     sweep: async (cutoff) => {
+      await storage.removeLeftovers();
+      await storage.removeMovedAsideBefore(cutoff);
       const old: string[] = [];
-      for await (const entry of storage.entries()) if (entry.updatedAt < cutoff) old.push(entry.key);
+      for await (const entry of storage.entries()) {
+        if ('unreadable' in entry) onUnreadable(entry.file);
+        else if (entry.updatedAt < cutoff) old.push(entry.key);
+      }
       await storage.delete(old);
       return old.length;
     },

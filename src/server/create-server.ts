@@ -14,6 +14,8 @@ export interface ServerDeps {
   maxBodyBytes: number;
   /** False until knowledge is loaded and recognizers are warm; /healthz says so. */
   isReady: () => boolean;
+  /** False while the store cannot be read and written (the last background probe failed). */
+  isStoreHealthy?: () => boolean;
   /** The per-client request limit (client-rate-limit.ts); absent or 0 a minute: none. */
   clientRateLimit?: ClientRateLimitOptions;
 }
@@ -55,7 +57,15 @@ function isAuthenticationFailure(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === 401;
 }
 
-export function createServer({ adapter, bot, logger, maxBodyBytes, isReady, clientRateLimit: rateLimit }: ServerDeps): Server {
+export function createServer({
+  adapter,
+  bot,
+  logger,
+  maxBodyBytes,
+  isReady,
+  isStoreHealthy = () => true,
+  clientRateLimit: rateLimit,
+}: ServerDeps): Server {
   // restify logs through pino; ours redacts message text, names and whole requests.
   const server = restify.createServer({
     name: 'micro-needling-guide',
@@ -85,8 +95,9 @@ export function createServer({ adapter, bot, logger, maxBodyBytes, isReady, clie
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
-    if (isReady()) res.send(200, { status: 'ok' });
-    else res.send(503, { status: 'starting' });
+    if (!isReady()) res.send(503, { status: 'starting' });
+    else if (!isStoreHealthy()) res.send(503, { status: 'degraded', reason: 'storage' });
+    else res.send(200, { status: 'ok' });
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {

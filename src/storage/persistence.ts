@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { MemoryStorage, MemoryTranscriptStore, type Storage, type TranscriptStore } from 'botbuilder';
 import type { Config } from '../config/config.js';
+import type { Logger } from '../logging/logger.js';
 import { JsonLinesAuditSink, MemoryAuditSink, type AuditSink } from '../safety/index.js';
 import type { RetentionTarget } from '../retention/retention.js';
 import { jsonLinesAuditTarget, lowdbStateTarget, transcriptTarget } from '../retention/targets.js';
@@ -19,21 +20,29 @@ export interface Persistence {
 type PersistenceConfig = Pick<Config, 'STORAGE' | 'DATA_DIR' | 'AZURE_STORAGE_CONNECTION_STRING' | 'AZURE_STORAGE_CONTAINER'>;
 
 /** The store kind named by STORAGE: memory (tests), lowdb files under DATA_DIR, or Azure blobs. */
-export async function createPersistence(config: PersistenceConfig): Promise<Persistence> {
+export async function createPersistence(config: PersistenceConfig, logger?: Logger): Promise<Persistence> {
   switch (config.STORAGE) {
     case 'memory': {
       const transcripts = new MemoryTranscriptStore();
       return { storage: new MemoryStorage(), transcripts, audit: new MemoryAuditSink(), retention: [transcriptTarget(transcripts)] };
     }
     case 'lowdb': {
-      const storage = new LowdbStorage(config.DATA_DIR);
+      const storage = new LowdbStorage(config.DATA_DIR, {
+        // The key hash and the path, for the operator; never the key (it names a person).
+        onUnreadable: (document) => logger?.warn({ event: 'store.unreadable', ...document }, 'unreadable state document moved aside'),
+      });
+      await storage.removeLeftovers();
       const transcripts = new JsonLinesTranscriptStore(join(config.DATA_DIR, 'transcripts'));
       const auditDir = join(config.DATA_DIR, 'audit');
       return {
         storage,
         transcripts,
         audit: new JsonLinesAuditSink(auditDir),
-        retention: [lowdbStateTarget(storage), transcriptTarget(transcripts), jsonLinesAuditTarget(auditDir)],
+        retention: [
+          lowdbStateTarget(storage, (file) => logger?.warn({ event: 'retention.unreadable', file }, 'unreadable state document skipped')),
+          transcriptTarget(transcripts),
+          jsonLinesAuditTarget(auditDir),
+        ],
       };
     }
     case 'blob': {
