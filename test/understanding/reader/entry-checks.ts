@@ -29,7 +29,7 @@ const termsOf = (concept: ConceptData) => [
   ...(concept.forms ?? []),
 ];
 /** A word family ("swell*") written out: the family itself plus a common ending. */
-const asTyped = (phrase: string) => phrase.replace(/\*/g, 'ing');
+const asTyped = (phrase: string) => phrase.replace(/\*/g, 's');
 
 /** The sentence each trigger is tested in, and the flag it must set on "eczema". */
 function triggerSentence(trigger: TriggerData, phrase: string): string {
@@ -77,6 +77,7 @@ export function entryChecks(data: ReaderKnowledge): EntryCheck[] {
           // read as itself: the whole phrase, exactly (not as a typo of another word, not a shorter phrase)
           const reading = read(sentence, active);
           const exact = reading.findings.some((finding) => finding.concept === concept.id && !finding.fuzzy && finding.span.text === sentence);
+          if (exact && reading.unplaced.length > 0) return `unplaced ${reading.unplaced.map((u) => u.text).join(', ')}`;
           return exact ? undefined : `not read exactly as ${concept.id}: ${reading.findings.map((f) => `${f.concept}[${f.span.text}]${f.fuzzy ? '~' : ''}`).join(', ') || 'nothing'}`;
         },
       });
