@@ -3,9 +3,11 @@
  * Usage: tsx bench/red-flags.ts
  */
 import { performance } from 'node:perf_hooks';
-import { detectRedFlags, loadRedFlags } from '../src/safety/index.js';
+import { join } from 'node:path';
+import { knowledgeDir } from '../src/paths.js';
+import { createReader, loadReaderKnowledge, readRedFlags } from '../src/understanding/reader/index.js';
 
-const detector = loadRedFlags();
+const reader = createReader(loadReaderKnowledge(join(knowledgeDir, 'en')));
 const messages = [
   "I'm 34",
   'my pores and acne scars',
@@ -17,14 +19,14 @@ const messages = [
   'how many sessions will I need?',
   'x'.repeat(2000),
 ];
-for (let i = 0; i < 1000; i++) for (const message of messages) detectRedFlags(message, detector);
-const rounds = 20_000;
+for (let i = 0; i < 1000; i++) for (const message of messages) readRedFlags(message, reader);
+const rounds = 2_000;
 const began = performance.now();
-for (let i = 0; i < rounds; i++) for (const message of messages) detectRedFlags(message, detector);
+for (let i = 0; i < rounds; i++) for (const message of messages) readRedFlags(message, reader);
 const perMessageUs = ((performance.now() - began) * 1000) / (rounds * messages.length);
 const hostile = `${'no '.repeat(20_000)}${'a'.repeat(50_000)} ${'swollen lips, '.repeat(2_000)}`;
 const hostileBegan = performance.now();
-detectRedFlags(hostile, detector);
+readRedFlags(hostile, reader);
 console.log(
   `red-flag watch: ${perMessageUs.toFixed(1)} µs per message (mean of ${rounds * messages.length}); hostile 136 KB input: ${(performance.now() - hostileBegan).toFixed(1)} ms`,
 );

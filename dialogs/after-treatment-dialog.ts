@@ -1,12 +1,11 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { detectRedFlags, type AfterTreatmentAnswers, type Tri } from '../src/safety/index.js';
+import type { AfterTreatmentAnswers, Tri } from '../src/safety/index.js';
 import { daysSince } from '../src/understanding/past-date.js';
-import { normalizeText } from '../src/understanding/normalize.js';
+import { afterTreatmentSignFields } from '../src/understanding/red-flag-answers.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
-import { parseDateAnswer, parseTriAnswer, type Unknown } from './answer-parsers.js';
+import { parseDateAnswer, parseTriAnswer, screeningChecklistReader, type ReadWith, type Unknown } from './answer-parsers.js';
 import { ChecklistDialog } from './checklist-dialog.js';
-import { afterTreatmentFromRedFlags, afterTreatmentSignFields } from './red-flag-answers.js';
 import { completedEvent, outcomeMessage, storedDecision } from './decision-messages.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { sendEventIfSupported } from '../src/channels/channel-capabilities.js';
@@ -17,24 +16,13 @@ const NORMAL = 'afterNormalPrompt';
 const SIGNS = 'afterSignsChecklist';
 const FLOW = 'afterTreatmentFlow';
 
-/** Symptoms that persist past the first week: the one sign without a red-flag phrase. */
-const PROLONGED =
-  /\b(dark (patch|patches|spots?)|itchy bumps?|bumps? (that|which) (won'?t|don'?t)|still (red|swollen)|(over|more than|past) (a|one|1|7|seven) (week|days))\b/;
-/** Redness, tightness, mild swelling: common in the first days. */
-export const COMMON_SYMPTOMS =
-  /\b(red|redness|reddish|pink|tight|tightness|swollen|swelling|puffy|sore|sensitive|flushed|burning|stinging|peeling|dry)\b/;
+/** The common-reaction question is asked apart from the warning-sign checklist. */
+const NORMAL_FIELD = 'normalSymptoms';
+const field = (id: string) => `afterTreatment.${id}`;
 
 export interface AfterTreatmentOptions {
   daysSinceTreatment?: number;
   normalSymptoms?: Tri;
-}
-
-/** Reads the warning signs from free text: red-flag phrases plus persisting symptoms. */
-export function matchAfterTreatmentSigns(text: string, deps: DialogDeps): Record<string, Tri> {
-  const flags = detectRedFlags(text, deps.safety.redFlags);
-  const found: Record<string, Tri> = { ...(afterTreatmentFromRedFlags(flags?.ruleIds ?? []) as Record<string, Tri>) };
-  if (PROLONGED.test(normalizeText(text))) found['prolongedSymptoms'] = 'yes';
-  return found;
 }
 
 /**
@@ -47,13 +35,16 @@ export class AfterTreatmentDialog extends ComponentDialog {
 
   constructor(private readonly deps: DialogDeps) {
     super(AfterTreatmentDialog.id);
-    this.addDialog(new AnswerPrompt<string | Unknown>(WHEN, (input) => parseDateAnswer(input, deps.clock())));
-    this.addDialog(new AnswerPrompt<Tri>(NORMAL, (input) => parseTriAnswer(input)));
+    const using = (): ReadWith => ({ reader: deps.safety.reader, today: deps.clock() });
+    // The warning signs and their answer fields come from the reader's red-flag table.
+    const signs = afterTreatmentSignFields(deps.safety.reader, [NORMAL_FIELD]);
+    this.addDialog(new AnswerPrompt<string | Unknown>(WHEN, (input) => parseDateAnswer(input, using())));
+    this.addDialog(new AnswerPrompt<Tri>(NORMAL, (input) => parseTriAnswer(input, using(), field(NORMAL_FIELD))));
     this.addDialog(
       new ChecklistDialog(SIGNS, deps, {
         questionKey: 'afterTreatmentSigns',
-        items: afterTreatmentSignFields.map((id) => ({ id, labelKey: `item.${id}` })),
-        match: (text) => matchAfterTreatmentSigns(text, deps),
+        items: signs.map((id) => ({ id, labelKey: `item.${id}` })),
+        readItems: (text) => screeningChecklistReader(using(), signs, field)(text),
         noneKey: 'choiceNoneOfThese',
       }),
     );

@@ -1,8 +1,14 @@
-import type { Tri } from '../src/safety/index.js';
-import { parseAge } from '../src/understanding/age.js';
-import { parsePastDate } from '../src/understanding/past-date.js';
-import { isNoneOfThese, isUnsure, parseYesNoUnsure } from '../src/understanding/yes-no.js';
-import { normalizeText } from '../src/understanding/normalize.js';
+import type { IsotretinoinAnswer, LastSessionAnswer, Tri } from '../src/safety/index.js';
+import {
+  read,
+  readAge,
+  readApproximateDate,
+  readScreeningAnswers,
+  readYesNo,
+  type Reader,
+  type ScreeningReading,
+} from '../src/understanding/reader/index.js';
+import { foldedWords } from '../src/understanding/fold.js';
 import type { PromptInput } from './prompts/answer-prompt.js';
 import type { Goal } from './assessment-record.js';
 
@@ -11,6 +17,7 @@ export type { Goal };
 /**
  * Parsers for each kind of question: a button (by index) or free text in, a structured answer
  * out, or undefined when the text cannot be read (the prompt then re-asks with an example).
+ * Free text is always read by the clinical reader; nothing here knows a clinical word.
  */
 
 export type Unknown = 'unknown';
@@ -19,71 +26,88 @@ export type Unknown = 'unknown';
 export const NONE_CHOICE = '__none';
 export const UNSURE_CHOICE = '__unsure';
 
-export function parseAgeAnswer(input: PromptInput, today: Date): number | Unknown | undefined {
-  if (isUnsure(input.text)) return 'unknown';
-  return parseAge(input.text, today);
+/** What every free-text parser reads with: the reader and the reference day. */
+export interface ReadWith {
+  reader: Reader;
+  today: Date;
 }
 
-/** yes / no / not sure; `fromLexicon` reads the field from what the person wrote ("I'm not pregnant"). */
-export function parseTriAnswer(input: PromptInput, fromLexicon?: (text: string) => Tri | undefined): Tri | undefined {
+function screening(text: string, using: ReadWith, pending: readonly string[]): ScreeningReading {
+  return readScreeningAnswers(text, using.reader, { referenceDate: using.today, pending });
+}
+
+/** The value a reading gives a field, as a dotted path ("afterTreatment.infectionSigns"). */
+function valueOf(reading: ScreeningReading, field: string): unknown {
+  const [head, tail] = field.split('.');
+  if (head === 'afterTreatment') return (reading.afterTreatment as Record<string, unknown>)[tail!];
+  return (reading.answers as Record<string, unknown>)[head!];
+}
+
+/**
+ * A bare "no" with words the reader could not place ("no, I have glorp") is not taken as "no":
+ * the question is asked again, so part of an answer is never silently dropped as a denial.
+ */
+function bareNoWithUnplacedWords(reading: ScreeningReading, field: string): boolean {
+  if (reading.unplaced.length === 0) return false;
+  return reading.evidence.some((evidence) => evidence.field === field && evidence.basis === 'bare-answer' && evidence.value === 'no');
+}
+
+export function parseAgeAnswer(input: PromptInput, using: ReadWith): number | Unknown | undefined {
+  const age = readAge(input.text, using.reader, using.today, { expectingAge: true });
+  if (age) return age.years;
+  return readYesNo(input.text, using.reader) === 'unknown' ? 'unknown' : undefined;
+}
+
+/** yes / no / not sure for one screening field, read from what the person wrote ("I'm not pregnant"). */
+export function parseTriAnswer(input: PromptInput, using: ReadWith, field: string): Tri | undefined {
   if (input.choice !== undefined) return input.choice as Tri;
-  return fromLexicon?.(input.text) ?? parseYesNoUnsure(input.text);
+  const reading = screening(input.text, using, [field]);
+  if (bareNoWithUnplacedWords(reading, field)) return undefined;
+  return valueOf(reading, field) as Tri | undefined;
 }
 
-export interface IsotretinoinReading {
-  status: 'current' | 'stopped' | 'never' | 'unknown';
-  stoppedOn?: string;
-}
+export type IsotretinoinReading = IsotretinoinAnswer;
 
-/** Buttons: taking now, stopped, never, not sure. Free text: lexicon status, plus a date if given. */
-export function parseIsotretinoinAnswer(
-  input: PromptInput,
-  today: Date,
-  fromLexicon: (text: string) => IsotretinoinReading['status'] | undefined,
-): IsotretinoinReading | undefined {
+/** Buttons: taking now, stopped, never, not sure. Free text: the reader's status, with the stop date if given. */
+export function parseIsotretinoinAnswer(input: PromptInput, using: ReadWith): IsotretinoinReading | undefined {
   if (input.choice !== undefined) return { status: input.choice as IsotretinoinReading['status'] };
-  const text = normalizeText(input.text);
-  const stoppedWords = /\b(stopped|finished|came off|quit|ended|used to|in the past|last took|took it)\b/.test(text);
-  const status =
-    fromLexicon(input.text) ??
-    (stoppedWords ? 'stopped' : undefined) ??
-    (/\b(never|not ever)\b/.test(text) ? 'never' : undefined) ??
-    ({ no: 'never', unknown: 'unknown', yes: undefined } as const)[parseYesNoUnsure(input.text) ?? 'yes'];
-  if (!status) return undefined;
-  if (status !== 'stopped') return { status };
-  const stoppedOn = parsePastDate(input.text, today);
-  return stoppedOn ? { status, stoppedOn } : { status };
+  const reading = screening(input.text, using, ['isotretinoin']);
+  if (bareNoWithUnplacedWords(reading, 'isotretinoin')) return undefined;
+  if (reading.answers.isotretinoin) return reading.answers.isotretinoin;
+  // "I stopped it 3 months ago": the drug is the one asked about, the words say it is over.
+  const words = read(input.text, using.reader);
+  if (!words.danglingFlags.some((dangling) => dangling.flags.includes('historical'))) return undefined;
+  const when = readApproximateDate(input.text, using.reader, using.today, words);
+  return when ? { status: 'stopped', stoppedOn: when.date } : { status: 'stopped' };
 }
 
-/** A past date, or "not sure". */
-export function parseDateAnswer(input: PromptInput, today: Date): string | Unknown | undefined {
-  if (isUnsure(input.text)) return 'unknown';
-  return parsePastDate(input.text, today);
+/** A past date (the latest day an approximate phrase allows), or "not sure". */
+export function parseDateAnswer(input: PromptInput, using: ReadWith): string | Unknown | undefined {
+  if (input.choice === 'unknown') return 'unknown';
+  const when = readApproximateDate(input.text, using.reader, using.today);
+  if (when) return when.date;
+  return readYesNo(input.text, using.reader) === 'unknown' ? 'unknown' : undefined;
 }
 
-export interface LastSessionReading {
-  status: 'never' | 'done' | 'unknown';
-  date?: string;
-}
+export type LastSessionReading = LastSessionAnswer;
 
-/** Buttons: never had it, had it, not sure. Free text: a date means done on that date. */
-export function parseLastSessionAnswer(input: PromptInput, today: Date): LastSessionReading | undefined {
+/** Buttons: never had it, had it, not sure. Free text: "No, I had one 2 weeks ago" is done 2 weeks ago. */
+export function parseLastSessionAnswer(input: PromptInput, using: ReadWith): LastSessionReading | undefined {
   if (input.choice !== undefined) return { status: input.choice as LastSessionReading['status'] };
-  // Words first: the date recognizer is the slowest step, and "never" needs none.
-  if (isUnsure(input.text)) return { status: 'unknown' };
-  if (/\b(never|not yet|first time|no)\b/.test(normalizeText(input.text))) return { status: 'never' };
-  const date = parsePastDate(input.text, today);
-  if (date) return { status: 'done', date };
-  const yesNo = parseYesNoUnsure(input.text);
-  if (yesNo === 'yes') return { status: 'done' };
-  return undefined;
+  const reading = screening(input.text, using, ['lastSession']);
+  if (bareNoWithUnplacedWords(reading, 'lastSession')) return undefined;
+  const answer = reading.answers.lastSession;
+  // A date alone answers the question "when was your last session?"
+  const when = answer === undefined || answer.status === 'unknown' ? readApproximateDate(input.text, using.reader, using.today) : undefined;
+  if (when) return { status: 'done', date: when.date };
+  return answer;
 }
 
 /** Buttons: clinic, home, not sure. */
-export function parseGoalAnswer(input: PromptInput): Goal | undefined {
+export function parseGoalAnswer(input: PromptInput, using: ReadWith): Goal | undefined {
   if (input.choice !== undefined) return input.choice as Goal;
-  const text = normalizeText(input.text);
-  if (isUnsure(text) || /\b(either|both|undecided|don'?t mind)\b/.test(text)) return 'unsure';
+  const text = foldedWords(input.text);
+  if (readYesNo(input.text, using.reader) === 'unknown' || /\b(either|both|undecided|dont mind)\b/.test(text)) return 'unsure';
   if (/\b(clinic|professional|salon|dermatologist|practitioner|doctor|spa)\b/.test(text)) return 'clinic';
   if (/\b(home|myself|diy|roller|own)\b/.test(text)) return 'home';
   return undefined;
@@ -92,12 +116,12 @@ export function parseGoalAnswer(input: PromptInput): Goal | undefined {
 export type Depth = 'shallow' | 'deep' | 'both' | 'unknown';
 
 /** Depth of wrinkles or scars: a button, or words. */
-export function parseDepthAnswer(input: PromptInput): Depth | undefined {
+export function parseDepthAnswer(input: PromptInput, using: ReadWith): Depth | undefined {
   if (input.choice !== undefined) return input.choice as Depth;
-  const text = normalizeText(input.text);
-  if (isUnsure(text)) return 'unknown';
+  const text = foldedWords(input.text);
+  if (readYesNo(input.text, using.reader) === 'unknown') return 'unknown';
   const deep = /\b(deep|pitted|pits|icepick|ice pick|boxcar|rolling|severe)\b/.test(text);
-  const shallow = /\b(fine|shallow|light|small|superficial|marks?|crow'?s feet)\b/.test(text);
+  const shallow = /\b(fine|shallow|light|small|superficial|marks?|crows feet)\b/.test(text);
   if (/\bboth\b/.test(text) || (deep && shallow)) return 'both';
   if (deep) return 'deep';
   if (shallow) return 'shallow';
@@ -106,21 +130,44 @@ export function parseDepthAnswer(input: PromptInput): Depth | undefined {
 
 export type ChecklistPick = { kind: 'items'; values: Record<string, Tri> } | { kind: 'none' } | { kind: 'unsure' };
 
+/** Finds checklist items in free text: what was named (each yes, no or not sure) and what a bare answer says of all. */
+export type ChecklistReader = (text: string) => { named: Record<string, Tri>; bare?: Tri; unplaced: boolean };
+
 /**
  * A checklist answer. Buttons: an item id, NONE_CHOICE or UNSURE_CHOICE. Free text: the items
- * `match` finds (each yes, no or not sure), else "not sure", else "none of these".
+ * named; else a bare "none of these" or "not sure". A bare "yes" does not say which item, and a
+ * "no" beside words the reader could not place is no denial: both are asked again.
  */
-export function parseChecklistAnswer(
-  input: PromptInput,
-  itemIds: string[],
-  match: (text: string) => Record<string, Tri>,
-): ChecklistPick | undefined {
+export function parseChecklistAnswer(input: PromptInput, itemIds: readonly string[], readItems: ChecklistReader): ChecklistPick | undefined {
   if (input.choice === NONE_CHOICE) return { kind: 'none' };
   if (input.choice === UNSURE_CHOICE) return { kind: 'unsure' };
   if (input.choice !== undefined) return { kind: 'items', values: { [input.choice]: 'yes' } };
-  const found = Object.entries(match(input.text)).filter(([id]) => itemIds.includes(id));
+  const { named, bare, unplaced } = readItems(input.text);
+  const found = Object.entries(named).filter(([id]) => itemIds.includes(id));
   if (found.length > 0) return { kind: 'items', values: Object.fromEntries(found) };
-  if (isUnsure(input.text)) return { kind: 'unsure' };
-  if (isNoneOfThese(input.text)) return { kind: 'none' };
+  if (bare === 'unknown') return { kind: 'unsure' };
+  if (bare === 'no' && !unplaced) return { kind: 'none' };
   return undefined;
+}
+
+/**
+ * Screening or after-treatment items in free text, by item id; `fieldOf` gives each item's
+ * answer field. Items named in the message are kept apart from what a bare answer says.
+ */
+export function screeningChecklistReader(using: ReadWith, itemIds: readonly string[], fieldOf: (id: string) => string): ChecklistReader {
+  return (text) => {
+    const fields = itemIds.map(fieldOf);
+    const reading = screening(text, using, fields);
+    const named: Record<string, Tri> = {};
+    let bare: Tri | undefined;
+    for (const id of itemIds) {
+      const field = fieldOf(id);
+      const value = valueOf(reading, field) as Tri | undefined;
+      if (value === undefined) continue;
+      const isBare = reading.evidence.some((evidence) => evidence.field === field && evidence.basis === 'bare-answer');
+      if (isBare) bare = value;
+      else named[id] = value;
+    }
+    return { named, ...(bare !== undefined ? { bare } : {}), unplaced: reading.unplaced.length > 0 };
+  };
 }

@@ -13,12 +13,19 @@ export interface StoredDecision {
   at: string;
 }
 
+/** A red flag read as perhaps the person's and current, waiting for "Is this happening to you now?". */
+export interface PendingRedFlag {
+  outcome: 'emergency' | 'urgent';
+  ruleIds: string[];
+}
+
 /** What one guidance conversation has gathered; structured answers only. */
 export interface AssessmentRecord {
   concerns: ConcernId[];
   goal?: Goal;
   answers: ScreeningAnswers;
   decision?: StoredDecision;
+  pendingRedFlag?: PendingRedFlag;
 }
 
 export function emptyAssessment(): AssessmentRecord {

@@ -2,7 +2,7 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'bot
 import type { Tri } from '../src/safety/index.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
-import { NONE_CHOICE, UNSURE_CHOICE, parseChecklistAnswer, type ChecklistPick } from './answer-parsers.js';
+import { NONE_CHOICE, UNSURE_CHOICE, parseChecklistAnswer, type ChecklistPick, type ChecklistReader } from './answer-parsers.js';
 import type { DialogDeps } from './dialog-deps.js';
 
 export interface ChecklistItem {
@@ -14,8 +14,8 @@ export interface ChecklistItem {
 export interface ChecklistDefinition {
   questionKey: string;
   items: ChecklistItem[];
-  /** Finds items in free text, each yes, no or not sure. */
-  match: (text: string) => Record<string, Tri>;
+  /** Reads items in free text (each yes, no or not sure) and what a bare answer says. */
+  readItems: ChecklistReader;
   /** Button for "nothing applies" on the first ask (later asks say "no others"). */
   noneKey: string;
 }
@@ -26,6 +26,7 @@ interface ChecklistState {
 }
 
 const PROMPT = 'checklistPrompt';
+const triRank: Record<Tri, number> = { no: 0, unknown: 1, yes: 2 };
 const FLOW = 'checklistFlow';
 
 /**
@@ -42,7 +43,7 @@ export class ChecklistDialog extends ComponentDialog {
   ) {
     super(dialogId);
     const ids = definition.items.map((item) => item.id);
-    this.addDialog(new AnswerPrompt<ChecklistPick>(PROMPT, (input) => parseChecklistAnswer(input, ids, definition.match)));
+    this.addDialog(new AnswerPrompt<ChecklistPick>(PROMPT, (input) => parseChecklistAnswer(input, ids, definition.readItems)));
     this.addDialog(new WaterfallDialog(FLOW, [this.askStep.bind(this), this.recordStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -87,7 +88,11 @@ export class ChecklistDialog extends ComponentDialog {
     if (pick.kind === 'unsure') fillRemaining('unknown');
     if (pick.kind !== 'items') return step.endDialog(state.values);
 
-    Object.assign(state.values, pick.values);
+    // A later answer may raise an item ("actually, yes"), never quietly lower an earlier yes.
+    for (const [id, value] of Object.entries(pick.values)) {
+      const current = state.values[id];
+      if (current === undefined || triRank[value] > triRank[current]) state.values[id] = value;
+    }
     const anyYes = Object.values(pick.values).some((value) => value === 'yes');
     if (anyYes && this.remaining(state).length > 0) return step.replaceDialog(FLOW, { values: state.values, asked: true });
     // Named only as "no" or "not sure": the rest were not mentioned, so ask again about them.

@@ -11,7 +11,10 @@ import {
   type ChecklistPick,
   type Depth,
   type Goal,
+  type ReadWith,
 } from './answer-parsers.js';
+import { readYesNo } from '../src/understanding/reader/index.js';
+import { readConcerns } from '../src/understanding/concerns.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { updateAssessment, assessmentOf } from './step-state.js';
 
@@ -32,11 +35,17 @@ export class ConcernsDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(ConcernsDialog.id);
     const ids = deps.kb.concerns.map((concern) => concern.id);
-    const match = (text: string) => Object.fromEntries(deps.kb.matchConcerns(text).map((id) => [id, 'yes' as const]));
-    this.addDialog(new AnswerPrompt<ChecklistPick>(CONCERNS, (input) => parseChecklistAnswer(input, ids, match)));
-    this.addDialog(new AnswerPrompt<Depth>(WRINKLES, (input) => parseDepthAnswer(input)));
-    this.addDialog(new AnswerPrompt<Depth>(SCARS, (input) => parseDepthAnswer(input)));
-    this.addDialog(new AnswerPrompt<Goal>(GOAL, (input) => parseGoalAnswer(input)));
+    const using = (): ReadWith => ({ reader: deps.safety.reader, today: deps.clock() });
+    const readItems = (text: string) => {
+      const { reader } = deps.safety;
+      const named = Object.fromEntries(readConcerns(text, reader).map((id) => [id, 'yes' as const]));
+      const bare = readYesNo(text, reader);
+      return { named, ...(bare !== undefined ? { bare } : {}), unplaced: false };
+    };
+    this.addDialog(new AnswerPrompt<ChecklistPick>(CONCERNS, (input) => parseChecklistAnswer(input, ids, readItems)));
+    this.addDialog(new AnswerPrompt<Depth>(WRINKLES, (input) => parseDepthAnswer(input, using())));
+    this.addDialog(new AnswerPrompt<Depth>(SCARS, (input) => parseDepthAnswer(input, using())));
+    this.addDialog(new AnswerPrompt<Goal>(GOAL, (input) => parseGoalAnswer(input, using())));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.askConcerns.bind(this),

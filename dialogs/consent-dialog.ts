@@ -1,6 +1,5 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { normalizeText } from '../src/understanding/normalize.js';
-import { parseYesNoUnsure } from '../src/understanding/yes-no.js';
+import { readConsent, type Reader } from '../src/understanding/reader/index.js';
 import { AnswerPrompt, type Answered, type PromptInput } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
 import type { DialogDeps } from './dialog-deps.js';
@@ -8,14 +7,14 @@ import type { DialogDeps } from './dialog-deps.js';
 const CONSENT_PROMPT = 'consentPrompt';
 const CONSENT_FLOW = 'consentFlow';
 
-/** Agreement in words; "not sure" is no agreement, so the question is asked again. */
-export function parseConsent(input: PromptInput): boolean | undefined {
+/**
+ * Agreement in words, read by the reader: only a clear yes consents; "I do not want to
+ * continue" refuses; "not sure" or "yes but no" is no agreement, so the question is asked again.
+ */
+export function parseConsent(input: PromptInput, reader: Reader): boolean | undefined {
   if (input.choice) return input.choice === 'yes';
-  const text = normalizeText(input.text);
-  if (/\b(disagree|decline|don'?t agree|do not agree|no thanks|no thank you)\b/.test(text)) return false;
-  if (/\b(agree|accept|i consent|go ahead|continue|fine|okay|ok|sure|let'?s go)\b/.test(text)) return true;
-  const answer = parseYesNoUnsure(input.text);
-  return answer === 'yes' ? true : answer === 'no' ? false : undefined;
+  const consent = readConsent(input.text, reader);
+  return consent === 'given' ? true : consent === 'refused' ? false : undefined;
 }
 
 /**
@@ -28,7 +27,7 @@ export class ConsentDialog extends ComponentDialog {
 
   constructor(private readonly deps: DialogDeps) {
     super(ConsentDialog.id);
-    this.addDialog(new AnswerPrompt<boolean>(CONSENT_PROMPT, parseConsent));
+    this.addDialog(new AnswerPrompt<boolean>(CONSENT_PROMPT, (input) => parseConsent(input, deps.safety.reader)));
     this.addDialog(new WaterfallDialog(CONSENT_FLOW, [this.askStep.bind(this), this.recordStep.bind(this)]));
     this.initialDialogId = CONSENT_FLOW;
   }

@@ -2,7 +2,7 @@ import { ActivityTypes, EventFactory, type Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { renderKbAnswer } from '../src/channels/render-kb-answer.js';
 import { sendEventIfSupported, supportsEvents } from '../src/channels/channel-capabilities.js';
-import { parseYesNoUnsure } from '../src/understanding/yes-no.js';
+import { readYesNo } from '../src/understanding/reader/index.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
 import { bookingCard, completedEvent, notesMessage, outcomeMessage, storedDecision, summaryCard } from './decision-messages.js';
@@ -32,7 +32,7 @@ export class ConsultationDialog extends ComponentDialog {
     this.addDialog(
       new AnswerPrompt<boolean>(HUMAN, (input) => {
         if (input.choice) return input.choice === 'yes';
-        const answer = parseYesNoUnsure(input.text);
+        const answer = readYesNo(input.text, deps.safety.reader);
         return answer === undefined ? undefined : answer === 'yes';
       }),
     );

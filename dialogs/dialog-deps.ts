@@ -1,14 +1,15 @@
 import type { Strings } from '../src/strings/index.js';
 import type { StateAccessors } from '../src/bot/state.js';
 import type { KnowledgeBase } from '../src/knowledge/index.js';
-import type { Lexicon, RedFlagDetector, RuleTable } from '../src/safety/index.js';
+import type { RuleTable } from '../src/safety/index.js';
+import type { Reader } from '../src/understanding/reader/index.js';
 import type { AssessmentRecorder } from '../src/bot/assessment-recorder.js';
 
 /** The clinical core the dialogs consult: loaded and validated once at start. */
 export interface SafetyCore {
   rules: RuleTable;
-  lexicon: Lexicon;
-  redFlags: RedFlagDetector;
+  /** The clinical reader: every free-text message is read with it (SAFETY-SPEC v1.1). */
+  reader: Reader;
 }
 
 /** What every dialog may use; built once in the composition root. */

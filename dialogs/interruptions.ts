@@ -1,20 +1,20 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import { detectRedFlags } from '../src/safety/index.js';
+import { readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
 import { detectCommand, isAfterTreatmentReport, looksLikeQuestion } from '../src/understanding/intents.js';
-import { parsePastDate, daysSince } from '../src/understanding/past-date.js';
-import { normalizeText } from '../src/understanding/normalize.js';
+import { endsWithQuestionMark } from '../src/understanding/fold.js';
+import { daysSince } from '../src/understanding/past-date.js';
+import { afterTreatmentFromRuleIds } from '../src/understanding/red-flag-answers.js';
 import { renderKbAnswer } from '../src/channels/render-kb-answer.js';
+import { renderQuestion } from '../src/channels/render-choices.js';
 import { answerText } from './prompts/answer-prompt.js';
-import { afterTreatmentFromRedFlags } from './red-flag-answers.js';
-import { COMMON_SYMPTOMS } from './after-treatment-dialog.js';
 import { completedEvent, outcomeMessage, storedDecision } from './decision-messages.js';
 import { describeStoredData } from './stored-data.js';
 import { MainDialog, type MainDialogOptions } from './main-dialog.js';
 import { requestHuman } from './consultation-dialog.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { sendEventIfSupported } from '../src/channels/channel-capabilities.js';
-import { emptyAssessment } from './assessment-record.js';
+import { emptyAssessment, type PendingRedFlag } from './assessment-record.js';
 
 /** What the turn should do after the interruption check. */
 export type InterruptionResult = 'handled' | 'continue';
@@ -25,9 +25,10 @@ export interface InterruptionHooks {
 }
 
 /**
- * Everything that may interrupt any step: the red-flag watch first (SAFETY-SPEC: it
- * interrupts whatever is running), then the commands, an after-treatment report, and a
- * question for the knowledge base, after which the interrupted question is asked again.
+ * Everything that may interrupt any step: the answer to a pending "Is this happening to you
+ * now?", then the red-flag watch (SAFETY-SPEC: it interrupts whatever is running), then the
+ * commands, an after-treatment report, and a question for the knowledge base, after which the
+ * interrupted question is asked again.
  */
 export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, hooks: InterruptionHooks): Promise<InterruptionResult> {
   const { context } = dc;
@@ -43,10 +44,37 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     return 'handled';
   }
 
-  const flags = detectRedFlags(text, deps.safety.redFlags);
-  if (flags) {
+  const { reader } = deps.safety;
+  const pending = (await deps.accessors.assessment.get(context, emptyAssessment())).pendingRedFlag;
+  if (pending) await setPendingRedFlag(context, deps, undefined);
+
+  const flags = readRedFlags(text, reader);
+  if (flags.decision === 'emergency' || flags.decision === 'urgent') {
     await dc.cancelAllDialogs();
     await decideRedFlags(context, deps, flags.ruleIds);
+    return 'handled';
+  }
+  if (pending) {
+    // Only a clear yes gives the outcome; a no, or anything else, resumes the interrupted question.
+    if (readYesNo(text, reader) === 'yes') {
+      await dc.cancelAllDialogs();
+      await decideRedFlags(context, deps, pending.ruleIds);
+      return 'handled';
+    }
+    if (flags.decision !== 'confirm') {
+      await context.sendActivity(strings('redFlagConfirmNo'));
+      if (active) await dc.repromptDialog();
+      else await startIfNoConsent(dc, deps);
+      return 'handled';
+    }
+  }
+  if (flags.decision === 'confirm' && flags.confirm) {
+    // Perhaps the person's, perhaps now ("is my lip swelling normal?"): answer what can be answered, then ask.
+    const hit = looksLikeQuestion(text) ? deps.kb.search(text) : null;
+    if (hit) await context.sendActivity(renderKbAnswer(deps.kb, hit.entry, context.activity.channelId));
+    await setPendingRedFlag(context, deps, { outcome: flags.confirm.outcome, ruleIds: flags.confirm.ruleIds });
+    const titles = [strings('choiceYes'), strings('choiceNo')];
+    await context.sendActivity(renderQuestion(context.activity.channelId, strings('redFlagConfirmQuestion'), titles));
     return 'handled';
   }
 
@@ -80,14 +108,15 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
       break;
   }
 
-  if (isAfterTreatmentReport(text)) {
+  if (isAfterTreatmentReport(text, reader)) {
     await dc.cancelAllDialogs();
     const today = deps.clock();
-    const date = parsePastDate(text, today);
+    const date = readApproximateDate(text, reader, today);
+    const reported = readScreeningAnswers(text, reader, { referenceDate: today }).afterTreatment;
     const options: MainDialogOptions = {
       afterTreatment: {
-        ...(date ? { daysSinceTreatment: Math.max(0, daysSince(date, today)) } : {}),
-        ...(COMMON_SYMPTOMS.test(normalizeText(text)) ? { normalSymptoms: 'yes' as const } : {}),
+        ...(date ? { daysSinceTreatment: Math.max(0, daysSince(date.date, today)) } : {}),
+        ...(reported.normalSymptoms === 'yes' ? { normalSymptoms: 'yes' as const } : {}),
       },
     };
     await dc.beginDialog(MainDialog.id, options);
@@ -98,7 +127,7 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     const hit = deps.kb.search(text);
     if (hit) {
       await context.sendActivity(renderKbAnswer(deps.kb, hit.entry, context.activity.channelId));
-    } else if (normalizeText(text).endsWith('?') || !active) {
+    } else if (endsWithQuestionMark(text) || !active) {
       await context.sendActivity(strings('kbFallback', { topics: deps.kb.topics().join('; ') }));
     } else {
       // Opens like a question but may be an answer ("is it ok if I say no"): let the step read it.
@@ -107,18 +136,30 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     if (active) {
       await context.sendActivity(strings('resumeAfterQuestion'));
       await dc.repromptDialog();
-    } else if (!(await deps.accessors.userProfile.get(context, {})).consent?.given) {
-      // A first message that is a question still gets the welcome and the consent notice.
-      await dc.beginDialog(MainDialog.id);
+    } else {
+      await startIfNoConsent(dc, deps);
     }
     return 'handled';
   }
   return 'continue';
 }
 
+/** A first message that is a question still gets the welcome and the consent notice. */
+async function startIfNoConsent(dc: DialogContext, deps: DialogDeps): Promise<void> {
+  if (!(await deps.accessors.userProfile.get(dc.context, {})).consent?.given) await dc.beginDialog(MainDialog.id);
+}
+
+/** The confirmation question waiting for its answer: rule ids only, never the person's words. */
+async function setPendingRedFlag(context: TurnContext, deps: DialogDeps, pending: PendingRedFlag | undefined): Promise<void> {
+  const record = await deps.accessors.assessment.get(context, emptyAssessment());
+  if (pending) record.pendingRedFlag = pending;
+  else delete record.pendingRedFlag;
+  await deps.accessors.assessment.set(context, record);
+}
+
 /** A red flag in any message: the engine decides (emergency or urgent), audited, announced. */
 async function decideRedFlags(context: TurnContext, deps: DialogDeps, ruleIds: string[]): Promise<void> {
-  const answers = { afterTreatment: afterTreatmentFromRedFlags(ruleIds) };
+  const answers = { afterTreatment: afterTreatmentFromRuleIds(ruleIds, deps.safety.reader) };
   const decision = await deps.recorder.decide(answers, context.activity.conversation.id);
   const record = { ...emptyAssessment(), answers };
   const stored = storedDecision(decision, deps.clock());

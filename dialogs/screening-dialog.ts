@@ -1,5 +1,5 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { extractAnswers, type Tri } from '../src/safety/index.js';
+import type { Tri } from '../src/safety/index.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
 import {
@@ -8,7 +8,9 @@ import {
   parseIsotretinoinAnswer,
   parseLastSessionAnswer,
   parseTriAnswer,
+  screeningChecklistReader,
   type IsotretinoinReading,
+  type ReadWith,
   type LastSessionReading,
   type Unknown,
 } from './answer-parsers.js';
@@ -46,6 +48,19 @@ type ScreeningField =
   | 'bloodThinners'
   | 'metalOrAnaestheticAllergy';
 
+const SKIN_NOW_FIELDS: ScreeningField[] = ['activeAcne', 'activeInfection', 'coldSoreNow', 'sunburn', 'skinCancerOrChangingMole'];
+const CONDITION_FIELDS: ScreeningField[] = [
+  'rosacea',
+  'eczema',
+  'psoriasis',
+  'coldSoreHistory',
+  'keloidScars',
+  'diabetes',
+  'bleedingDisorder',
+  'immunosuppressed',
+];
+const MEDICINE_FIELDS: ScreeningField[] = ['bloodThinners', 'metalOrAnaestheticAllergy'];
+
 const items = (ids: ScreeningField[]): ChecklistItem[] => ids.map((id) => ({ id, labelKey: `item.${id}` }));
 
 /**
@@ -58,52 +73,37 @@ export class ScreeningDialog extends ComponentDialog {
 
   constructor(private readonly deps: DialogDeps) {
     super(ScreeningDialog.id);
-    const lexicon = deps.safety.lexicon;
-    const today = () => deps.clock();
-    const lexiconField = (field: ScreeningField | 'pregnantOrBreastfeeding') => (text: string) =>
-      extractAnswers(text, lexicon)[field] as Tri | undefined;
-    const matchFields = (text: string) => extractAnswers(text, lexicon) as Record<string, Tri>;
+    const using = (): ReadWith => ({ reader: deps.safety.reader, today: deps.clock() });
+    // Each checklist item is the screening answer field of the same name.
+    const readItems = (ids: ScreeningField[]) => (text: string) => screeningChecklistReader(using(), ids, (id) => id)(text);
 
-    this.addDialog(new AnswerPrompt<number | Unknown>(AGE, (input) => parseAgeAnswer(input, today())));
-    this.addDialog(new AnswerPrompt<Tri>(PREGNANCY, (input) => parseTriAnswer(input, lexiconField('pregnantOrBreastfeeding'))));
-    this.addDialog(new AnswerPrompt<Tri>(PIGMENTATION, (input) => parseTriAnswer(input)));
-    this.addDialog(
-      new AnswerPrompt<IsotretinoinReading>(ISOTRETINOIN, (input) =>
-        parseIsotretinoinAnswer(input, today(), (text) => extractAnswers(text, lexicon).isotretinoin?.status),
-      ),
-    );
-    this.addDialog(new AnswerPrompt<string | Unknown>(DATE, (input) => parseDateAnswer(input, today())));
-    this.addDialog(new AnswerPrompt<LastSessionReading>(LAST_SESSION, (input) => parseLastSessionAnswer(input, today())));
+    this.addDialog(new AnswerPrompt<number | Unknown>(AGE, (input) => parseAgeAnswer(input, using())));
+    this.addDialog(new AnswerPrompt<Tri>(PREGNANCY, (input) => parseTriAnswer(input, using(), 'pregnantOrBreastfeeding')));
+    this.addDialog(new AnswerPrompt<Tri>(PIGMENTATION, (input) => parseTriAnswer(input, using(), 'pigmentationRisk')));
+    this.addDialog(new AnswerPrompt<IsotretinoinReading>(ISOTRETINOIN, (input) => parseIsotretinoinAnswer(input, using())));
+    this.addDialog(new AnswerPrompt<string | Unknown>(DATE, (input) => parseDateAnswer(input, using())));
+    this.addDialog(new AnswerPrompt<LastSessionReading>(LAST_SESSION, (input) => parseLastSessionAnswer(input, using())));
     this.addDialog(
       new ChecklistDialog(SKIN_NOW, deps, {
         questionKey: 'skinNowQuestion',
-        items: items(['activeAcne', 'activeInfection', 'coldSoreNow', 'sunburn', 'skinCancerOrChangingMole']),
-        match: matchFields,
+        items: items(SKIN_NOW_FIELDS),
+        readItems: readItems(SKIN_NOW_FIELDS),
         noneKey: 'choiceNoneOfThese',
       }),
     );
     this.addDialog(
       new ChecklistDialog(CONDITIONS, deps, {
         questionKey: 'conditionsQuestion',
-        items: items([
-          'rosacea',
-          'eczema',
-          'psoriasis',
-          'coldSoreHistory',
-          'keloidScars',
-          'diabetes',
-          'bleedingDisorder',
-          'immunosuppressed',
-        ]),
-        match: matchFields,
+        items: items(CONDITION_FIELDS),
+        readItems: readItems(CONDITION_FIELDS),
         noneKey: 'choiceNoneOfThese',
       }),
     );
     this.addDialog(
       new ChecklistDialog(MEDICINES, deps, {
         questionKey: 'medicinesQuestion',
-        items: items(['bloodThinners', 'metalOrAnaestheticAllergy']),
-        match: matchFields,
+        items: items(MEDICINE_FIELDS),
+        readItems: readItems(MEDICINE_FIELDS),
         noneKey: 'choiceNoneOfThese',
       }),
     );

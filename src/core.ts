@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
-import { loadLexicon, loadRedFlags, loadRuleTable } from './safety/index.js';
+import { loadRuleTable } from './safety/index.js';
+import { createReader, loadReaderKnowledge } from './understanding/reader/index.js';
 import { loadStrings, type Strings } from './strings/index.js';
+import { knowledgeDir } from './paths.js';
 import type { SafetyCore } from '../dialogs/dialog-deps.js';
 
 export interface Core {
@@ -11,12 +14,14 @@ export interface Core {
 
 /**
  * Loads and validates every data file under knowledge/ once: a broken file stops the start
- * with the file, entry and field named, before anything listens.
+ * with the file, entry and field named, before anything listens. The clinical reader is
+ * compiled here once and serves every free-text message.
  */
 export function loadCore(language = 'en'): Core {
+  const reader = createReader(loadReaderKnowledge(join(knowledgeDir, language)));
   return {
     strings: loadStrings(language),
-    kb: loadKnowledgeBase(),
-    safety: { rules: loadRuleTable(), lexicon: loadLexicon(), redFlags: loadRedFlags() },
+    kb: loadKnowledgeBase(undefined, reader),
+    safety: { rules: loadRuleTable(), reader },
   };
 }

@@ -1,7 +1,7 @@
 import { type Activity, type TurnContext } from 'botbuilder';
 import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { showsNumberedChoices } from '../../src/channels/render-choices.js';
-import { normalizeText } from '../../src/understanding/normalize.js';
+import { foldedWords } from '../../src/understanding/fold.js';
 
 /** What a question got: an answer, or nothing readable after the allowed tries. */
 export type Answered<T> = { kind: 'answer'; value: T } | { kind: 'unreadable' };
@@ -40,8 +40,8 @@ export function answerText(activity: Partial<Activity>): string {
 }
 
 function pickedChoice(text: string, choices: QuestionChoice[], channelId: string | undefined): string | undefined {
-  const normalized = normalizeText(text).replace(/[.!]+$/, '');
-  const byTitle = choices.find((choice) => normalizeText(choice.title) === normalized);
+  const normalized = foldedWords(text);
+  const byTitle = choices.find((choice) => foldedWords(choice.title) === normalized);
   if (byTitle) return byTitle.value;
   if (showsNumberedChoices(channelId) && /^\d{1,2}$/.test(normalized)) return choices[Number(normalized) - 1]?.value;
   return undefined;

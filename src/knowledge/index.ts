@@ -8,7 +8,8 @@ import {
   type CitationEntity,
   type CitationEntityOptions,
 } from './citations.js';
-import { createConcernMatcher } from './concerns.js';
+import { createReader, loadReaderKnowledge, type Reader } from '../understanding/reader/index.js';
+import { readConcerns } from '../understanding/concerns.js';
 import { loadKnowledgeData } from './load.js';
 import type { ConcernId, SourcesData } from './schema.js';
 import { createKnowledgeSearch } from './search.js';
@@ -39,11 +40,17 @@ export interface KnowledgeBase {
   answerWithCitations(entry: KbEntry, options?: AnswerTextOptions): string;
 }
 
-/** Loads and validates knowledge/kb (or `dir`); throws KnowledgeBaseError naming file, entry and field. */
-export function loadKnowledgeBase(dir: string = join(knowledgeDir, 'kb')): KnowledgeBase {
+/**
+ * Loads and validates knowledge/kb (or `dir`); throws KnowledgeBaseError naming file, entry and
+ * field. Concerns in free text are read by the clinical reader (the one passed in, or the
+ * English one loaded here when called), so the guide and the dialogs read them the same way.
+ */
+export function loadKnowledgeBase(dir: string = join(knowledgeDir, 'kb'), reader?: Reader): KnowledgeBase {
   const { entries, concerns, sources } = loadKnowledgeData(dir);
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
-  const matcher = createConcernMatcher(concerns);
+  const concernReader = reader ?? createReader(loadReaderKnowledge(join(knowledgeDir, 'en')));
+  const known = new Set<string>(concerns.map((concern) => concern.id));
+  const matcher = (text: string): ConcernId[] => readConcerns(text, concernReader).filter((id): id is ConcernId => known.has(id));
   const index = createKnowledgeSearch(entries, concerns, matcher);
   return {
     entries,

@@ -1,7 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 
 import { allowedTypos, analyse, canonicalWord, editDistance, STOP_WORDS, stem, words } from './text.js';
-import type { ConcernMatcher } from './concerns.js';
 import type { ConcernId } from './schema.js';
 import type { Concern, KbEntry, SearchHit } from './types.js';
 
@@ -91,7 +90,7 @@ function concernToken(id: ConcernId): string {
 export function createKnowledgeSearch(
   entries: readonly KbEntry[],
   concerns: readonly Concern[],
-  matchConcerns: ConcernMatcher,
+  matchConcerns: (text: string) => ConcernId[],
 ): KnowledgeSearch {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const index = new MiniSearch<IndexedEntry>({

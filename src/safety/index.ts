@@ -1,12 +1,13 @@
 /**
  * The one entry point of the clinical safety module: a pure rule engine over data in
- * knowledge/safety (rules, lexicon, red flags) plus the audit trail. No botbuilder here, so
+ * knowledge/safety (the rule table) plus the audit trail. Free text is read by the clinical
+ * reader (src/understanding/reader, data in knowledge/<locale>/). No botbuilder here, so
  * the dialogs, channels and any future SDK port depend on this, never the other way round.
  */
 import { join } from 'node:path';
 import { knowledgeDir } from '../paths.js';
 
-/** Where rules.json, lexicon.json and red-flags.json live. */
+/** Where rules.json lives. */
 export const safetyKnowledgeDir = join(knowledgeDir, 'safety');
 
 export type { Tri, ScreeningAnswers, AfterTreatmentAnswers, IsotretinoinAnswer, LastSessionAnswer, AnswersParseResult } from './answers.js';
@@ -28,12 +29,6 @@ export { loadRuleTable, parseRuleTable, bannedWordPattern, ruleTableFile } from 
 
 export type { Decision, Reason, AdvisoryNote } from './engine.js';
 export { assess, assessAfterTreatment, checkFor, openQuestions } from './engine.js';
-
-export type { Lexicon, LexiconMatch, Extraction, AnswerPatch, MentionState } from './lexicon.js';
-export { loadLexicon, parseLexicon, extractAnswers, extractAnswersDetailed, lexiconFile } from './lexicon.js';
-
-export type { RedFlagDetector, RedFlagResult, RedFlagOutcome } from './red-flags.js';
-export { loadRedFlags, parseRedFlags, detectRedFlags, detectSignals, redFlagsFile } from './red-flags.js';
 
 export type { AuditRecord, AuditSink, ConversationRefLike, DayWindow } from './audit.js';
 export { auditRecord, conversationKey, daysOf, MemoryAuditSink, JsonLinesAuditSink, unlinkAuditLines } from './audit.js';

@@ -1,8 +1,9 @@
-import { normalizeText } from './normalize.js';
+import { endsWithQuestionMark, foldedWords } from './fold.js';
+import { read, type Reader } from './reader/index.js';
 
 export type Command = 'help' | 'cancel' | 'startOver' | 'whatDoYouKnow' | 'forgetMe' | 'human';
 
-/** Whole-message commands, accepted at any point of the conversation. */
+/** Whole-message commands, accepted at any point of the conversation (matched on folded words). */
 const COMMANDS: Array<[Command, RegExp]> = [
   ['help', /^(help|help me|what can you do|menu|options|commands)$/],
   ['cancel', /^(cancel|stop|quit|exit|end|cancel that)$/],
@@ -19,33 +20,34 @@ const COMMANDS: Array<[Command, RegExp]> = [
 ];
 
 export function detectCommand(text: string): Command | undefined {
-  const normalized = normalizeText(text)
+  const words = foldedWords(text)
     .replace(/^(please|pls)\s+/, '')
-    .replace(/[.!?]+$/, '')
     .replace(/\s+please$/, '');
-  return COMMANDS.find(([, pattern]) => pattern.test(normalized))?.[0];
+  return COMMANDS.find(([, pattern]) => pattern.test(words))?.[0];
 }
 
 const QUESTION_START =
-  /^(what|what's|whats|how|why|when|where|which|who|can|could|does|do|did|is|are|will|would|should|shall|am i|may|tell me|explain)\b/;
+  /^(what|whats|how|why|when|where|which|who|can|could|does|do|did|is|are|will|would|should|shall|am i|may|tell me|explain)\b/;
 
 /** A question rather than an answer: it ends with "?" or opens like one. */
 export function looksLikeQuestion(text: string): boolean {
-  const normalized = normalizeText(text);
-  return normalized.endsWith('?') || QUESTION_START.test(normalized);
+  return endsWithQuestionMark(text) || QUESTION_START.test(foldedWords(text));
 }
 
 const HAD_TREATMENT =
-  /\b(i (had|got|did|have had|'ve had)|i've had|after (my|the)|since (my|the))\b.*\b(it done|micro-?needling|microneedl\w*|treatment|session|derma-?roll\w*|needling|procedure)\b/;
-const SYMPTOM =
-  /\b(red|redness|swollen|swelling|puffy|sore|pain|painful|itch\w*|bumps?|blisters?|rash|burn\w*|sting\w*|peel\w*|tight|dark (patch|patches|spots?)|pus|fever|bleeding|hurts?|scabs?)\b/;
+  /\b(i (had|got|did|have had)|ive had|after (my|the)|since (my|the))\b.*\b(it done|micro ?needling|microneedl\w*|treatment|session|derma ?roll\w*|needling|procedure)\b/;
+/** Skin words the terminology does not hold as signs (itch, rash, scabs) that still make a report. */
+const OTHER_SKIN_WORDS = /\b(itch\w*|bumps?|rash|burn\w*|sting\w*|peel\w*|sore|bleeding|scabs?)\b/;
 
 /**
  * "I had it done yesterday and my face is red": someone reporting how their skin is after a
- * session. A symptom word is required, so "I had it done 3 weeks ago" in answer to the
- * last-session question stays an answer.
+ * session. A sign or reaction the reader finds (not negated) is required, so "I had it done 3
+ * weeks ago" in answer to the last-session question stays an answer.
  */
-export function isAfterTreatmentReport(text: string): boolean {
-  const normalized = normalizeText(text);
-  return HAD_TREATMENT.test(normalized) && SYMPTOM.test(normalized);
+export function isAfterTreatmentReport(text: string, reader: Reader): boolean {
+  const words = foldedWords(text);
+  if (!HAD_TREATMENT.test(words)) return false;
+  const reading = read(text, reader);
+  const symptom = reading.findings.some((finding) => (finding.kind === 'sign' || finding.kind === 'after') && !finding.negated);
+  return symptom || OTHER_SKIN_WORDS.test(words);
 }

@@ -1,5 +1,4 @@
 import { parseDateTimes } from './recognizers.js';
-import { normalizeText } from './normalize.js';
 
 interface Resolution {
   type?: string;
@@ -53,7 +52,8 @@ function latestPastDay(resolution: Resolution, today: Date): Date | undefined {
 /** A past day as YYYY-MM-DD from "3 weeks ago", "in May", "last month", "2026-10-01"... */
 export function parsePastDate(text: string, referenceDate: Date): string | undefined {
   const today = new Date(`${isoDay(referenceDate)}T00:00:00Z`);
-  const results = parseDateTimes(normalizeText(text), referenceDate);
+  // The recognizer folds case and spacing itself; the reader's normaliser would split "1st" and "2026-10-01".
+  const results = parseDateTimes(text.trim(), referenceDate);
   const candidates = results
     .flatMap((result) => (result.resolution?.['values'] ?? []) as Resolution[])
     .map((resolution) => latestPastDay(resolution, today))

@@ -1,12 +1,10 @@
 import { DateTimeRecognizer, type IDateTimeModel } from '@microsoft/recognizers-text-date-time';
-import { NumberRecognizer } from '@microsoft/recognizers-text-number';
-import { ChoiceRecognizer } from '@microsoft/recognizers-text-choice';
-import type { IModel, ModelResult } from '@microsoft/recognizers-text';
+import type { ModelResult } from '@microsoft/recognizers-text';
 
 const CULTURE = 'en-us';
 
 /**
- * The longest text given to a recognizer; a longer one is not read as a yes/no, a number or a
+ * The longest text given to the date recognizer; a longer one is not read as a
  * date (the question is asked again). The models take time far beyond linear in the length of
  * some texts: 2,000 characters of "no no no ..." kept the choice model busy for 3.6 s, the
  * 20,000 a message may hold for about an hour, with the whole server stalled (found by the
@@ -19,23 +17,9 @@ export const MAX_RECOGNIZED_LENGTH = 200;
  * recognizer on every call, which costs more than the parse itself on a busy turn path.
  */
 let dateTimeModel: IDateTimeModel | undefined;
-let numberModel: IModel | undefined;
-let booleanModel: IModel | undefined;
 
 export function parseDateTimes(text: string, referenceDate: Date): ModelResult[] {
   if (text.length > MAX_RECOGNIZED_LENGTH) return [];
   dateTimeModel ??= new DateTimeRecognizer(CULTURE).getDateTimeModel();
   return dateTimeModel.parse(text, referenceDate);
-}
-
-export function parseNumbers(text: string): ModelResult[] {
-  if (text.length > MAX_RECOGNIZED_LENGTH) return [];
-  numberModel ??= new NumberRecognizer(CULTURE).getNumberModel();
-  return numberModel.parse(text);
-}
-
-export function parseBooleans(text: string): ModelResult[] {
-  if (text.length > MAX_RECOGNIZED_LENGTH) return [];
-  booleanModel ??= new ChoiceRecognizer(CULTURE).getBooleanModel();
-  return booleanModel.parse(text);
 }

@@ -1,4 +1,4 @@
-import { parseBooleans, parseDateTimes, parseNumbers } from './recognizers.js';
+import { parseDateTimes } from './recognizers.js';
 import { recognizeChoices } from 'botbuilder-dialogs';
 
 /**
@@ -8,7 +8,5 @@ import { recognizeChoices } from 'botbuilder-dialogs';
  */
 export function warmUpRecognizers(): void {
   parseDateTimes('I stopped three weeks ago', new Date(0));
-  parseNumbers('thirty four');
-  parseBooleans('yes');
   recognizeChoices('yes please', ['yes', 'no'], { locale: 'en-us' });
 }

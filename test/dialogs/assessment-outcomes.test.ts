@@ -59,7 +59,8 @@ const cases: OutcomeCase[] = [
     answers: { isotretinoin: ['I stopped', '2 months ago'] },
     outcome: 'clinician-review',
     rules: ['R-ISO-RECENT'],
-    reconsiderFrom: '2027-03-24',
+    // The reader counts "2 months ago" as 60 days (25 September): a day later than the calendar, the cautious side.
+    reconsiderFrom: '2027-03-25',
   },
   {
     name: 'rosacea by button: clinician review',

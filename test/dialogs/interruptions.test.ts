@@ -154,7 +154,9 @@ const cases: InterruptionCase[] = [
       { send: 'yes' },
       { send: 'I had micro-needling 10 days ago and my skin is still red', replies: [/Welcome back/, /sorry/, /Do you have any of these/] },
       { send: 'Redness past 7 days, dark patches or itchy bumps' },
-      { send: 'no others', replies: [/only a professional can decide/] },
+      // The reader takes "still red" for the prolonged reaction only, so the common-reaction question is asked.
+      { send: 'no others', replies: [/red, tight or a little swollen/] },
+      { send: 'yes', replies: [/only a professional can decide/] },
     ],
     check: (_texts, transcript) => expect(completedEventOf(transcript)?.rules).to.include('R-AFTER-PROLONGED'),
   },

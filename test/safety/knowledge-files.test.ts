@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KnowledgeFileError, loadLexicon, loadRedFlags, loadRuleTable, safetyKnowledgeDir } from '../../src/safety/index.js';
+import { KnowledgeFileError, loadRuleTable, safetyKnowledgeDir } from '../../src/safety/index.js';
 
 /** A broken data file must stop the start with a message naming the file, the item and the field. */
 
@@ -112,47 +112,5 @@ describe('broken safety data files', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  it('lexicon.json: a wrong field names the entry and field', () => {
-    const error = loadBroken(
-      'lexicon.json',
-      loadLexicon,
-      (d) => void ((d.entries as Json[]).find((e) => e.id === 'rosacea')!.field = 'rosacia'),
-    );
-    expect(error.message).to.contain('lexicon.json').and.contain('entry rosacea').and.contain('field "field"');
-  });
-
-  it('lexicon.json: an answer the answers schema refuses names its path', () => {
-    const error = loadBroken('lexicon.json', loadLexicon, (d) => {
-      (d.entries as Json[]).find((e) => e.id === 'aspirin')!.answers.affirmed = { bloodThinners: 'often' };
-    });
-    expect(error.message).to.contain('entry aspirin').and.contain('field "answers.affirmed.bloodThinners"');
-  });
-
-  it('lexicon.json: a misplaced "*" names the entry', () => {
-    const error = loadBroken(
-      'lexicon.json',
-      loadLexicon,
-      (d) => void (d.entries as Json[]).find((e) => e.id === 'diabetes')!.terms.push('*betes'),
-    );
-    expect(error.message).to.contain('entry diabetes').and.contain('field "terms[');
-  });
-
-  it('red-flags.json: a rule naming an unknown signal names the rule and field', () => {
-    const error = loadBroken(
-      'red-flags.json',
-      loadRedFlags,
-      (d) => void ((d.rules as Json[]).find((r) => r.id === 'R-RF-EYE')!.anyOf = ['eye-ache']),
-    );
-    expect(error.message).to.contain('red-flags.json').and.contain('rule R-RF-EYE').and.contain('field "anyOf[0]"').and.contain('eye-ache');
-  });
-
-  it('red-flags.json: a signal without phrases names the signal', () => {
-    const error = loadBroken('red-flags.json', loadRedFlags, (d) => {
-      const signal = (d.signals as Json[]).find((s) => s.id === 'faint')!;
-      delete signal.phrases;
-    });
-    expect(error.message).to.contain('signal faint');
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { loadLexicon, loadRedFlags, type Outcome } from '../../src/safety/index.js';
+import type { Outcome } from '../../src/safety/index.js';
+import { testReader } from '../understanding/test-reader.js';
 import { readJsonFile } from '../../src/safety/knowledge-file.js';
 import { join } from 'node:path';
 import { safetyKnowledgeDir } from '../../src/safety/index.js';
@@ -111,8 +112,8 @@ describe('safety rule table (knowledge/safety/rules.json)', () => {
     expect(table.notesHiddenFor).to.have.members(['emergency', 'urgent']);
   });
 
-  it('the red-flag data raises only red-flag rules of the table, with the same outcomes', () => {
-    const raw = readJsonFile(join(safetyKnowledgeDir, 'red-flags.json')) as { rules: { id: string; outcome: string }[] };
+  it("the reader's red-flag data raises only red-flag rules of the table, with the same outcomes", () => {
+    const raw = testReader().compiled.knowledge.terminology.redFlags;
     const redFlagRules = table.rules.filter((rule) => rule.id.startsWith('R-RF-'));
     expect(raw.rules.map((rule) => rule.id)).to.have.members(redFlagRules.map((rule) => rule.id));
     for (const rule of raw.rules) {
@@ -120,8 +121,9 @@ describe('safety rule table (knowledge/safety/rules.json)', () => {
     }
   });
 
-  it('the lexicon and red-flag files load and carry versions', () => {
-    expect(loadLexicon().version).to.match(/^\d+\.\d+\.\d+$/);
-    expect(loadRedFlags().version).to.match(/^\d+\.\d+\.\d+$/);
+  it("the reader's files load and carry versions", () => {
+    const { terminology, triggers } = testReader().compiled.knowledge;
+    expect(terminology.version).to.match(/^\d+\.\d+\.\d+$/);
+    expect(triggers.version).to.match(/^\d+\.\d+\.\d+$/);
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { detectCommand, isAfterTreatmentReport, looksLikeQuestion, type Command } from '../../src/understanding/intents.js';
+import { testReader } from './test-reader.js';
 
 describe('Commands, questions and after-treatment reports', () => {
   const commands: Array<[string, Command | undefined]> = [
@@ -42,6 +43,6 @@ describe('Commands, questions and after-treatment reports', () => {
     ['my face is red', false],
   ];
   for (const [text, report] of reports) {
-    it(`"${text}" ${report ? 'is' : 'is not'} an after-treatment report`, () => expect(isAfterTreatmentReport(text)).to.equal(report));
+    it(`"${text}" ${report ? 'is' : 'is not'} an after-treatment report`, () => expect(isAfterTreatmentReport(text, testReader())).to.equal(report));
   }
 });
