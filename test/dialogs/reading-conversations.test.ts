@@ -1,0 +1,139 @@
+import { expect } from 'chai';
+import { runConversation, type Turn } from '../support/conversation.js';
+import { allTexts, assessmentTurns, completedEventOf } from '../support/assessment-script.js';
+
+/**
+ * SAFETY-SPEC v1.1 "Reading what people write", conversation by conversation: what the clinical
+ * reader makes of a message decides whether the screening goes on, stops or escalates.
+ */
+
+/** Consent, concerns, goal: the next question is the age. */
+const untilAgeQuestion: Turn[] = assessmentTurns().slice(0, 5);
+/** ... and the age: the next question is pregnancy. */
+const untilPregnancyQuestion: Turn[] = assessmentTurns().slice(0, 6);
+/** An after-treatment report: the next question is the warning-sign checklist. */
+const untilSignsChecklist: Turn[] = [{ send: 'hi' }, { send: 'yes' }, { send: 'I had it done yesterday and my face is red' }];
+
+const emergency = /Call your local emergency number now/;
+const urgent = /contact your practitioner, or an urgent care service, today/;
+const pregnancyQuestion = /pregnant or breastfeeding/;
+const confirmQuestion = /Is this happening to you now\?/;
+
+interface ReadingCase {
+  name: string;
+  turns: Turn[];
+  check?: (texts: string[], event: ReturnType<typeof completedEventOf>) => void;
+}
+
+const noEscalation = (texts: string[], event: ReturnType<typeof completedEventOf>) => {
+  expect(texts.join('\n')).to.not.match(emergency).and.not.match(urgent);
+  expect(event?.outcome ?? 'none').to.not.be.oneOf(['emergency', 'urgent']);
+};
+
+const cases: ReadingCase[] = [
+  {
+    name: 'a misspelt red flag mid-screening escalates at once',
+    turns: [...untilPregnancyQuestion, { send: 'i cnat breath', replies: [emergency] }],
+    check: (_texts, event) => {
+      expect(event?.outcome).to.equal('emergency');
+      expect(event?.rules).to.include('R-RF-ANAPHYLAXIS');
+    },
+  },
+  {
+    name: 'a question about a symptom ("what if I get a fever?") does not cancel the screening',
+    turns: [...untilPregnancyQuestion, { send: 'what if I get a fever?' }, { send: 'no', replies: [/isotretinoin/] }],
+    check: noEscalation,
+  },
+  {
+    name: 'someone else\'s red flag ("my friend had trouble breathing once") does not escalate',
+    turns: [...untilPregnancyQuestion, { send: 'my friend had trouble breathing once' }, { send: 'no', replies: [/isotretinoin/] }],
+    check: noEscalation,
+  },
+  {
+    name: '"nearly 18" at the age question stops as a minor',
+    turns: [...untilAgeQuestion, { send: 'nearly 18' }, { send: 'no thanks' }],
+    check: (texts, event) => {
+      expect(texts.join('\n')).to.match(/under 18/);
+      expect(event?.rules).to.include('R-AGE-MINOR');
+      expect(texts.join('\n')).to.not.match(pregnancyQuestion);
+    },
+  },
+  {
+    name: '"temperature of 39" at the age question is a fever, not the age 39',
+    turns: [...untilAgeQuestion, { send: 'temperature of 39', replies: [urgent] }],
+    check: (_texts, event) => {
+      expect(event?.outcome).to.equal('urgent');
+      expect(event?.rules).to.include('R-RF-INFECTION');
+    },
+  },
+  {
+    name: '"my mum has diabetes but i dont" is not recorded as diabetes',
+    turns: [...assessmentTurns({ conditions: ['my mum has diabetes but i dont', 'none of these'] }), { send: 'no thanks' }],
+    check: (_texts, event) => {
+      expect(event?.outcome).to.equal('consultation');
+      expect(event?.rules).to.not.include('R-DIABETES');
+    },
+  },
+  {
+    name: '"No, I had one 2 weeks ago" at the last-session question is a session 2 weeks ago',
+    turns: [...assessmentTurns({ lastSession: ['No, I had one 2 weeks ago'] }), { send: 'no thanks' }],
+    check: (_texts, event) => {
+      expect(event?.outcome).to.equal('not-suitable-now');
+      expect(event?.rules).to.include('R-TOO-SOON');
+    },
+  },
+  {
+    name: 'an unsure red flag asks "Is this happening to you now?"; yes gives the outcome',
+    turns: [...untilPregnancyQuestion, { send: 'I think my lips are swelling', replies: [confirmQuestion] }, { send: 'yes', replies: [emergency] }],
+    check: (_texts, event) => {
+      expect(event?.outcome).to.equal('emergency');
+      expect(event?.rules).to.include('R-RF-ANAPHYLAXIS');
+    },
+  },
+  {
+    name: 'an unsure red flag asks "Is this happening to you now?"; no resumes the interrupted question',
+    turns: [
+      ...untilPregnancyQuestion,
+      { send: 'I think my lips are swelling', replies: [confirmQuestion] },
+      { send: 'no', replies: [/Thank you for telling me/, pregnancyQuestion] },
+      { send: 'no', replies: [/isotretinoin/] },
+    ],
+    check: noEscalation,
+  },
+  {
+    name: 'the confirmation question, answered with anything but yes, resumes too',
+    turns: [
+      ...untilPregnancyQuestion,
+      { send: 'is my lip swelling normal?' },
+      { send: 'hmm', replies: [/Thank you for telling me/, pregnancyQuestion] },
+    ],
+    check: noEscalation,
+  },
+  {
+    name: 'after treatment, "no, but its hard to breath" escalates: a leading no never answers everything',
+    turns: [...untilSignsChecklist, { send: 'no, but its hard to breath', replies: [emergency] }],
+    check: (_texts, event) => expect(event?.outcome).to.equal('emergency'),
+  },
+  {
+    name: 'after treatment, "none of those, I feel really dizzy" escalates',
+    turns: [...untilSignsChecklist, { send: 'none of those, I feel really dizzy', replies: [emergency] }],
+    check: (_texts, event) => expect(event?.outcome).to.equal('emergency'),
+  },
+  {
+    name: 'consent: "not sure" is asked again, "I do not want to continue" declines',
+    turns: [
+      { send: 'hi' },
+      { send: 'not sure', replies: [/Please answer yes or no/] },
+      { send: 'I do not want to continue', replies: [/won't ask you any health questions/] },
+    ],
+  },
+];
+
+describe('Reading what people write, conversation by conversation (SAFETY-SPEC v1.1)', () => {
+  for (const testCase of cases) {
+    it(testCase.name, async () => {
+      const transcript = await runConversation(testCase.turns);
+      testCase.check?.(allTexts(transcript), completedEventOf(transcript));
+    });
+  }
+});
