@@ -63,7 +63,14 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     }
   });
 
-  const segmentItems = (seg: number) => items.map((item, index) => ({ item, index })).filter(({ index }) => segmentOf[index] === seg && items[index]!.kind !== 'boundary');
+  const bySegment = new Map<number, { item: Item; index: number }[]>();
+  items.forEach((item, index) => {
+    if (item.kind === 'boundary') return;
+    const list = bySegment.get(segmentOf[index]!) ?? [];
+    list.push({ item, index });
+    bySegment.set(segmentOf[index]!, list);
+  });
+  const segmentItems = (seg: number) => bySegment.get(seg) ?? [];
   const standaloneCache = new Map<number, boolean>();
   /** A clause with no mention and no content word: "no", "none", "just a bit". */
   const standalone = (seg: number) => {
@@ -101,6 +108,12 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     return false;
   };
 
+  /** Degree words describe symptoms, not answer words: "swollen, no just a bit" is a mild swelling. */
+  const answerOnly = (item: Item) => rolesOf(item).every((role) => role.kind !== 'term' && role.kind !== 'component');
+  /** A scope counts the words it passes over, not other triggers ("free of", "dont want"). */
+  const wordsIn = (item: Item) => (item.kind === 'match' && (!isMention(item) || answerOnly(item)) ? 0 : item.end - item.start);
+  /** However many triggers stand in a row ("no no no ..."), a scope passes over a bounded number of items: linear time. */
+  const maxItems = (trigger: TriggerData) => 3 * trigger.scope + 8;
   const dangling: ContextResult['dangling'] = [];
   const apply = (index: number, trigger: TriggerData) => {
     const context = contexts.get(index);
@@ -117,7 +130,8 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
       let reached = 0;
       if (trigger.direction !== 'backward') {
         let words = 0;
-        for (let j = index + 1; j < items.length; j++) {
+        const last = Math.min(items.length, index + 1 + maxItems(trigger));
+        for (let j = index + 1; j < last; j++) {
           const next = items[j]!;
           if (next.kind === 'boundary') {
             if (next.boundary !== 'weak') break;
@@ -126,12 +140,12 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
             break;
           }
           if (terminates(next, trigger)) break;
-          if (isMention(next)) {
+          if (isMention(next) && !(trigger.nearestOnly && answerOnly(next))) {
             apply(j, trigger);
             reached += 1;
             if (trigger.nearestOnly) break;
           }
-          words += next.end - next.start;
+          words += wordsIn(next);
           if (words >= trigger.scope) break;
         }
       }
@@ -139,7 +153,8 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
         let words = 0;
         let crossed = false;
         let found = false;
-        for (let j = index - 1; j >= 0; j--) {
+        const first = Math.max(0, index - 1 - maxItems(trigger));
+        for (let j = index - 1; j >= first; j--) {
           const previous = items[j]!;
           if (previous.kind === 'boundary') {
             const kind = previous.boundary;
@@ -148,13 +163,14 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
             continue;
           }
           if (terminates(previous, trigger) && !crossed) break;
-          if (isMention(previous)) {
+          if (isMention(previous) && !(trigger.nearestOnly && answerOnly(previous))) {
             apply(j, trigger);
             reached += 1;
-            found = true;
+            // an answer word ("do not want") does not keep "no" from reaching back over "fever?"
+            found ||= !answerOnly(previous);
             if (trigger.nearestOnly) break;
           }
-          words += previous.end - previous.start;
+          words += wordsIn(previous);
           if (words >= trigger.scope) break;
         }
       }
@@ -165,7 +181,14 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
   // A sentence ending in "?" is a question, unless the next clause answers it ("fever? no").
   items.forEach((item, index) => {
     if (item.kind !== 'boundary' || item.boundary !== 'question') return;
-    const answered = standalone(segmentOf[index]! + 1) && segmentItems(segmentOf[index]! + 1).some(({ item: next }) => isMention(next) || rolesOf(next).some((r) => r.kind === 'trigger'));
+    // answered: the next clause is only a yes, or a trigger that reaches back over the "?" ("fever? no")
+    const answered =
+      standalone(segmentOf[index]! + 1) &&
+      segmentItems(segmentOf[index]! + 1).some(({ item: next }) =>
+        rolesOf(next).some(
+          (r) => (r.kind === 'answer' && r.answer === 'yes') || (r.kind === 'trigger' && reader.triggers[r.trigger]!.crossesBack.includes('question')),
+        ),
+      );
     if (answered) return;
     for (const [mention, context] of contexts) {
       if (sentenceOf[mention] === sentenceOf[index]) context.flags.add('question');

@@ -178,6 +178,11 @@ export function read(text: string, reader: Reader): Reading {
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.concept.localeCompare(b.concept));
 
+  const sentenceOfToken: number[] = [];
+  items.forEach((item, index) => {
+    for (let token = item.start; token < item.end; token++) sentenceOfToken[token] = sentenceOf[index]!;
+  });
+
   const unplaced: Span[] = [];
   let run: { start: number; end: number } | undefined;
   const closeRun = () => {
@@ -202,7 +207,7 @@ export function read(text: string, reader: Reader): Reading {
     text,
     findings,
     answers,
-    quantities: quantities.map((quantity) => ({ ...quantity, span: spanOf(text, tokens, quantity.start, quantity.end), sentence: sentenceAtToken(items, sentenceOf, quantity.start) })),
+    quantities: quantities.map((quantity) => ({ ...quantity, span: spanOf(text, tokens, quantity.start, quantity.end), sentence: sentenceOfToken[quantity.start] ?? 0 })),
     unplaced,
     danglingFlags: dangling.map(({ item, trigger }) => ({
       flags: trigger.flags,
@@ -211,9 +216,4 @@ export function read(text: string, reader: Reader): Reading {
     })),
     sentenceCount: (sentenceOf[sentenceOf.length - 1] ?? 0) + 1,
   };
-}
-
-function sentenceAtToken(items: readonly Item[], sentenceOf: readonly number[], token: number): number {
-  for (let i = 0; i < items.length; i++) if (items[i]!.start <= token && token < items[i]!.end) return sentenceOf[i]!;
-  return 0;
 }
