@@ -23,6 +23,8 @@ const field = (id: string) => `afterTreatment.${id}`;
 export interface AfterTreatmentOptions {
   daysSinceTreatment?: number;
   normalSymptoms?: Tri;
+  /** Warning signs the first message already gave ("it's still red after 10 days"): the checklist starts from them. */
+  signs?: Record<string, Tri>;
 }
 
 /**
@@ -32,12 +34,14 @@ export interface AfterTreatmentOptions {
  */
 export class AfterTreatmentDialog extends ComponentDialog {
   static readonly id = 'afterTreatmentDialog';
+  private readonly signs: readonly string[];
 
   constructor(private readonly deps: DialogDeps) {
     super(AfterTreatmentDialog.id);
     const using = (): ReadWith => ({ reader: deps.safety.reader, today: deps.clock() });
     // The warning signs and their answer fields come from the reader's red-flag table.
     const signs = afterTreatmentSignFields(deps.safety.reader, [NORMAL_FIELD]);
+    this.signs = signs;
     this.addDialog(new AnswerPrompt<string | Unknown>(WHEN, (input) => parseDateAnswer(input, using())));
     this.addDialog(new AnswerPrompt<Tri>(NORMAL, (input) => parseTriAnswer(input, using(), field(NORMAL_FIELD))));
     this.addDialog(
@@ -78,7 +82,10 @@ export class AfterTreatmentDialog extends ComponentDialog {
     if (result?.kind === 'answer' && result.value !== 'unknown') {
       this.answers(step).daysSinceTreatment = Math.max(0, daysSince(result.value, this.deps.clock()));
     }
-    return step.beginDialog(SIGNS);
+    const known = ((step.options ?? {}) as AfterTreatmentOptions).signs ?? {};
+    const values = Object.fromEntries(Object.entries(known).filter(([id]) => this.signs.includes(id)));
+    const asked = Object.values(values).some((value) => value === 'yes');
+    return step.beginDialog(SIGNS, Object.keys(values).length > 0 ? { values, asked } : undefined);
   }
 
   private async askCommon(step: WaterfallStepContext) {

@@ -138,7 +138,11 @@ export type ChecklistReader = (text: string) => { named: Record<string, Tri>; ba
  * named; else a bare "none of these" or "not sure". A bare "yes" does not say which item, and a
  * "no" beside words the reader could not place is no denial: both are asked again.
  */
-export function parseChecklistAnswer(input: PromptInput, itemIds: readonly string[], readItems: ChecklistReader): ChecklistPick | undefined {
+export function parseChecklistAnswer(
+  input: PromptInput,
+  itemIds: readonly string[],
+  readItems: ChecklistReader,
+): ChecklistPick | undefined {
   if (input.choice === NONE_CHOICE) return { kind: 'none' };
   if (input.choice === UNSURE_CHOICE) return { kind: 'unsure' };
   if (input.choice !== undefined) return { kind: 'items', values: { [input.choice]: 'yes' } };

@@ -59,6 +59,8 @@ export class ChecklistDialog extends ComponentDialog {
       : { values: {}, asked: false };
     (step.values as Record<string, unknown>)['checklist'] = state;
     const remaining = this.remaining(state);
+    // Every item already answered in an earlier message: nothing left to ask.
+    if (remaining.length === 0) return step.endDialog(state.values);
     const labels = remaining.map((item) => strings(item.labelKey));
     const choices = [
       ...remaining.map((item, i) => ({ title: labels[i]!, value: item.id })),

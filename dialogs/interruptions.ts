@@ -1,4 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { Tri } from '../src/safety/index.js';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
 import { detectCommand, isAfterTreatmentReport, looksLikeQuestion } from '../src/understanding/intents.js';
@@ -112,11 +113,17 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     await dc.cancelAllDialogs();
     const today = deps.clock();
     const date = readApproximateDate(text, reader, today);
-    const reported = readScreeningAnswers(text, reader, { referenceDate: today }).afterTreatment;
+    const {
+      normalSymptoms,
+      daysSinceTreatment: _days,
+      ...signs
+    } = readScreeningAnswers(text, reader, { referenceDate: today }).afterTreatment;
+    // What the report already says is kept, never asked as if unsaid; a denial there is only no for that sign.
     const options: MainDialogOptions = {
       afterTreatment: {
         ...(date ? { daysSinceTreatment: Math.max(0, daysSince(date.date, today)) } : {}),
-        ...(reported.normalSymptoms === 'yes' ? { normalSymptoms: 'yes' as const } : {}),
+        ...(normalSymptoms === 'yes' ? { normalSymptoms: 'yes' as const } : {}),
+        signs: signs as Record<string, Tri>,
       },
     };
     await dc.beginDialog(MainDialog.id, options);

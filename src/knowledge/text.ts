@@ -135,11 +135,6 @@ export function analyse(text: string): string[] {
   return terms;
 }
 
-/** Like analyse, but keeps stop words (needed to match multi-word phrases and negations). */
-export function analyseKeepingStopWords(text: string): string[] {
-  return words(text).flatMap((word) => canonicalWord(word).split(' ').map(stem));
-}
-
 /** Optimal string alignment distance (Levenshtein plus swapped neighbours, the commonest typo). */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;

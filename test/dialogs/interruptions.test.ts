@@ -152,8 +152,11 @@ const cases: InterruptionCase[] = [
     turns: [
       { send: 'hi' },
       { send: 'yes' },
-      { send: 'I had micro-needling 10 days ago and my skin is still red', replies: [/Welcome back/, /sorry/, /Do you have any of these/] },
-      { send: 'Redness past 7 days, dark patches or itchy bumps' },
+      // The report itself says the redness has lasted: the checklist starts from it and asks only about the rest.
+      {
+        send: 'I had micro-needling 10 days ago and my skin is still red',
+        replies: [/Welcome back/, /sorry/, /Noted: Redness past 7 days.*Any other/],
+      },
       // The reader takes "still red" for the prolonged reaction only, so the common-reaction question is asked.
       { send: 'no others', replies: [/red, tight or a little swollen/] },
       { send: 'yes', replies: [/only a professional can decide/] },

@@ -84,7 +84,11 @@ const cases: ReadingCase[] = [
   },
   {
     name: 'an unsure red flag asks "Is this happening to you now?"; yes gives the outcome',
-    turns: [...untilPregnancyQuestion, { send: 'I think my lips are swelling', replies: [confirmQuestion] }, { send: 'yes', replies: [emergency] }],
+    turns: [
+      ...untilPregnancyQuestion,
+      { send: 'I think my lips are swelling', replies: [confirmQuestion] },
+      { send: 'yes', replies: [emergency] },
+    ],
     check: (_texts, event) => {
       expect(event?.outcome).to.equal('emergency');
       expect(event?.rules).to.include('R-RF-ANAPHYLAXIS');

@@ -1,9 +1,6 @@
 import { expect } from 'chai';
 import type { Outcome } from '../../src/safety/index.js';
 import { testReader } from '../understanding/test-reader.js';
-import { readJsonFile } from '../../src/safety/knowledge-file.js';
-import { join } from 'node:path';
-import { safetyKnowledgeDir } from '../../src/safety/index.js';
 import { bannedWords, fallbackRuleId, specNoteIds, specRuleIds, table } from './helpers.js';
 
 /** Outcomes and source tags as SAFETY-SPEC.md v1 states them. */

@@ -43,6 +43,7 @@ describe('Commands, questions and after-treatment reports', () => {
     ['my face is red', false],
   ];
   for (const [text, report] of reports) {
-    it(`"${text}" ${report ? 'is' : 'is not'} an after-treatment report`, () => expect(isAfterTreatmentReport(text, testReader())).to.equal(report));
+    it(`"${text}" ${report ? 'is' : 'is not'} an after-treatment report`, () =>
+      expect(isAfterTreatmentReport(text, testReader())).to.equal(report));
   }
 });

@@ -253,20 +253,48 @@ describe('Screening phrases of the old lexicon, read by the reader', () => {
 
   it('is case, punctuation and apostrophe insensitive', () => {
     const variants = ["I DON'T take BLOOD-THINNERS!", 'i dont take blood thinners', 'I don’t take blood thinners...'];
-    for (const text of variants) expect(readScreeningAnswers(text, reader, { referenceDate }).answers, text).to.deep.equal({ bloodThinners: 'no' });
+    for (const text of variants)
+      expect(readScreeningAnswers(text, reader, { referenceDate }).answers, text).to.deep.equal({ bloodThinners: 'no' });
   });
 
   it('keeps the more cautious answer when mentions disagree', () => {
-    expect(readScreeningAnswers("I'm not pregnant. Actually I am pregnant", reader, { referenceDate }).answers).to.deep.equal({ pregnantOrBreastfeeding: 'yes' });
+    expect(readScreeningAnswers("I'm not pregnant. Actually I am pregnant", reader, { referenceDate }).answers).to.deep.equal({
+      pregnantOrBreastfeeding: 'yes',
+    });
   });
 
   it('always reads answers the answers schema accepts, and never throws', () => {
-    const words = fc.constantFrom('no', 'not', 'never', 'pregnant', 'accutane', 'stopped', 'rosacea', 'cold sores', 'get', 'maybe', 'and', ',', 'but', 'allergic', 'nickel', 'microneedling', 'had', 'at home');
+    const words = fc.constantFrom(
+      'no',
+      'not',
+      'never',
+      'pregnant',
+      'accutane',
+      'stopped',
+      'rosacea',
+      'cold sores',
+      'get',
+      'maybe',
+      'and',
+      ',',
+      'but',
+      'allergic',
+      'nickel',
+      'microneedling',
+      'had',
+      'at home',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 120 }), fc.array(words, { maxLength: 12 }).map((list) => list.join(' '))), (text) => {
-        const result = readScreeningAnswers(text, reader, { referenceDate }).answers;
-        expect(screeningAnswersSchema.safeParse(result).success, JSON.stringify(result)).to.equal(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 120 }),
+          fc.array(words, { maxLength: 12 }).map((list) => list.join(' ')),
+        ),
+        (text) => {
+          const result = readScreeningAnswers(text, reader, { referenceDate }).answers;
+          expect(screeningAnswersSchema.safeParse(result).success, JSON.stringify(result)).to.equal(true);
+        },
+      ),
       { numRuns: 1_000 },
     );
   });
