@@ -62,7 +62,8 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
       await decideRedFlags(context, deps, pending.ruleIds);
       return 'handled';
     }
-    if (flags.decision !== 'confirm') {
+    // A command ("forget me", "help") still does what it says; a new unsure sign is asked about again.
+    if (flags.decision !== 'confirm' && detectCommand(text) === undefined) {
       await context.sendActivity(strings('redFlagConfirmNo'));
       if (active) await dc.repromptDialog();
       else await startIfNoConsent(dc, deps);

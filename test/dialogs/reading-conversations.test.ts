@@ -114,6 +114,15 @@ const cases: ReadingCase[] = [
     check: noEscalation,
   },
   {
+    name: 'a command while the confirmation question waits still does what it says',
+    turns: [
+      ...untilPregnancyQuestion,
+      { send: 'I think my lips are swelling', replies: [confirmQuestion] },
+      { send: 'forget me', replies: [/deleted everything/] },
+    ],
+    check: noEscalation,
+  },
+  {
     name: 'after treatment, "no, but its hard to breath" escalates: a leading no never answers everything',
     turns: [...untilSignsChecklist, { send: 'no, but its hard to breath', replies: [emergency] }],
     check: (_texts, event) => expect(event?.outcome).to.equal('emergency'),
