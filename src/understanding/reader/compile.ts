@@ -38,7 +38,8 @@ export interface CompiledReader {
   conceptIndex: ReadonlyMap<string, number>;
   triggers: readonly TriggerData[];
   byFirstWord: ReadonlyMap<string, DictionaryEntry[]>;
-  prefixEntries: readonly DictionaryEntry[];
+  /** Phrases whose first word is a word family ("swell*"), by the family's first letter. */
+  prefixEntries: ReadonlyMap<string, readonly DictionaryEntry[]>;
   /** Every word the data or the filler list knows: such a word is never "corrected". */
   vocabulary: ReadonlySet<string>;
   fillers: ReadonlySet<string>;
@@ -96,10 +97,10 @@ export function compileReader(knowledge: ReaderKnowledge): CompiledReader {
   for (const phrase of triggers.numbers.temperatureWords) add(phrase, { kind: 'temperature' });
 
   const byFirstWord = new Map<string, DictionaryEntry[]>();
-  const prefixEntries: DictionaryEntry[] = [];
+  const prefixEntries = new Map<string, DictionaryEntry[]>();
   for (const entry of entries.values()) {
     const first = entry.parts[0]!;
-    if (first.prefix) prefixEntries.push(entry);
+    if (first.prefix) prefixEntries.set(first.text[0]!, [...(prefixEntries.get(first.text[0]!) ?? []), entry]);
     else byFirstWord.set(first.text, [...(byFirstWord.get(first.text) ?? []), entry]);
   }
   const fillers = new Set(triggers.fillerWords);

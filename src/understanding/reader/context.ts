@@ -178,6 +178,12 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     }
   });
 
+  const mentionsBySentence = new Map<number, number[]>();
+  for (const mention of contexts.keys()) {
+    const list = mentionsBySentence.get(sentenceOf[mention]!) ?? [];
+    list.push(mention);
+    mentionsBySentence.set(sentenceOf[mention]!, list);
+  }
   // A sentence ending in "?" is a question, unless the next clause answers it ("fever? no").
   items.forEach((item, index) => {
     if (item.kind !== 'boundary' || item.boundary !== 'question') return;
@@ -190,9 +196,7 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
         ),
       );
     if (answered) return;
-    for (const [mention, context] of contexts) {
-      if (sentenceOf[mention] === sentenceOf[index]) context.flags.add('question');
-    }
+    for (const mention of mentionsBySentence.get(sentenceOf[index]!) ?? []) contexts.get(mention)!.flags.add('question');
   });
   return { contexts, sentenceOf, clauseOf, selfSentences, dangling };
 }

@@ -80,7 +80,8 @@ export function matchItems(tokens: readonly Token[], quantities: readonly Quanti
     };
     for (const entry of reader.byFirstWord.get(token.text) ?? []) consider(entry);
     if (canonical[i] !== token.text) for (const entry of reader.byFirstWord.get(canonical[i]!) ?? []) consider(entry);
-    for (const entry of reader.prefixEntries) consider(entry);
+    for (const entry of reader.prefixEntries.get(token.text[0] ?? '') ?? []) consider(entry);
+    if (canonical[i]![0] !== token.text[0]) for (const entry of reader.prefixEntries.get(canonical[i]![0] ?? '') ?? []) consider(entry);
     if (best) {
       const entry = best.entries.length === 1 ? best.entries[0]! : { phrase: best.entries[0]!.phrase, parts: best.entries[0]!.parts, roles: best.entries.flatMap((e) => e.roles) };
       items.push({ kind: 'match', entry, start: i, end: i + best.length, fuzzy: best.fuzzy });

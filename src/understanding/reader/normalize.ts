@@ -25,7 +25,11 @@ function fold(char: string): string {
   return char.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
-const isLetter = (char: string) => /^[a-z]$/.test(char) || (char.length === 1 && /\p{L}/u.test(char) && char.charCodeAt(0) > 127);
+const isLetter = (char: string) => {
+  const code = char.charCodeAt(0);
+  if (code < 128) return code >= 97 && code <= 122;
+  return char.length === 1 && /\p{L}/u.test(char);
+};
 const isDigit = (char: string) => char >= '0' && char <= '9';
 
 /**

@@ -153,7 +153,9 @@ export function read(text: string, reader: Reader): Reading {
       } else if (role.kind === 'component') {
         const key = `${role.concept}:${where.clause}`;
         const groups = components.get(key) ?? new Map<number, Mention[]>();
-        groups.set(role.group, [...(groups.get(role.group) ?? []), { index, context }]);
+        const mentions = groups.get(role.group) ?? [];
+        mentions.push({ index, context });
+        groups.set(role.group, mentions);
         components.set(key, groups);
       } else if (role.kind === 'answer') {
         answers.push({

@@ -113,7 +113,7 @@ export function redFlagsOf(reading: Reading, reader: Reader): RedFlagReading {
       continue;
     }
     mentioned.push({ signal, because, span: finding.span });
-    if (worthConfirming(finding, because)) unsure.set(signal, [...(unsure.get(signal) ?? []), because]);
+    if (worthConfirming(finding, because)) unsure.set(signal, (unsure.get(signal) ?? []).concat(because));
   }
   const now = fired(rules, affirmed);
   const outcome = now[0]?.outcome;

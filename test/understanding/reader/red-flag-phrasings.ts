@@ -67,6 +67,8 @@ export const redFlagPhrasings: [string, RedFlagExpectation][] = [
   ['my face has blown up', ANA],
   ['eyelids swollen', ANA],
   ['No, my face is swollen', ANA],
+  ['no my lips are swollen', ANA],
+  ['nope i cant breathe', ANA],
   // feeling faint
   ['I feel faint', ANA],
   ['I’m feeling faint and dizzy', ANA],
