@@ -9,19 +9,21 @@ import { redFlagPhrasings } from './red-flag-phrasings.js';
 const severity = (result: RedFlagReading) => ({ none: 0, confirm: 1, urgent: 2, emergency: 3 })[result.decision];
 
 const escalating = redFlagPhrasings.filter(([, expected]) => expected.startsWith('E:') || expected.startsWith('U:')).map(([text]) => text);
-const terminatorWords = new Set([...knowledge.triggers.terminators.all, ...(knowledge.triggers.terminators.byFlag.negated ?? [])]);
+const words = (text: string) => text.toLowerCase().split(/[^a-z’']+/).filter(Boolean);
 const selfWords = new Set(['i', 'im', 'ive', 'me', 'myself', 'i’m', "i'm"]);
-/** One clause about the person, with no comma, no "but" or "and", and no "I": a prefix then covers all of it. */
-const singleClause = escalating.filter((text) => {
-  const words = text.toLowerCase().split(/[^a-z’']+/).filter(Boolean);
-  return !/[.!;?,:]/.test(text.trim().replace(/[.!?]+$/, '')) && !words.some((word) => terminatorWords.has(word) || selfWords.has(word));
-});
+/** One clause about the person, with no comma, no "but" and no "I": a prefix then covers all of it. */
+const oneClause = (text: string, stopWords: ReadonlySet<string>) =>
+  !/[.!;?,:]/.test(text.trim().replace(/[.!?]+$/, '')) && !words(text).some((word) => stopWords.has(word) || selfWords.has(word));
+const singleClause = escalating.filter((text) => oneClause(text, new Set(knowledge.triggers.terminators.all)));
+/** ...and nothing that ends a negation's reach ("and", "my"): "no redness and a fever" keeps the fever on purpose. */
+const negatable = escalating.filter((text) => oneClause(text, new Set([...knowledge.triggers.terminators.all, ...(knowledge.triggers.terminators.byFlag.negated ?? [])])));
 const negations = knowledge.triggers.triggers.find((trigger) => trigger.id === 'negation-before')!.phrases;
 
 describe('clinical reader: properties', () => {
   it('has enough red-flag sentences to draw from', () => {
     expect(escalating.length).to.be.at.least(100);
     expect(singleClause.length).to.be.at.least(60);
+    expect(negatable.length).to.be.at.least(40);
   });
 
   it('adding a negation never raises the severity (at the start, the end, or after any punctuation)', () => {
@@ -40,7 +42,7 @@ describe('clinical reader: properties', () => {
 
   it('a negation before a one-clause red-flag sentence never escalates', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...singleClause), fc.constantFrom('no', 'not', "I don't have", 'without', 'never'), (text, negation) => {
+      fc.property(fc.constantFrom(...negatable), fc.constantFrom('no', 'not', "I don't have", 'without', 'never'), (text, negation) => {
         const result = readRedFlags(`${negation} ${text}`, reader);
         expect(['emergency', 'urgent'], `${negation} ${text}`).not.to.include(result.decision);
       }),
