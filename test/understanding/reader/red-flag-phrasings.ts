@@ -80,6 +80,9 @@ export const redFlagPhrasings: [string, RedFlagExpectation][] = [
   ['light headed', ANA],
   ['I collapsed in the kitchen', ANA],
   ['feel woozy', ANA],
+  ['a faint red mark', '-'],
+  ['intense pain in my cheek', INF],
+  ['im nursing', '-'],
   ['i feel fiant', ANA],
   // sepsis: spreading redness with a systemic sign
   ['I have a fever and the redness is spreading', SEP],
