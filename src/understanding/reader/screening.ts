@@ -275,7 +275,7 @@ export function readScreeningAnswers(text: string, reader: Reader, options: Scre
   }
   afterTreatment(reading, reader, after);
   const age = readAge(text, reader, options.referenceDate, { reading, expectingAge: options.pending?.includes('age') ?? false });
-  if (age) sheet.set('age', age.years, { basis: age.qualifier === 'younger-than' ? 'affirmed' : 'affirmed', span: { start: 0, end: 0, text: age.phrase } });
+  if (age) sheet.set('age', age.years, { basis: 'affirmed', span: { start: 0, end: 0, text: age.phrase } });
 
   const open: string[] = [];
   const answeredRoot = (field: string) => [...sheet.values.keys(), ...after.values.keys()].some((key) => key === field || key.startsWith(`${field}.`) || field.startsWith(`${key}.`));

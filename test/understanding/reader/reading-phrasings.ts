@@ -155,6 +155,7 @@ export const screeningPhrasings: [string, ScreeningAnswers][] = [
   // context of issue 16
   ['my mum has diabetes but i dont', { diabetes: 'no' }],
   ['used to have eczema as a kid', { eczema: 'no' }],
+  ['used to have eczema, had it as a kid', { eczema: 'no' }],
   ['a mole thats got bigger and darker', { skinCancerOrChangingMole: 'yes' }],
   ['bit of sunburn and a couple of spots on my chin', { sunburn: 'yes', activeAcne: 'yes' }],
   ['i have exzema and keloids', { eczema: 'yes', keloidScars: 'yes' }],

@@ -68,6 +68,9 @@ export const redFlagPhrasings: [string, RedFlagExpectation][] = [
   ['eyelids swollen', ANA],
   ['No, my face is swollen', ANA],
   ['no my lips are swollen', ANA],
+  ['if that matters, I cant breathe', ANA],
+  ['dunno, my lips are huge', ANA],
+  ['what if it gets worse, my throat is closing now', ANA],
   ['nope i cant breathe', ANA],
   // feeling faint
   ['I feel faint', ANA],
