@@ -186,7 +186,10 @@ describe('Interruptions and side routes', () => {
     const storage = new MemoryStorage();
     await runConversation(untilPregnancyQuestion, { storage });
     const restarted = buildTestBot({ storage });
-    await runConversation([{ send: 'no', replies: [/isotretinoin/] }], { adapter: restarted.adapter });
+    // A new TestAdapter numbers its activities from 0 again; the bot's durable dedupe would take
+    // this as a redelivery of the first message, so the message after the restart gets its own id.
+    const afterRestart = { type: 'message', text: 'no', id: 'after-restart-1' };
+    await runConversation([{ send: afterRestart, replies: [/isotretinoin/] }], { adapter: restarted.adapter });
   });
 
   it('audits each decision with the rules version and ids, and no free text', async () => {
