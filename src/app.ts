@@ -51,6 +51,8 @@ export interface AppOptions {
   audit?: AuditSink;
   /** Tests shorten the Graph API retry delays. */
   whatsappRetryDelaysMs?: number[];
+  /** How often /healthz's store probe runs (10 s); fault tests shorten it. */
+  storeProbeIntervalMs?: number;
   /** The rate limits' clock in milliseconds (monotonic `performance.now` by default); tests step it. */
   rateLimitClock?: () => number;
 }
@@ -58,7 +60,15 @@ export interface AppOptions {
 /** Builds everything from config; nothing listens until `listen` is called. */
 export async function buildApp(
   config: Config,
-  { logger, clock = () => new Date(), storage, audit, whatsappRetryDelaysMs, rateLimitClock = () => performance.now() }: AppOptions,
+  {
+    logger,
+    clock = () => new Date(),
+    storage,
+    audit,
+    whatsappRetryDelaysMs,
+    rateLimitClock = () => performance.now(),
+    storeProbeIntervalMs,
+  }: AppOptions,
 ): Promise<App> {
   let ready = false;
   const { strings, kb, safety } = loadCore('en');
@@ -156,7 +166,7 @@ export async function buildApp(
   });
 
   limitConnections(server, config.MAX_CONNECTIONS);
-  const storeHealth = new StoreHealth(store, logger);
+  const storeHealth = new StoreHealth(store, logger, storeProbeIntervalMs);
   await storeHealth.start();
   warmUpRecognizers();
   ready = true;

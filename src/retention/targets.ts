@@ -5,8 +5,13 @@ import type { TranscriptStore } from 'botbuilder';
 import type { LowdbStorage } from '../storage/lowdb-storage.js';
 import type { RetentionTarget } from './retention.js';
 
-/** Channels whose transcripts the sweep lists. */
-export const TRANSCRIPT_CHANNELS = ['webchat', 'directline', 'msteams', 'whatsapp', 'console', 'emulator', 'test'];
+/** The channels a transcript store actually holds: listed from the store, never a fixed list (sms, telegram, ...). */
+export type ListTranscriptChannels = () => Promise<string[]>;
+
+/** botbuilder's MemoryTranscriptStore keeps one map entry per channel. */
+export function memoryTranscriptChannels(store: TranscriptStore): ListTranscriptChannels {
+  return async () => [...((store as unknown as { channels?: Map<string, unknown> }).channels?.keys() ?? [])];
+}
 
 /**
  * Conversation and user state in the lowdb store, by last write. An unreadable file is
@@ -35,12 +40,12 @@ export function lowdbStateTarget(storage: LowdbStorage, onUnreadable: (file: str
  * nothing since the cutoff is deleted. (The file store reports no creation date, so every
  * store is asked for the activities after the cutoff instead.)
  */
-export function transcriptTarget(store: TranscriptStore): RetentionTarget {
+export function transcriptTarget(store: TranscriptStore, listChannels: ListTranscriptChannels): RetentionTarget {
   return {
     name: 'transcripts',
     sweep: async (cutoff) => {
       let deleted = 0;
-      for (const channelId of TRANSCRIPT_CHANNELS) {
+      for (const channelId of await listChannels()) {
         let token: string | undefined;
         do {
           const page = await store.listTranscripts(channelId, token);

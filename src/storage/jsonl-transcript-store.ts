@@ -63,6 +63,12 @@ export class JsonLinesTranscriptStore implements TranscriptStore {
     return { items, continuationToken: from + PAGE_SIZE < all.length ? String(from + PAGE_SIZE) : '' };
   }
 
+  /** The channel folders that exist (a folder name reads back as its own channel id). */
+  async listChannels(): Promise<string[]> {
+    const entries = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  }
+
   async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
     const names = (await readdir(this.channelDir(channelId)).catch(() => [] as string[])).filter((name) => name.endsWith('.jsonl')).sort();
     const from = Number(continuationToken ?? 0);

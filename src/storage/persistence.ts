@@ -4,7 +4,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { JsonLinesAuditSink, MemoryAuditSink, type AuditSink } from '../safety/index.js';
 import type { RetentionTarget } from '../retention/retention.js';
-import { jsonLinesAuditTarget, lowdbStateTarget, transcriptTarget } from '../retention/targets.js';
+import { jsonLinesAuditTarget, lowdbStateTarget, memoryTranscriptChannels, transcriptTarget } from '../retention/targets.js';
 import { LowdbStorage } from './lowdb-storage.js';
 import { JsonLinesTranscriptStore } from './jsonl-transcript-store.js';
 
@@ -24,7 +24,12 @@ export async function createPersistence(config: PersistenceConfig, logger?: Logg
   switch (config.STORAGE) {
     case 'memory': {
       const transcripts = new MemoryTranscriptStore();
-      return { storage: new MemoryStorage(), transcripts, audit: new MemoryAuditSink(), retention: [transcriptTarget(transcripts)] };
+      return {
+        storage: new MemoryStorage(),
+        transcripts,
+        audit: new MemoryAuditSink(),
+        retention: [transcriptTarget(transcripts, memoryTranscriptChannels(transcripts))],
+      };
     }
     case 'lowdb': {
       const storage = new LowdbStorage(config.DATA_DIR, {
@@ -40,7 +45,7 @@ export async function createPersistence(config: PersistenceConfig, logger?: Logg
         audit: new JsonLinesAuditSink(auditDir),
         retention: [
           lowdbStateTarget(storage, (file) => logger?.warn({ event: 'retention.unreadable', file }, 'unreadable state document skipped')),
-          transcriptTarget(transcripts),
+          transcriptTarget(transcripts, () => transcripts.listChannels()),
           jsonLinesAuditTarget(auditDir),
         ],
       };

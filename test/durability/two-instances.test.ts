@@ -54,11 +54,12 @@ describe('Two bot instances sharing Azure Blob Storage (Azurite)', function () {
     ]);
     const texts = [...a.body.activities, ...b.body.activities].map((reply: { text?: string }) => reply.text ?? '');
     // Either the turns did not overlap (one thanks, one "didn't catch which concern"), or both
-    // took the consent step and the later save was refused, and that person was told so.
+    // took the consent step and the later save was refused: that turn's replies were never
+    // sent (replies wait for the save), and that person was told so instead.
     const conflicts = texts.filter((text) => /crossed with another/.test(text)).length;
     const thanks = texts.filter((text) => /Thank you/.test(text)).length;
-    if (thanks === 2) expect(conflicts).to.equal(1);
-    else expect([thanks, conflicts]).to.deep.equal([1, 0]);
+    expect(thanks).to.equal(1);
+    expect(conflicts).to.be.at.most(1);
     // Whatever happened, the stored conversation is at the concerns question, asked once.
     const next = await postActivity(second.baseUrl, messageActivity('my pores', ids));
     expect(next.body.activities.map((reply: { text?: string }) => reply.text ?? '').join('\n')).to.match(/Anything else/);

@@ -7,8 +7,16 @@ import { projectRoot } from '../../src/paths.js';
 const DEV_ACCOUNT = 'devstoreaccount1';
 const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
+/** A connection string for an Azurite that may not be running (yet) on that port. */
+export function azuriteConnectionString(port: number): string {
+  return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
+}
+
+export { freePort };
+
 export interface Azurite {
   connectionString: string;
+  port: number;
   stop: () => Promise<void>;
 }
 
@@ -24,8 +32,8 @@ function freePort(): Promise<number> {
 }
 
 /** Azurite's blob service on 127.0.0.1, in memory, telemetry off; started by the tests themselves. */
-export async function startAzurite(): Promise<Azurite> {
-  const port = await freePort();
+export async function startAzurite(port?: number): Promise<Azurite> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -57,7 +65,8 @@ export async function startAzurite(): Promise<Azurite> {
     child.once('exit', (code) => reject(new Error(`Azurite exited with ${code}: ${output}`)));
   });
   return {
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`,
+    port,
+    connectionString: azuriteConnectionString(port),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -8,8 +8,8 @@ import type { InboundTurn } from './inbound.js';
 
 /** Free-form messages may only be sent within 24 hours of the person's last message. */
 const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
-/** Meta retries a webhook it thinks failed; the ids seen recently are remembered to skip them. */
-const REMEMBERED_MESSAGE_IDS = 20_000;
+/** People whose window is remembered at most: the oldest are forgotten first (their window has closed). */
+const REMEMBERED_WINDOWS = 100_000;
 
 export interface WhatsAppAdapterOptions {
   transport: MessageTransport;
@@ -26,7 +26,6 @@ export interface WhatsAppAdapterOptions {
 export class WhatsAppAdapter extends SendOnlyAdapter {
   protected readonly channelName = 'WhatsApp';
   private readonly inOrder = new KeyedLock();
-  private readonly seen = new Set<string>();
   private readonly lastInbound = new Map<string, number>();
   private readonly clock: () => Date;
 
@@ -35,19 +34,14 @@ export class WhatsAppAdapter extends SendOnlyAdapter {
     this.clock = options.clock ?? (() => new Date());
   }
 
-  /** False for a message id already taken (a retried webhook). */
-  accept(turn: InboundTurn): boolean {
-    if (this.seen.has(turn.messageId)) return false;
-    this.seen.add(turn.messageId);
-    if (this.seen.size > REMEMBERED_MESSAGE_IDS) this.seen.delete(this.seen.values().next().value as string);
-    return true;
-  }
-
-  /** Runs the bot for one inbound message, after the person's earlier ones. */
+  /**
+   * Runs the bot for one inbound message, after the person's earlier ones. A message id Meta
+   * retries is skipped by the bot itself (the ids it processed are saved with the
+   * conversation's state), so that holds across restarts and instances too.
+   */
   process(turn: InboundTurn, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     return this.inOrder.run(turn.waId, async () => {
-      this.lastInbound.delete(turn.waId);
-      this.lastInbound.set(turn.waId, this.clock().getTime());
+      this.rememberWindow(turn.waId);
       const activity: Partial<Activity> = {
         type: ActivityTypes.Message,
         id: turn.messageId,
@@ -62,6 +56,22 @@ export class WhatsAppAdapter extends SendOnlyAdapter {
       };
       await this.runMiddleware(new TurnContext(this, activity), logic);
     });
+  }
+
+  /** The map stays in last-message order, so closed windows are trimmed from its front. */
+  private rememberWindow(waId: string): void {
+    const now = this.clock().getTime();
+    this.lastInbound.delete(waId);
+    this.lastInbound.set(waId, now);
+    for (const [id, at] of this.lastInbound) {
+      if (now - at <= SERVICE_WINDOW_MS && this.lastInbound.size <= REMEMBERED_WINDOWS) break;
+      this.lastInbound.delete(id);
+    }
+  }
+
+  /** People whose 24-hour window is remembered (bounded: closed windows are forgotten). */
+  get rememberedWindows(): number {
+    return this.lastInbound.size;
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

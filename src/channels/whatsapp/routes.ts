@@ -83,7 +83,6 @@ export function registerWhatsAppRoutes(server: Server, options: WhatsAppRouteOpt
 
     // After the answer: Meta only needs to know the webhook arrived.
     for (const turn of inboundTurns(payload.data)) {
-      if (!adapter.accept(turn)) continue;
       adapter
         .process(turn, (context: TurnContext) => bot.run(context))
         .catch((error: unknown) =>

@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { performance } from 'node:perf_hooks';
+import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
+import { azuriteConnectionString, freePort, startAzurite, type Azurite } from '../support/azurite.js';
+
+function texts(body: { activities?: Array<{ type: string; text?: string }> }): string[] {
+  return (body.activities ?? []).filter((activity) => activity.type === 'message').map((activity) => activity.text ?? '');
+}
+
+async function healthWithin(app: RunningApp, status: number, ms = 8_000): Promise<number> {
+  const until = performance.now() + ms;
+  for (;;) {
+    const response = await fetch(`${app.baseUrl}/healthz`);
+    if (response.status === status || performance.now() > until) return response.status;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Sends a message and returns the replies and how long the answer took. */
+async function timedTurn(app: RunningApp, text: string, ids: { user: string; conversation: string }) {
+  const started = performance.now();
+  const reply = await postActivity(app.baseUrl, messageActivity(text, ids));
+  return { replies: texts(reply.body), ms: performance.now() - started };
+}
+
+const TRUTH = "Sorry, I couldn't save that, so it was not taken. Please send your last message again.";
+
+describe('Blob Storage outages: bounded, honest, and recovered without a restart (Azurite)', function () {
+  this.timeout(90_000);
+
+  it('started late: health says "storage", turns fail within 5 s with the truth, then it works by itself', async () => {
+    const port = await freePort();
+    const app = await startTestApp(
+      { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(port), AZURE_STORAGE_CONTAINER: 'late-start' },
+      undefined,
+      { storeProbeIntervalMs: 200 },
+    );
+    let azurite: Azurite | undefined;
+    try {
+      expect(await healthWithin(app, 503)).to.equal(503);
+      const ids = { user: 'late-user', conversation: 'late-chat' };
+      const failed = await timedTurn(app, 'hi', ids);
+      expect(failed.replies).to.deep.equal([TRUTH]);
+      // The channels give up at 15 s; the turn answers well within that.
+      expect(failed.ms).to.be.below(5_000);
+
+      azurite = await startAzurite(port);
+      expect(await healthWithin(app, 200)).to.equal(200);
+      const hello = await timedTurn(app, 'hi', ids);
+      expect(hello.replies.join(' ')).to.match(/Do you agree/);
+    } finally {
+      await app.close();
+      await azurite?.stop();
+    }
+  });
+
+  it('an outage and an emptied account mid-run: fails fast and honestly, then carries on once the service is back', async () => {
+    let azurite = await startAzurite();
+    const port = azurite.port;
+    const app = await startTestApp(
+      { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'outage' },
+      undefined,
+      { storeProbeIntervalMs: 200 },
+    );
+    try {
+      const ids = { user: 'outage-user', conversation: 'outage-chat' };
+      expect((await timedTurn(app, 'hi', ids)).replies.join(' ')).to.match(/Do you agree/);
+      await azurite.stop();
+      const during = await timedTurn(app, 'yes', ids);
+      expect(during.replies).to.deep.equal([TRUTH]);
+      expect(during.ms).to.be.below(5_000);
+      expect(await healthWithin(app, 503)).to.equal(503);
+
+      // In-memory Azurite comes back empty: the containers are gone and must be made again.
+      azurite = await startAzurite(port);
+      expect(await healthWithin(app, 200)).to.equal(200);
+      const after = await timedTurn(app, 'hello', ids);
+      expect(after.replies.length).to.be.greaterThan(0);
+      expect(after.replies).to.not.include(TRUTH);
+    } finally {
+      await app.close();
+      await azurite.stop();
+    }
+  });
+});
