@@ -95,6 +95,24 @@ function mutants(data: ReaderKnowledge): Mutant[] {
     });
     const direction = trigger.direction === 'forward' ? 'backward' : 'forward';
     list.push({ kind: 'flip-trigger-direction', name: `${trigger.id}: ${trigger.direction} -> ${direction}`, focus: `trigger ${trigger.id}:`, apply: (d) => void (d.triggers.triggers[t]!.direction = direction) });
+    if (trigger.crossesBack.length > 0) {
+      list.push({ kind: 'flip-trigger-scope', name: `${trigger.id}: crossesBack [${trigger.crossesBack.join(', ')}] -> []`, focus: '-', apply: (d) => void (d.triggers.triggers[t]!.crossesBack = []) });
+    }
+    // commas and lists only matter to a trigger that reaches forward
+    // (a list only continues over a comma the trigger would not cross anyway, to more than the nearest mention)
+    const forward = trigger.direction !== 'backward';
+    const keys = [
+      ...(forward ? (['crossesComma'] as const) : []),
+      ...(forward && !trigger.crossesComma && !trigger.nearestOnly ? (['listContinues'] as const) : []),
+      'nearestOnly' as const,
+      'sentenceStart' as const,
+    ];
+    for (const key of keys) {
+      list.push({ kind: 'flip-trigger-scope', name: `${trigger.id}: ${key} ${trigger[key]} -> ${!trigger[key]}`, focus: '-', apply: (d) => void (d.triggers.triggers[t]![key] = !trigger[key]) });
+    }
+    if (trigger.scope > 1) {
+      list.push({ kind: 'flip-trigger-scope', name: `${trigger.id}: scope ${trigger.scope} -> 1`, focus: '-', apply: (d) => void (d.triggers.triggers[t]!.scope = 1) });
+    }
     list.push({
       kind: 'flip-trigger-flag',
       name: `${trigger.id}: ${trigger.flags.join('+')} -> ${flipFlags(trigger.flags).join('+')}`,
