@@ -54,49 +54,110 @@ function mutants(data: ReaderKnowledge): Mutant[] {
   data.terminology.concepts.forEach((concept, c) => {
     for (const key of termLists) {
       (concept[key] ?? []).forEach((term, t) => {
-        list.push({ kind: 'delete-term', name: `${concept.id}.${key}: ${term}`, focus: `concept ${concept.id}:`, apply: (d) => void d.terminology.concepts[c]![key]!.splice(t, 1) });
+        list.push({
+          kind: 'delete-term',
+          name: `${concept.id}.${key}: ${term}`,
+          focus: `concept ${concept.id}:`,
+          apply: (d) => void d.terminology.concepts[c]![key]!.splice(t, 1),
+        });
       });
     }
     concept.together?.forEach((group, g) => {
       group.forEach((term, t) => {
-        list.push({ kind: 'delete-component', name: `${concept.id}.together[${g}]: ${term}`, focus: `concept ${concept.id}:`, apply: (d) => void d.terminology.concepts[c]!.together![g]!.splice(t, 1) });
+        list.push({
+          kind: 'delete-component',
+          name: `${concept.id}.together[${g}]: ${term}`,
+          focus: `concept ${concept.id}:`,
+          apply: (d) => void d.terminology.concepts[c]!.together![g]!.splice(t, 1),
+        });
       });
     });
     concept.answers?.forEach((answer, a) => {
       if (ruledInCode.has(answer.field) || (answer.field === 'bloodThinners' && concept.id === 'anticoagulant')) return;
       const flipped = answer.affirmed === 'yes' ? 'no' : 'yes';
-      list.push({ kind: 'flip-answer', name: `${concept.id} answers ${answer.field}: affirmed ${answer.affirmed} -> ${flipped}`, focus: '-', apply: (d) => void (d.terminology.concepts[c]!.answers![a]!.affirmed = flipped) });
+      list.push({
+        kind: 'flip-answer',
+        name: `${concept.id} answers ${answer.field}: affirmed ${answer.affirmed} -> ${flipped}`,
+        focus: '-',
+        apply: (d) => void (d.terminology.concepts[c]!.answers![a]!.affirmed = flipped),
+      });
       const history = historyFlip[answer.history];
-      list.push({ kind: 'flip-history', name: `${concept.id} answers ${answer.field}: history ${answer.history} -> ${history}`, focus: '-', apply: (d) => void (d.terminology.concepts[c]!.answers![a]!.history = history) });
-      if (answer.yieldsTo) list.push({ kind: 'delete-yields-to', name: `${concept.id} answers ${answer.field}: no yieldsTo`, focus: '-', apply: (d) => void delete d.terminology.concepts[c]!.answers![a]!.yieldsTo });
+      list.push({
+        kind: 'flip-history',
+        name: `${concept.id} answers ${answer.field}: history ${answer.history} -> ${history}`,
+        focus: '-',
+        apply: (d) => void (d.terminology.concepts[c]!.answers![a]!.history = history),
+      });
+      if (answer.yieldsTo)
+        list.push({
+          kind: 'delete-yields-to',
+          name: `${concept.id} answers ${answer.field}: no yieldsTo`,
+          focus: '-',
+          apply: (d) => void delete d.terminology.concepts[c]!.answers![a]!.yieldsTo,
+        });
     });
   });
   data.terminology.redFlags.rules.forEach((rule, r) => {
     const outcome = rule.outcome === 'emergency' ? 'urgent' : 'emergency';
-    list.push({ kind: 'flip-rule-outcome', name: `${rule.id}: ${rule.outcome} -> ${outcome}`, focus: '-', apply: (d) => void (d.terminology.redFlags.rules[r]!.outcome = outcome) });
+    list.push({
+      kind: 'flip-rule-outcome',
+      name: `${rule.id}: ${rule.outcome} -> ${outcome}`,
+      focus: '-',
+      apply: (d) => void (d.terminology.redFlags.rules[r]!.outcome = outcome),
+    });
     (rule.anyOf ?? []).forEach((signal, s) => {
-      list.push({ kind: 'delete-rule-signal', name: `${rule.id}: without ${signal}`, focus: `red flag ${signal}:`, apply: (d) => void d.terminology.redFlags.rules[r]!.anyOf!.splice(s, 1) });
+      list.push({
+        kind: 'delete-rule-signal',
+        name: `${rule.id}: without ${signal}`,
+        focus: `red flag ${signal}:`,
+        apply: (d) => void d.terminology.redFlags.rules[r]!.anyOf!.splice(s, 1),
+      });
     });
     (rule.allOf ?? []).forEach((item, s) => {
       if (typeof item === 'string') return;
       item.forEach((signal, k) => {
-        list.push({ kind: 'delete-rule-signal', name: `${rule.id}: allOf[${s}] without ${signal}`, focus: '-', apply: (d) => void (d.terminology.redFlags.rules[r]!.allOf![s] as string[]).splice(k, 1) });
+        list.push({
+          kind: 'delete-rule-signal',
+          name: `${rule.id}: allOf[${s}] without ${signal}`,
+          focus: '-',
+          apply: (d) => void (d.terminology.redFlags.rules[r]!.allOf![s] as string[]).splice(k, 1),
+        });
       });
     });
   });
   for (const key of ['mildIsNotASign', 'severeBecomes'] as const) {
     for (const from of Object.keys(data.terminology.redFlags[key])) {
-      list.push({ kind: 'delete-degree-rule', name: `${key}.${from}`, focus: '-', apply: (d) => void delete d.terminology.redFlags[key][from] });
+      list.push({
+        kind: 'delete-degree-rule',
+        name: `${key}.${from}`,
+        focus: '-',
+        apply: (d) => void delete d.terminology.redFlags[key][from],
+      });
     }
   }
   data.triggers.triggers.forEach((trigger, t) => {
     trigger.phrases.forEach((phrase, p) => {
-      list.push({ kind: 'delete-trigger-phrase', name: `${trigger.id}: ${phrase}`, focus: `trigger ${trigger.id}:`, apply: (d) => void d.triggers.triggers[t]!.phrases.splice(p, 1) });
+      list.push({
+        kind: 'delete-trigger-phrase',
+        name: `${trigger.id}: ${phrase}`,
+        focus: `trigger ${trigger.id}:`,
+        apply: (d) => void d.triggers.triggers[t]!.phrases.splice(p, 1),
+      });
     });
     const direction = trigger.direction === 'forward' ? 'backward' : 'forward';
-    list.push({ kind: 'flip-trigger-direction', name: `${trigger.id}: ${trigger.direction} -> ${direction}`, focus: `trigger ${trigger.id}:`, apply: (d) => void (d.triggers.triggers[t]!.direction = direction) });
+    list.push({
+      kind: 'flip-trigger-direction',
+      name: `${trigger.id}: ${trigger.direction} -> ${direction}`,
+      focus: `trigger ${trigger.id}:`,
+      apply: (d) => void (d.triggers.triggers[t]!.direction = direction),
+    });
     if (trigger.crossesBack.length > 0) {
-      list.push({ kind: 'flip-trigger-scope', name: `${trigger.id}: crossesBack [${trigger.crossesBack.join(', ')}] -> []`, focus: '-', apply: (d) => void (d.triggers.triggers[t]!.crossesBack = []) });
+      list.push({
+        kind: 'flip-trigger-scope',
+        name: `${trigger.id}: crossesBack [${trigger.crossesBack.join(', ')}] -> []`,
+        focus: '-',
+        apply: (d) => void (d.triggers.triggers[t]!.crossesBack = []),
+      });
     }
     // commas and lists only matter to a trigger that reaches forward
     // (a list only continues over a comma the trigger would not cross anyway, to more than the nearest mention)
@@ -108,10 +169,20 @@ function mutants(data: ReaderKnowledge): Mutant[] {
       'sentenceStart' as const,
     ];
     for (const key of keys) {
-      list.push({ kind: 'flip-trigger-scope', name: `${trigger.id}: ${key} ${trigger[key]} -> ${!trigger[key]}`, focus: '-', apply: (d) => void (d.triggers.triggers[t]![key] = !trigger[key]) });
+      list.push({
+        kind: 'flip-trigger-scope',
+        name: `${trigger.id}: ${key} ${trigger[key]} -> ${!trigger[key]}`,
+        focus: '-',
+        apply: (d) => void (d.triggers.triggers[t]![key] = !trigger[key]),
+      });
     }
     if (trigger.scope > 1) {
-      list.push({ kind: 'flip-trigger-scope', name: `${trigger.id}: scope ${trigger.scope} -> 1`, focus: '-', apply: (d) => void (d.triggers.triggers[t]!.scope = 1) });
+      list.push({
+        kind: 'flip-trigger-scope',
+        name: `${trigger.id}: scope ${trigger.scope} -> 1`,
+        focus: '-',
+        apply: (d) => void (d.triggers.triggers[t]!.scope = 1),
+      });
     }
     list.push({
       kind: 'flip-trigger-flag',
@@ -121,19 +192,39 @@ function mutants(data: ReaderKnowledge): Mutant[] {
     });
   });
   data.triggers.terminators.all.forEach((phrase, p) => {
-    list.push({ kind: 'delete-terminator', name: `all: ${phrase}`, focus: '-', apply: (d) => void d.triggers.terminators.all.splice(p, 1) });
+    list.push({
+      kind: 'delete-terminator',
+      name: `all: ${phrase}`,
+      focus: '-',
+      apply: (d) => void d.triggers.terminators.all.splice(p, 1),
+    });
   });
   for (const [flag, phrases] of Object.entries(data.triggers.terminators.byFlag)) {
     phrases.forEach((phrase, p) => {
-      list.push({ kind: 'delete-terminator', name: `${flag}: ${phrase}`, focus: '-', apply: (d) => void d.triggers.terminators.byFlag[flag as TriggerFlag]!.splice(p, 1) });
+      list.push({
+        kind: 'delete-terminator',
+        name: `${flag}: ${phrase}`,
+        focus: '-',
+        apply: (d) => void d.triggers.terminators.byFlag[flag as TriggerFlag]!.splice(p, 1),
+      });
     });
   }
   data.triggers.pseudo.forEach((phrase, p) => {
-    list.push({ kind: 'delete-pseudo', name: phrase, focus: `pseudo-trigger ${JSON.stringify(phrase)}`, apply: (d) => void d.triggers.pseudo.splice(p, 1) });
+    list.push({
+      kind: 'delete-pseudo',
+      name: phrase,
+      focus: `pseudo-trigger ${JSON.stringify(phrase)}`,
+      apply: (d) => void d.triggers.pseudo.splice(p, 1),
+    });
   });
   for (const kind of ['yes', 'no', 'unsure', 'agree', 'decline'] as const) {
     data.triggers.answers[kind].forEach((phrase, p) => {
-      list.push({ kind: 'delete-answer-word', name: `${kind}: ${phrase}`, focus: `${kind}: ${JSON.stringify(phrase)}`, apply: (d) => void d.triggers.answers[kind].splice(p, 1) });
+      list.push({
+        kind: 'delete-answer-word',
+        name: `${kind}: ${phrase}`,
+        focus: `${kind}: ${JSON.stringify(phrase)}`,
+        apply: (d) => void d.triggers.answers[kind].splice(p, 1),
+      });
     });
   }
   return list;
@@ -182,7 +273,10 @@ for (const mutant of all) {
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)} %`;
-console.log(`reader mutation check: ${all.length} mutants, ${phrasingChecks.length} hand-written phrasings, ${entries.length} generated entry checks, ${seconds} s`);
+console.log(
+  `reader mutation check: ${all.length} mutants, ${phrasingChecks.length} hand-written phrasings, ` +
+    `${entries.length} generated entry checks, ${seconds} s`,
+);
 console.log('kind                      mutants  killed by hand tables  killed by all tests');
 let total = 0;
 let hand = 0;
@@ -191,8 +285,13 @@ for (const [kind, tally] of [...byKind].sort()) {
   total += tally.total;
   hand += tally.hand;
   killed += tally.hand + tally.entry;
-  console.log(`${kind.padEnd(26)}${String(tally.total).padStart(7)}  ${percent(tally.hand, tally.total).padStart(21)}  ${percent(tally.hand + tally.entry, tally.total).padStart(19)}`);
+  console.log(
+    `${kind.padEnd(26)}${String(tally.total).padStart(7)}  ` +
+      `${percent(tally.hand, tally.total).padStart(21)}  ${percent(tally.hand + tally.entry, tally.total).padStart(19)}`,
+  );
 }
-console.log(`${'all'.padEnd(26)}${String(total).padStart(7)}  ${percent(hand, total).padStart(21)}  ${percent(killed, total).padStart(19)}`);
+console.log(
+  `${'all'.padEnd(26)}${String(total).padStart(7)}  ${percent(hand, total).padStart(21)}  ${percent(killed, total).padStart(19)}`,
+);
 console.log(`kill rate: ${percent(killed, total)} (${killed}/${total}); hand-written tables alone: ${percent(hand, total)}`);
 for (const mutant of survivors) console.log(`  survived: [${mutant.kind}] ${mutant.name}`);

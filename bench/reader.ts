@@ -9,7 +9,11 @@ import { reader, today } from '../test/understanding/reader/helpers.js';
 import { redFlagPhrasings } from '../test/understanding/reader/red-flag-phrasings.js';
 import { findingPhrasings, screeningPhrasings } from '../test/understanding/reader/reading-phrasings.js';
 
-const corpus = [...redFlagPhrasings.map(([text]) => text), ...findingPhrasings.map(([text]) => text), ...screeningPhrasings.map(([text]) => text)];
+const corpus = [
+  ...redFlagPhrasings.map(([text]) => text),
+  ...findingPhrasings.map(([text]) => text),
+  ...screeningPhrasings.map(([text]) => text),
+];
 
 function perMessage(label: string, texts: readonly string[], run: (text: string, active: Reader) => unknown, rounds: number): void {
   for (const text of texts.slice(0, 50)) run(text, reader); // warm up (JIT, recognizer models)
@@ -24,7 +28,10 @@ function perMessage(label: string, texts: readonly string[], run: (text: string,
   times.sort((a, b) => a - b);
   const at = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))]!.toFixed(1);
   const mean = (times.reduce((sum, time) => sum + time, 0) / times.length).toFixed(1);
-  console.log(`${label.padEnd(44)} n=${String(times.length).padStart(6)}  mean ${mean.padStart(8)} µs  p50 ${at(0.5).padStart(8)} µs  p99 ${at(0.99).padStart(9)} µs  max ${at(1).padStart(9)} µs`);
+  console.log(
+    `${label.padEnd(44)} n=${String(times.length).padStart(6)}  mean ${mean.padStart(8)} µs  ` +
+      `p50 ${at(0.5).padStart(8)} µs  p99 ${at(0.99).padStart(9)} µs  max ${at(1).padStart(9)} µs`,
+  );
 }
 
 const hostile: [string, string][] = [
@@ -39,10 +46,18 @@ const hostile: [string, string][] = [
 console.log(`clinical reader bench, ${corpus.length} phrasings, Node ${process.version}`);
 perMessage('read (findings, context, unplaced)', corpus, (text, active) => read(text, active), 20);
 perMessage('readRedFlags', corpus, (text, active) => readRedFlags(text, active), 20);
-perMessage('readScreeningAnswers (incl. dates, ages)', corpus, (text, active) => readScreeningAnswers(text, active, { referenceDate: today }), 5);
+perMessage(
+  'readScreeningAnswers (incl. dates, ages)',
+  corpus,
+  (text, active) => readScreeningAnswers(text, active, { referenceDate: today }),
+  5,
+);
 for (const [label, text] of hostile) {
   const started = process.hrtime.bigint();
   const result = readRedFlags(text, reader);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`hostile: ${label.padEnd(46)} ${String(text.length).padStart(7)} chars  ${ms.toFixed(1).padStart(8)} ms  ${((ms * 1000) / text.length).toFixed(2)} µs/char  -> ${result.decision}`);
+  console.log(
+    `hostile: ${label.padEnd(46)} ${String(text.length).padStart(7)} chars  ${ms.toFixed(1).padStart(8)} ms  ` +
+      `${((ms * 1000) / text.length).toFixed(2)} µs/char  -> ${result.decision}`,
+  );
 }

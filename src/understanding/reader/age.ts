@@ -48,7 +48,8 @@ export function readAge(
   const tokens = normalize(text, reader.compiled.variants);
   const data = reader.compiled.knowledge.triggers.numbers;
   const currentYear = referenceDate.getUTCFullYear();
-  const insideFinding = (start: number, end: number) => reading.findings.some((finding) => finding.span.start <= start && end <= finding.span.end);
+  const insideFinding = (start: number, end: number) =>
+    reading.findings.some((finding) => finding.span.start <= start && end <= finding.span.end);
   const candidates: (AgeReading & { marked: boolean })[] = [];
   const YEAR_DAYS = 365;
   for (const found of reading.quantities) {
@@ -60,7 +61,11 @@ export function readAge(
     if (quantity.kind !== 'number') continue;
     if (insideFinding(quantity.span.start, quantity.span.end)) continue;
     // "-3", "3.5 mg": not an age
-    if (text[quantity.span.start - 1] === '-' || /^\s*(mg|ml|kg|g|lbs?|%|x|times|sessions?|cm|mm|units?|am|pm|stone)\b/i.test(text.slice(quantity.span.end))) continue;
+    if (
+      text[quantity.span.start - 1] === '-' ||
+      /^\s*(mg|ml|kg|g|lbs?|%|x|times|sessions?|cm|mm|units?|am|pm|stone)\b/i.test(text.slice(quantity.span.end))
+    )
+      continue;
     const value = quantity.value;
     const marked = nearby(tokens, quantity.start, quantity.end, data.ageMarkers, 3, 2) || /\bborn\b/i.test(text);
     const phrase = quantity.span.text;
@@ -71,7 +76,8 @@ export function readAge(
     }
     if (value < 0 || value > OLDEST_AGE) continue;
     const younger =
-      nearby(tokens, quantity.start, quantity.end, data.youngerThan, 3, 0) || nearby(tokens, quantity.start, quantity.end, data.youngerAfter, 0, 2);
+      nearby(tokens, quantity.start, quantity.end, data.youngerThan, 3, 0) ||
+      nearby(tokens, quantity.start, quantity.end, data.youngerAfter, 0, 2);
     const atLeast = nearby(tokens, quantity.start, quantity.end, data.atLeast, 2, 1);
     if (younger) candidates.push({ years: Math.max(0, Math.ceil(value) - 1), qualifier: 'younger-than', phrase, marked: true });
     else if (atLeast) candidates.push({ years: Math.floor(value), qualifier: 'at-least', phrase, marked: true });

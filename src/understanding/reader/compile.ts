@@ -73,7 +73,13 @@ export function compileReader(knowledge: ReaderKnowledge): CompiledReader {
   };
 
   terminology.concepts.forEach((concept, index) => {
-    const all = [...concept.terms, ...(concept.brands ?? []), ...(concept.generics ?? []), ...(concept.misspellings ?? []), ...(concept.forms ?? [])];
+    const all = [
+      ...concept.terms,
+      ...(concept.brands ?? []),
+      ...(concept.generics ?? []),
+      ...(concept.misspellings ?? []),
+      ...(concept.forms ?? []),
+    ];
     const owner = concept.fuzzy ? index : undefined;
     for (const term of all) add(term, { kind: 'term', concept: index }, owner);
     concept.together?.forEach((group, groupIndex) => {
@@ -112,7 +118,8 @@ export function compileReader(knowledge: ReaderKnowledge): CompiledReader {
   }
   const numberWords = new Map(Object.entries(triggers.numbers.words));
   for (const word of numberWords.keys()) vocabulary.add(word);
-  for (const unit of [...Object.keys(triggers.numbers.durationUnits), ...Object.keys(triggers.numbers.durationDirections)]) vocabulary.add(unit);
+  for (const unit of [...Object.keys(triggers.numbers.durationUnits), ...Object.keys(triggers.numbers.durationDirections)])
+    vocabulary.add(unit);
   return {
     knowledge,
     concepts: terminology.concepts,

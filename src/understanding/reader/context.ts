@@ -77,7 +77,11 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     let known = standaloneCache.get(seg);
     if (known === undefined) {
       const members = segmentItems(seg);
-      known = members.length > 0 && members.every(({ item }) => isFiller(item, tokens, reader) || rolesOf(item).some((r) => r.kind === 'answer' || r.kind === 'trigger'));
+      known =
+        members.length > 0 &&
+        members.every(
+          ({ item }) => isFiller(item, tokens, reader) || rolesOf(item).some((r) => r.kind === 'answer' || r.kind === 'trigger'),
+        );
       known &&= !members.some(({ item }) => rolesOf(item).some((r) => r.kind === 'term' || r.kind === 'component'));
       standaloneCache.set(seg, known);
     }
@@ -89,7 +93,9 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     return true;
   };
   const terminates = (item: Item, trigger: TriggerData) =>
-    rolesOf(item).some((role) => role.kind === 'terminator' && (role.flags === 'all' || role.flags.some((flag) => trigger.flags.includes(flag))));
+    rolesOf(item).some(
+      (role) => role.kind === 'terminator' && (role.flags === 'all' || role.flags.some((flag) => trigger.flags.includes(flag))),
+    );
   const listClosesLater = (from: number) => {
     for (let j = from + 1; j < items.length; j++) {
       const item = items[j]!;
@@ -158,7 +164,14 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
           const previous = items[j]!;
           if (previous.kind === 'boundary') {
             const kind = previous.boundary;
-            if (found || crossed || kind === 'strong' || !(trigger.crossesBack as readonly string[]).includes(kind) || !standalone(segmentOf[index]!)) break;
+            if (
+              found ||
+              crossed ||
+              kind === 'strong' ||
+              !(trigger.crossesBack as readonly string[]).includes(kind) ||
+              !standalone(segmentOf[index]!)
+            )
+              break;
             crossed = true;
             continue;
           }
@@ -192,7 +205,9 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
       standalone(segmentOf[index]! + 1) &&
       segmentItems(segmentOf[index]! + 1).some(({ item: next }) =>
         rolesOf(next).some(
-          (r) => (r.kind === 'answer' && r.answer === 'yes') || (r.kind === 'trigger' && reader.triggers[r.trigger]!.crossesBack.includes('question')),
+          (r) =>
+            (r.kind === 'answer' && r.answer === 'yes') ||
+            (r.kind === 'trigger' && reader.triggers[r.trigger]!.crossesBack.includes('question')),
         ),
       );
     if (answered) return;

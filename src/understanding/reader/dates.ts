@@ -23,7 +23,13 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const APPROXIMATE_SHARE = 0.75;
 
 /** Meteorological seasons of the northern hemisphere: [first month, last month], 1-12 (winter runs into the new year). */
-const seasons: Readonly<Record<string, [number, number]>> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11], winter: [12, 2] };
+const seasons: Readonly<Record<string, [number, number]>> = {
+  spring: [3, 5],
+  summer: [6, 8],
+  autumn: [9, 11],
+  fall: [9, 11],
+  winter: [12, 2],
+};
 
 function lastDayOfMonth(year: number, month: number): Date {
   return new Date(Date.UTC(year, month, 0));
@@ -67,7 +73,12 @@ function fromDurations(reading: Reading, today: Date): ApproximateDate | undefin
 }
 
 /** The cautious past date in a message, or undefined when it names none. */
-export function readApproximateDate(text: string, reader: Reader, referenceDate: Date, reading: Reading = read(text, reader)): ApproximateDate | undefined {
+export function readApproximateDate(
+  text: string,
+  reader: Reader,
+  referenceDate: Date,
+  reading: Reading = read(text, reader),
+): ApproximateDate | undefined {
   const today = new Date(`${isoDay(referenceDate)}T00:00:00Z`);
   const own = fromDurations(reading, today) ?? seasonDate(text, today);
   if (own) return own;
@@ -75,6 +86,10 @@ export function readApproximateDate(text: string, reader: Reader, referenceDate:
   if (date === undefined) return undefined;
   // A day written out ("yesterday", "1 October", "2026-10-01") is exact; a month or "last week" is a range.
   const month = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';
-  const exact = new RegExp(`\\b(yesterday|today|this morning|last night|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}(st|nd|rd|th)?\\s+(of\\s+)?${month}|${month}\\s+\\d{1,2}(st|nd|rd|th)?\\b(?!\\d))`, 'i').test(text);
+  const exact = new RegExp(
+    `\\b(yesterday|today|this morning|last night|\\d{4}-\\d{2}-\\d{2}|` +
+      `\\d{1,2}(st|nd|rd|th)?\\s+(of\\s+)?${month}|${month}\\s+\\d{1,2}(st|nd|rd|th)?\\b(?!\\d))`,
+    'i',
+  ).test(text);
   return { date, approximate: !exact, phrase: text.trim() };
 }

@@ -23,12 +23,14 @@ export interface ReaderIssue {
   message: string;
 }
 
+const describeIssue = (issue: ReaderIssue) => `field "${issue.field}": ${issue.message}`;
+
 export class ReaderKnowledgeError extends Error {
   constructor(
     readonly file: string,
     readonly issues: readonly ReaderIssue[],
   ) {
-    super(`${file}: ${issues.map((issue) => `${issue.entry !== undefined ? `${issue.entry}: ` : ''}field "${issue.field}": ${issue.message}`).join('; ')}`);
+    super(`${file}: ${issues.map((issue) => `${issue.entry !== undefined ? `${issue.entry}: ` : ''}${describeIssue(issue)}`).join('; ')}`);
     this.name = 'ReaderKnowledgeError';
   }
 }

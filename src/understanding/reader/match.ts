@@ -38,12 +38,17 @@ function partMatches(part: DictionaryEntry['parts'][number], raw: string, canoni
   return canonical === part.text && canonical !== raw ? 'fuzzy' : undefined;
 }
 
-export function matchItems(tokens: readonly Token[], quantities: readonly Quantity[], reader: CompiledReader, feverEntry: DictionaryEntry): Item[] {
+export function matchItems(
+  tokens: readonly Token[],
+  quantities: readonly Quantity[],
+  reader: CompiledReader,
+  feverEntry: DictionaryEntry,
+): Item[] {
   const canonical = canonicalWords(tokens, reader);
   const claimedBy = new Map<number, Quantity>();
   for (const quantity of quantities) if (quantity.kind !== 'number') claimedBy.set(quantity.start, quantity);
   const items: Item[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const token = tokens[i]!;
     if (token.boundary !== undefined) {
       items.push({ kind: 'boundary', boundary: token.boundary, start: i, end: i + 1 });
@@ -52,7 +57,8 @@ export function matchItems(tokens: readonly Token[], quantities: readonly Quanti
     }
     const quantity = claimedBy.get(i);
     if (quantity !== undefined) {
-      if (quantity.kind === 'temperature' && quantity.fever) items.push({ kind: 'match', entry: feverEntry, start: i, end: quantity.end, fuzzy: false });
+      if (quantity.kind === 'temperature' && quantity.fever)
+        items.push({ kind: 'match', entry: feverEntry, start: i, end: quantity.end, fuzzy: false });
       else items.push({ kind: 'quantity', quantity, start: i, end: quantity.end });
       i = quantity.end;
       continue;
@@ -83,7 +89,10 @@ export function matchItems(tokens: readonly Token[], quantities: readonly Quanti
     for (const entry of reader.prefixEntries.get(token.text[0] ?? '') ?? []) consider(entry);
     if (canonical[i]![0] !== token.text[0]) for (const entry of reader.prefixEntries.get(canonical[i]![0] ?? '') ?? []) consider(entry);
     if (best) {
-      const entry = best.entries.length === 1 ? best.entries[0]! : { phrase: best.entries[0]!.phrase, parts: best.entries[0]!.parts, roles: best.entries.flatMap((e) => e.roles) };
+      const entry =
+        best.entries.length === 1
+          ? best.entries[0]!
+          : { phrase: best.entries[0]!.phrase, parts: best.entries[0]!.parts, roles: best.entries.flatMap((e) => e.roles) };
       items.push({ kind: 'match', entry, start: i, end: i + best.length, fuzzy: best.fuzzy });
       i += best.length;
     } else {

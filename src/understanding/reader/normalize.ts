@@ -22,7 +22,10 @@ const weakMarks = new Set([',', '–', '—', '/', '|']);
 function fold(char: string): string {
   const code = char.charCodeAt(0);
   if (code < 128) return char.toLowerCase();
-  return char.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return char
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const isLetter = (char: string) => {
@@ -92,7 +95,11 @@ export function tokenize(text: string): Token[] {
         boundary('strong', at, raw.length);
       } else if (weakMarks.has(char)) {
         boundary('weak', at, raw.length);
-      } else if (char === '-' && (chars[i - 1] === ' ' || chars[i - 1] === undefined) && (chars[i + 1] === ' ' || chars[i + 1] === undefined)) {
+      } else if (
+        char === '-' &&
+        (chars[i - 1] === ' ' || chars[i - 1] === undefined) &&
+        (chars[i + 1] === ' ' || chars[i + 1] === undefined)
+      ) {
         boundary('weak', at, raw.length); // a spaced dash works like a comma; "breast-feeding" is two words
       } else if (char === '&' || char === '+') {
         flush(at);

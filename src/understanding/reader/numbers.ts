@@ -49,7 +49,8 @@ export function numberAt(tokens: readonly Token[], i: number, reader: CompiledRe
   if (value === undefined) return undefined;
   if (tokens[end]?.text === 'of' && reader.knowledge.triggers.numbers.durationUnits[tokens[end + 1]?.text ?? ''] !== undefined) end += 1;
   // "17 and a half", "a year and a half"
-  if (tokens[end]?.text === 'and' && tokens[end + 1]?.text === 'a' && tokens[end + 2]?.text === 'half') return { value: value + 0.5, end: end + 3 };
+  if (tokens[end]?.text === 'and' && tokens[end + 1]?.text === 'a' && tokens[end + 2]?.text === 'half')
+    return { value: value + 0.5, end: end + 3 };
   return { value, end };
 }
 
@@ -105,7 +106,15 @@ export function findQuantities(tokens: readonly Token[], reader: CompiledReader)
       const directionWord = tokens[number.end + 1]?.text ?? '';
       const direction = data.durationDirections[directionWord];
       const before = tokens[i - 1]?.text ?? '';
-      const isApproximate = approximate.has(before) || ['a few', 'few', 'couple', 'several'].some((w) => tokens.slice(i, number.end).map((t) => t.text).join(' ').includes(w));
+      const isApproximate =
+        approximate.has(before) ||
+        ['a few', 'few', 'couple', 'several'].some((w) =>
+          tokens
+            .slice(i, number.end)
+            .map((t) => t.text)
+            .join(' ')
+            .includes(w),
+        );
       const quantity: Quantity = { kind: 'duration', days: value * perUnit, approximate: isApproximate, start: i, end: number.end + 1 };
       if (direction !== undefined) quantity.direction = direction;
       else if (before === 'for') quantity.direction = 'for';

@@ -78,7 +78,8 @@ export interface Reader {
 export function createReader(knowledge: ReaderKnowledge): Reader {
   const compiled = compileReader(knowledge);
   const fever = compiled.conceptIndex.get(knowledge.triggers.numbers.feverConcept);
-  if (fever === undefined) throw new Error(`reader-triggers.json: numbers.feverConcept "${knowledge.triggers.numbers.feverConcept}" is no concept`);
+  if (fever === undefined)
+    throw new Error(`reader-triggers.json: numbers.feverConcept "${knowledge.triggers.numbers.feverConcept}" is no concept`);
   return { compiled, feverEntry: { phrase: '(temperature)', parts: [], roles: [{ kind: 'term', concept: fever }] } };
 }
 
@@ -93,11 +94,18 @@ interface Mention {
   context: MentionContext;
 }
 
-function toFinding(concept: ConceptData, mentions: Mention[], items: readonly Item[], text: string, tokens: readonly Token[], extra: {
-  sentence: number;
-  clause: number;
-  selfMentioned: boolean;
-}): Finding {
+function toFinding(
+  concept: ConceptData,
+  mentions: Mention[],
+  items: readonly Item[],
+  text: string,
+  tokens: readonly Token[],
+  extra: {
+    sentence: number;
+    clause: number;
+    selfMentioned: boolean;
+  },
+): Finding {
   const flags = new Set(mentions.flatMap((mention) => [...mention.context.flags]));
   const start = Math.min(...mentions.map((mention) => items[mention.index]!.start));
   const end = Math.max(...mentions.map((mention) => items[mention.index]!.end));
@@ -129,7 +137,10 @@ function toFinding(concept: ConceptData, mentions: Mention[], items: readonly It
 
 /** How much a context discounts a mention; a composite takes the plainest mention of each group. */
 const discount = (context: MentionContext) =>
-  ['negated', 'never', 'other', 'hypothetical', 'question', 'historical', 'uncertain'].reduce((sum, flag, rank) => sum + (context.flags.has(flag as never) ? 2 ** (7 - rank) : 0), 0);
+  ['negated', 'never', 'other', 'hypothetical', 'question', 'historical', 'uncertain'].reduce(
+    (sum, flag, rank) => sum + (context.flags.has(flag as never) ? 2 ** (7 - rank) : 0),
+    0,
+  );
 
 export function read(text: string, reader: Reader): Reading {
   const { compiled } = reader;
@@ -176,7 +187,13 @@ export function read(text: string, reader: Reader): Reading {
     const chosen = [...groups.values()].map((mentions) => mentions.reduce((a, b) => (discount(b.context) < discount(a.context) ? b : a)));
     const first = chosen.reduce((a, b) => (a.index < b.index ? a : b));
     const sentence = sentenceOf[first.index]!;
-    findings.push(toFinding(concept, chosen, items, text, tokens, { sentence, clause: clauseOf[first.index]!, selfMentioned: selfSentences.has(sentence) }));
+    findings.push(
+      toFinding(concept, chosen, items, text, tokens, {
+        sentence,
+        clause: clauseOf[first.index]!,
+        selfMentioned: selfSentences.has(sentence),
+      }),
+    );
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.concept.localeCompare(b.concept));
 
@@ -209,7 +226,11 @@ export function read(text: string, reader: Reader): Reading {
     text,
     findings,
     answers,
-    quantities: quantities.map((quantity) => ({ ...quantity, span: spanOf(text, tokens, quantity.start, quantity.end), sentence: sentenceOfToken[quantity.start] ?? 0 })),
+    quantities: quantities.map((quantity) => ({
+      ...quantity,
+      span: spanOf(text, tokens, quantity.start, quantity.end),
+      sentence: sentenceOfToken[quantity.start] ?? 0,
+    })),
     unplaced,
     danglingFlags: dangling.map(({ item, trigger }) => ({
       flags: trigger.flags,

@@ -43,7 +43,11 @@ function rulesOf(reader: Reader): Rule[] {
   return reader.compiled.knowledge.terminology.redFlags.rules
     .map((rule, order) => ({
       order,
-      rule: { id: rule.id, outcome: rule.outcome, needs: rule.anyOf ? [rule.anyOf] : (rule.allOf ?? []).map((item) => (typeof item === 'string' ? [item] : item)) },
+      rule: {
+        id: rule.id,
+        outcome: rule.outcome,
+        needs: rule.anyOf ? [rule.anyOf] : (rule.allOf ?? []).map((item) => (typeof item === 'string' ? [item] : item)),
+      },
     }))
     .sort((a, b) => rank[b.rule.outcome] - rank[a.rule.outcome] || a.order - b.order)
     .map(({ rule }) => rule);
@@ -128,7 +132,9 @@ export function redFlagsOf(reading: Reading, reader: Reader): RedFlagReading {
     const extra = fired(rules, possible).filter((rule) => !now.some((done) => done.id === rule.id));
     const worst = extra[0];
     if (worst !== undefined && rank[worst.outcome] > rank[outcome ?? 'none']) {
-      const signals = [...unsure.keys()].filter((signal) => extra.some((rule) => rule.needs.some((anyOf) => anyOf.includes(signal)))).sort();
+      const signals = [...unsure.keys()]
+        .filter((signal) => extra.some((rule) => rule.needs.some((anyOf) => anyOf.includes(signal))))
+        .sort();
       result.confirm = {
         outcome: worst.outcome,
         ruleIds: extra.map((rule) => rule.id),

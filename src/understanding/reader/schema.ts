@@ -58,7 +58,10 @@ const ruleSchema = z
     outcome: z.enum(['emergency', 'urgent']),
     anyOf: z.array(id).min(1).optional(),
     /** Each item is a concept id, or a list of ids of which any one will do. */
-    allOf: z.array(z.union([id, z.array(id).min(1)])).min(1).optional(),
+    allOf: z
+      .array(z.union([id, z.array(id).min(1)]))
+      .min(1)
+      .optional(),
     /** The after-treatment answer field this rule's signs answer. */
     field: z.string().min(1),
   })
@@ -81,7 +84,8 @@ export const terminologySchema = z
   .superRefine((data, context) => {
     const ids = new Set<string>();
     data.concepts.forEach((concept, index) => {
-      if (ids.has(concept.id)) context.addIssue({ code: 'custom', path: ['concepts', index, 'id'], message: `duplicate concept id "${concept.id}"` });
+      if (ids.has(concept.id))
+        context.addIssue({ code: 'custom', path: ['concepts', index, 'id'], message: `duplicate concept id "${concept.id}"` });
       ids.add(concept.id);
     });
     const known = (value: string, path: (string | number)[]) => {
@@ -104,7 +108,18 @@ export const terminologySchema = z
     });
   });
 
-export const triggerFlags = ['negated', 'never', 'historical', 'hypothetical', 'question', 'other', 'mild', 'severe', 'uncertain', 'habitual'] as const;
+export const triggerFlags = [
+  'negated',
+  'never',
+  'historical',
+  'hypothetical',
+  'question',
+  'other',
+  'mild',
+  'severe',
+  'uncertain',
+  'habitual',
+] as const;
 export type TriggerFlag = (typeof triggerFlags)[number];
 export const boundaryKinds = ['weak', 'question', 'label'] as const;
 
@@ -143,7 +158,13 @@ export const readerTriggersSchema = z.strictObject({
   variants: z.record(z.string().regex(/^[a-z0-9]+$/, { message: 'a variant is one folded word' }), z.string().min(1)),
   /** Words that carry no content: never reported as unplaced, never corrected as typos. */
   fillerWords: z.array(z.string().regex(/^[a-z0-9]+$/)),
-  answers: z.strictObject({ yes: phrases.min(1), no: phrases.min(1), unsure: phrases.min(1), agree: phrases.min(1), decline: phrases.min(1) }),
+  answers: z.strictObject({
+    yes: phrases.min(1),
+    no: phrases.min(1),
+    unsure: phrases.min(1),
+    agree: phrases.min(1),
+    decline: phrases.min(1),
+  }),
   numbers: z.strictObject({
     words: z.record(z.string(), z.number()),
     temperatureWords: phrases.min(1),

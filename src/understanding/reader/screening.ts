@@ -198,7 +198,8 @@ function isotretinoin(finding: Finding, state: State, { sheet, date }: Context):
   else if (finding.historical && (state === 'negated' || state === 'historical')) stopped();
   // "I don't take Accutane" says nothing about the last 6 months: the question stays open
   else if (state === 'negated') sheet.set('isotretinoin', { status: 'unknown' }, { ...evidence, basis: 'not-now-history-open' });
-  else if (state === 'hypothetical' || state === 'uncertain') sheet.set('isotretinoin', { status: 'unknown' }, { ...evidence, basis: basisOf[state] });
+  else if (state === 'hypothetical' || state === 'uncertain')
+    sheet.set('isotretinoin', { status: 'unknown' }, { ...evidence, basis: basisOf[state] });
   else if (state === 'affirmed') sheet.set('isotretinoin', { status: 'current' }, { ...evidence, basis: 'affirmed' });
 }
 
@@ -211,7 +212,11 @@ function bloodThinners(finding: Finding, state: State, context: Context): void {
     if (!when) sheet.set('bloodThinners', 'unknown', { ...evidence, basis: 'stopped' });
     else {
       const days = Math.floor((today.getTime() - Date.parse(`${when.date}T00:00:00Z`)) / DAY_MS);
-      sheet.set('bloodThinners', days < FOUR_WEEKS_DAYS ? 'yes' : 'no', { ...evidence, basis: 'stopped', approximateDate: when.approximate });
+      sheet.set('bloodThinners', days < FOUR_WEEKS_DAYS ? 'yes' : 'no', {
+        ...evidence,
+        basis: 'stopped',
+        approximateDate: when.approximate,
+      });
     }
     return;
   }
@@ -265,11 +270,17 @@ export function readScreeningAnswers(text: string, reader: Reader, options: Scre
       else if (answer.field === 'bloodThinners' && concept.id === 'anticoagulant') bloodThinners(finding, state, context);
       else if (answer.field === 'lastSession') lastSession(finding, state, context);
       else if (flagFields.has(answer.field)) {
-        if (state === 'affirmed' || state === 'negated' || state === 'never') sheet.set(answer.field, state === 'affirmed', { concept: finding.concept, span: finding.span, basis: basisOf[state] });
+        if (state === 'affirmed' || state === 'negated' || state === 'never')
+          sheet.set(answer.field, state === 'affirmed', { concept: finding.concept, span: finding.span, basis: basisOf[state] });
       } else {
         const value = triFor(state, answer.affirmed, answer.history);
         const basis = state === 'affirmed' && answer.affirmed === 'unknown' ? 'mention-only' : basisOf[state];
-        if (value !== undefined) (answer.field.startsWith('afterTreatment.') ? after : sheet).set(answer.field, value, { concept: finding.concept, span: finding.span, basis });
+        if (value !== undefined)
+          (answer.field.startsWith('afterTreatment.') ? after : sheet).set(answer.field, value, {
+            concept: finding.concept,
+            span: finding.span,
+            basis,
+          });
       }
     }
   }
@@ -278,8 +289,13 @@ export function readScreeningAnswers(text: string, reader: Reader, options: Scre
   if (age) sheet.set('age', age.years, { basis: 'affirmed', span: { start: 0, end: 0, text: age.phrase } });
 
   const open: string[] = [];
-  const answeredRoot = (field: string) => [...sheet.values.keys(), ...after.values.keys()].some((key) => key === field || key.startsWith(`${field}.`) || field.startsWith(`${key}.`));
-  const unanswered = (options.pending ?? []).filter((field) => !answeredRoot(field.split('.')[0] === 'afterTreatment' ? field : field.split('.')[0]!));
+  const answeredRoot = (field: string) =>
+    [...sheet.values.keys(), ...after.values.keys()].some(
+      (key) => key === field || key.startsWith(`${field}.`) || field.startsWith(`${key}.`),
+    );
+  const unanswered = (options.pending ?? []).filter(
+    (field) => !answeredRoot(field.split('.')[0] === 'afterTreatment' ? field : field.split('.')[0]!),
+  );
   if (unanswered.length > 0) {
     const bare = readYesNo(text, reader, reading);
     // "no, but it's hard to breathe": a bare answer with something else in it answers nothing by itself
@@ -305,8 +321,10 @@ export function readScreeningAnswers(text: string, reader: Reader, options: Scre
 
 function bareValue(field: string, answer: Tri): unknown {
   if (field === 'age') return answer === 'unknown' ? 'unknown' : undefined;
-  if (field === 'isotretinoin' || field === 'isotretinoin.status') return answer === 'no' ? { status: 'never' } : answer === 'unknown' ? { status: 'unknown' } : undefined;
-  if (field === 'lastSession' || field === 'lastSession.status') return { status: answer === 'yes' ? 'done' : answer === 'no' ? 'never' : 'unknown' };
+  if (field === 'isotretinoin' || field === 'isotretinoin.status')
+    return answer === 'no' ? { status: 'never' } : answer === 'unknown' ? { status: 'unknown' } : undefined;
+  if (field === 'lastSession' || field === 'lastSession.status')
+    return { status: answer === 'yes' ? 'done' : answer === 'no' ? 'never' : 'unknown' };
   if (flagFields.has(field)) return answer === 'unknown' ? undefined : answer === 'yes';
   if (field === 'afterTreatment.daysSinceTreatment') return undefined;
   return answer;
@@ -324,7 +342,11 @@ function afterTreatment(reading: Reading, reader: Reader, sheet: AnswerSheet): v
       const value: Tri = because === undefined ? 'yes' : because === 'negated' || because === 'other' ? 'no' : 'unknown';
       // a rule that needs several signs (spreading redness with fever) is answered only when it fires, or would once confirmed
       if (rule.allOf !== undefined && !(value === 'yes' ? decision.ruleIds : (decision.confirm?.ruleIds ?? [])).includes(rule.id)) continue;
-      sheet.set(rule.field, value, { concept: finding.concept, span: finding.span, basis: because === undefined ? 'affirmed' : because === 'other' ? 'someone-else' : because });
+      sheet.set(rule.field, value, {
+        concept: finding.concept,
+        span: finding.span,
+        basis: because === undefined ? 'affirmed' : because === 'other' ? 'someone-else' : because,
+      });
     }
   }
 }

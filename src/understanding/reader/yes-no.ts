@@ -19,7 +19,9 @@ function tally(reading: Reading) {
     reading.danglingFlags.some((d) => d.flags.includes('uncertain')) ||
     /^\s*\?+\s*$/.test(reading.text);
   const anyNegation = negations > 0 || reading.answers.some((a) => a.negated) || reading.findings.some((f) => f.negated);
-  const yes = reading.answers.filter((a) => a.answer === 'yes' && !a.negated && !a.question && !(isShortYes(a.span.text) && anyNegation)).length;
+  const yes = reading.answers.filter(
+    (a) => a.answer === 'yes' && !a.negated && !a.question && !(isShortYes(a.span.text) && anyNegation),
+  ).length;
   const no = reading.answers.filter((a) => (a.answer === 'no' && !a.negated) || (a.answer === 'yes' && a.negated)).length;
   return { yes, no: no + (no === 0 ? negations : 0), unsure };
 }

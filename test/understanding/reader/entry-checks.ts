@@ -68,7 +68,8 @@ export function entryChecks(data: ReaderKnowledge): EntryCheck[] {
     const sentences = termsOf(concept).map((term) => asTyped(term));
     (concept.together ?? []).forEach((group, index) => {
       const others = (concept.together ?? []).filter((_, other) => other !== index).map((otherGroup) => asTyped(otherGroup[0]!));
-      for (const component of group) sentences.push(index === 0 ? [asTyped(component), ...others].join(' ') : [...others, asTyped(component)].join(' '));
+      for (const component of group)
+        sentences.push(index === 0 ? [asTyped(component), ...others].join(' ') : [...others, asTyped(component)].join(' '));
     });
     for (const sentence of sentences) {
       checks.push({
@@ -76,9 +77,12 @@ export function entryChecks(data: ReaderKnowledge): EntryCheck[] {
         run(active) {
           // read as itself: the whole phrase, exactly (not as a typo of another word, not a shorter phrase)
           const reading = read(sentence, active);
-          const exact = reading.findings.some((finding) => finding.concept === concept.id && !finding.fuzzy && finding.span.text === sentence);
+          const exact = reading.findings.some(
+            (finding) => finding.concept === concept.id && !finding.fuzzy && finding.span.text === sentence,
+          );
           if (exact && reading.unplaced.length > 0) return `unplaced ${reading.unplaced.map((u) => u.text).join(', ')}`;
-          return exact ? undefined : `not read exactly as ${concept.id}: ${reading.findings.map((f) => `${f.concept}[${f.span.text}]${f.fuzzy ? '~' : ''}`).join(', ') || 'nothing'}`;
+          const seen = reading.findings.map((f) => `${f.concept}[${f.span.text}]${f.fuzzy ? '~' : ''}`).join(', ');
+          return exact ? undefined : `not read exactly as ${concept.id}: ${seen}`;
         },
       });
       if (rules.length > 0) {
@@ -86,9 +90,13 @@ export function entryChecks(data: ReaderKnowledge): EntryCheck[] {
           name: `red flag ${concept.id}: ${JSON.stringify(sentence)}`,
           run(active) {
             const result = readRedFlags(sentence, active);
-            const anyOfRules = rules.filter((rule) => (data.terminology.redFlags.rules.find((r) => r.id === rule.id)?.anyOf ?? []).includes(concept.id));
+            const anyOfRules = rules.filter((rule) =>
+              (data.terminology.redFlags.rules.find((r) => r.id === rule.id)?.anyOf ?? []).includes(concept.id),
+            );
             if (anyOfRules.length === 0) return undefined; // only part of an allOf rule (checked in the hand-written table)
-            return anyOfRules.some((rule) => result.ruleIds.includes(rule.id)) ? undefined : `no ${anyOfRules.map((r) => r.id).join('/')}: ${result.decision}`;
+            return anyOfRules.some((rule) => result.ruleIds.includes(rule.id))
+              ? undefined
+              : `no ${anyOfRules.map((r) => r.id).join('/')}: ${result.decision}`;
           },
         });
       }
@@ -109,10 +117,15 @@ export function entryChecks(data: ReaderKnowledge): EntryCheck[] {
       });
     }
   }
-  const opener = (flag: string) => data.triggers.triggers.find((trigger) => trigger.flags.includes(flag as never) && trigger.direction !== 'backward' && !trigger.sentenceStart)?.phrases[0];
+  const opener = (flag: string) =>
+    data.triggers.triggers.find(
+      (trigger) => trigger.flags.includes(flag as never) && trigger.direction !== 'backward' && !trigger.sentenceStart,
+    )?.phrases[0];
   const terminatorCases: [string, string][] = [
     ...data.triggers.terminators.all.map((phrase): [string, string] => ['negated', phrase]),
-    ...Object.entries(data.triggers.terminators.byFlag).flatMap(([flag, phrases]) => phrases.map((phrase): [string, string] => [flag, phrase])),
+    ...Object.entries(data.triggers.terminators.byFlag).flatMap(([flag, phrases]) =>
+      phrases.map((phrase): [string, string] => [flag, phrase]),
+    ),
   ];
   for (const [flag, phrase] of terminatorCases) {
     const start = opener(flag);
@@ -156,7 +169,10 @@ export function entryChecks(data: ReaderKnowledge): EntryCheck[] {
       });
     }
   }
-  for (const [kind, expected] of [['agree', 'given'], ['decline', 'refused']] as const) {
+  for (const [kind, expected] of [
+    ['agree', 'given'],
+    ['decline', 'refused'],
+  ] as const) {
     for (const phrase of data.triggers.answers[kind]) {
       checks.push({
         name: `consent ${kind}: ${JSON.stringify(phrase)}`,
@@ -169,18 +185,32 @@ export function entryChecks(data: ReaderKnowledge): EntryCheck[] {
     }
   }
   for (const word of data.triggers.numbers.temperatureWords) {
-    checks.push({ name: `temperature word ${word}: "${word} 39"`, run: (active) => (read(`${word} 39`, active).findings.some((f) => f.concept === 'fever') ? undefined : 'no fever') });
+    checks.push({
+      name: `temperature word ${word}: "${word} 39"`,
+      run: (active) => (read(`${word} 39`, active).findings.some((f) => f.concept === 'fever') ? undefined : 'no fever'),
+    });
   }
   for (const unit of [...data.triggers.numbers.celsiusUnits, ...data.triggers.numbers.degreeUnits]) {
-    checks.push({ name: `temperature unit ${unit}: "39 ${unit}"`, run: (active) => (read(`39 ${unit}`, active).findings.some((f) => f.concept === 'fever') ? undefined : 'no fever') });
+    checks.push({
+      name: `temperature unit ${unit}: "39 ${unit}"`,
+      run: (active) => (read(`39 ${unit}`, active).findings.some((f) => f.concept === 'fever') ? undefined : 'no fever'),
+    });
   }
   for (const unit of data.triggers.numbers.fahrenheitUnits) {
-    checks.push({ name: `temperature unit ${unit}: "101 ${unit}"`, run: (active) => (read(`101 ${unit}`, active).findings.some((f) => f.concept === 'fever') ? undefined : 'no fever') });
+    checks.push({
+      name: `temperature unit ${unit}: "101 ${unit}"`,
+      run: (active) => (read(`101 ${unit}`, active).findings.some((f) => f.concept === 'fever') ? undefined : 'no fever'),
+    });
   }
   for (const [from, to] of Object.entries(data.triggers.variants)) {
     checks.push({
       name: `variant ${from} -> ${to}`,
-      run: () => (normalize(from, new Map([[from, to.split(' ')]])).map((t) => t.text).join(' ') === to ? undefined : 'not mapped'),
+      run: () =>
+        normalize(from, new Map([[from, to.split(' ')]]))
+          .map((t) => t.text)
+          .join(' ') === to
+          ? undefined
+          : 'not mapped',
     });
   }
   return checks;

@@ -36,13 +36,19 @@ describe('clinical reader: data files', () => {
   });
 
   it('refuses a red-flag rule that names no concept', () => {
-    const message = problem((data) => void ((data.terminology.redFlags as { rules: { anyOf: string[] }[] }).rules[0]!.anyOf.push('sneezing')));
+    const message = problem(
+      (data) => void (data.terminology.redFlags as { rules: { anyOf: string[] }[] }).rules[0]!.anyOf.push('sneezing'),
+    );
     expect(message).to.match(/terminology\.json: field "redFlags\.rules\[0\]\.anyOf\[5\]": no concept with id "sneezing"/);
   });
 
   it('refuses duplicate concept ids and unknown fields', () => {
-    expect(problem((data) => void (data.terminology.concepts as Concepts).push({ ...(data.terminology.concepts as Concepts)[0]! }))).to.match(/duplicate concept id "pregnancy"/);
-    expect(problem((data) => void (((data.terminology.concepts as Concepts)[1] as unknown as Record<string, unknown>).synonyms = []))).to.match(/concept isotretinoin: field "synonyms"/);
+    expect(
+      problem((data) => void (data.terminology.concepts as Concepts).push({ ...(data.terminology.concepts as Concepts)[0]! })),
+    ).to.match(/duplicate concept id "pregnancy"/);
+    expect(
+      problem((data) => void (((data.terminology.concepts as Concepts)[1] as unknown as Record<string, unknown>).synonyms = [])),
+    ).to.match(/concept isotretinoin: field "synonyms"/);
   });
 
   it('names the trigger of a broken trigger', () => {

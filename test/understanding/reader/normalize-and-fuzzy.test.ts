@@ -4,7 +4,7 @@ import { reader } from './helpers.js';
 
 describe('clinical reader: normaliser and spelling tolerance', () => {
   const tokens: [string, string[]][] = [
-    ["Don’t", ['dont']],
+    ['Don’t', ['dont']],
     ['BREAST-FEEDING', ['breast', 'feeding']],
     ['Éczéma', ['eczema']],
     ['39°C', ['39', 'deg', 'c']],
@@ -28,8 +28,16 @@ describe('clinical reader: normaliser and spelling tolerance', () => {
     expect(swelling.span).to.deep.equal({ start: 3, end: 19, text: 'lips are SWOLLEN' });
   });
 
-  const edits: [number, number][] = [[3, 0], [4, 0], [5, 1], [7, 1], [8, 2], [12, 2]];
-  for (const [length, allowed] of edits) it(`allows ${allowed} edits for ${length} letters`, () => expect(allowedEdits(length)).to.equal(allowed));
+  const edits: [number, number][] = [
+    [3, 0],
+    [4, 0],
+    [5, 1],
+    [7, 1],
+    [8, 2],
+    [12, 2],
+  ];
+  for (const [length, allowed] of edits)
+    it(`allows ${allowed} edits for ${length} letters`, () => expect(allowedEdits(length)).to.equal(allowed));
 
   const distances: [string, string, number][] = [
     ['fever', 'never', 1],

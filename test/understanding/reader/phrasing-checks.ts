@@ -61,7 +61,9 @@ function findingMatches(finding: Finding, expected: ExpectedFinding): boolean {
 }
 
 function describeFinding(finding: Finding): string {
-  return `${finding.concept}[${finding.span.text}]${flagsOf(finding).map((flag) => `-${flag}`).join('')}${finding.degree ? `-${finding.degree}` : ''}${finding.fuzzy ? '~' : ''}`;
+  return `${finding.concept}[${finding.span.text}]${flagsOf(finding)
+    .map((flag) => `-${flag}`)
+    .join('')}${finding.degree ? `-${finding.degree}` : ''}${finding.fuzzy ? '~' : ''}`;
 }
 
 export const phrasingChecks: PhrasingCheck[] = [
@@ -88,10 +90,12 @@ export const phrasingChecks: PhrasingCheck[] = [
     run(reader) {
       const { findings } = read(text, reader);
       for (const want of expected) {
-        if (!findings.some((finding) => findingMatches(finding, want))) return `missing ${show(want)}; read ${findings.map(describeFinding).join(' ') || 'nothing'}`;
+        if (!findings.some((finding) => findingMatches(finding, want)))
+          return `missing ${show(want)}; read ${findings.map(describeFinding).join(' ') || 'nothing'}`;
       }
       for (const concept of absent ?? []) {
-        if (findings.some((finding) => finding.concept === concept)) return `must not read ${concept}; read ${findings.map(describeFinding).join(' ')}`;
+        if (findings.some((finding) => finding.concept === concept))
+          return `must not read ${concept}; read ${findings.map(describeFinding).join(' ')}`;
       }
       return undefined;
     },

@@ -10,16 +10,47 @@ describe('clinical reader: hand-written phrasings', () => {
   });
 
   it('quotes every phrasing of issue 16', () => {
-    const texts = new Set(phrasingChecks.map((check) => (check.table === 'pending question' ? check.text.replace(/^[a-zA-Z+.]+: /, '') : check.text)));
+    const texts = new Set(
+      phrasingChecks.map((check) => (check.table === 'pending question' ? check.text.replace(/^[a-zA-Z+.]+: /, '') : check.text)),
+    );
     const quoted = [
-      'cnat breathe', 'its hard to breath', 'couldnt breathe', 'my face blew up', 'lips are massive', 'throat feels thick',
-      'yellow stuff oozing', 'gunk', 'weeping and crusty', 'shivery', 'burning up', 'temp of 39', 'temperature of 39',
-      'blisters two days after', 'no, but its hard to breath', 'none of those, I feel really dizzy', 'is it very painful?',
-      'what if I get a fever?', 'is blurry vision a side effect?', 'my friend had trouble breathing once', 'my mum had a fever',
-      'fever? no', 'fever: none', 'fever free', 'nearly 18', 'I turn 18 next month', 'almost 18', 'not 18 yet',
-      "a mole that's got bigger and darker", 'No, I had one 2 weeks ago', 'I do not want to continue', 'not sure',
-      'bit of sunburn and a couple of spots on my chin', 'i have exzema and keloids', 'my mum has diabetes but i dont',
-      'used to have eczema as a kid', 'face is swollen, just a bit',
+      'cnat breathe',
+      'its hard to breath',
+      'couldnt breathe',
+      'my face blew up',
+      'lips are massive',
+      'throat feels thick',
+      'yellow stuff oozing',
+      'gunk',
+      'weeping and crusty',
+      'shivery',
+      'burning up',
+      'temp of 39',
+      'temperature of 39',
+      'blisters two days after',
+      'no, but its hard to breath',
+      'none of those, I feel really dizzy',
+      'is it very painful?',
+      'what if I get a fever?',
+      'is blurry vision a side effect?',
+      'my friend had trouble breathing once',
+      'my mum had a fever',
+      'fever? no',
+      'fever: none',
+      'fever free',
+      'nearly 18',
+      'I turn 18 next month',
+      'almost 18',
+      'not 18 yet',
+      "a mole that's got bigger and darker",
+      'No, I had one 2 weeks ago',
+      'I do not want to continue',
+      'not sure',
+      'bit of sunburn and a couple of spots on my chin',
+      'i have exzema and keloids',
+      'my mum has diabetes but i dont',
+      'used to have eczema as a kid',
+      'face is swollen, just a bit',
     ];
     for (const text of quoted) expect(texts.has(text), text).to.equal(true);
   });

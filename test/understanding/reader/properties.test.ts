@@ -9,14 +9,20 @@ import { redFlagPhrasings } from './red-flag-phrasings.js';
 const severity = (result: RedFlagReading) => ({ none: 0, confirm: 1, urgent: 2, emergency: 3 })[result.decision];
 
 const escalating = redFlagPhrasings.filter(([, expected]) => expected.startsWith('E:') || expected.startsWith('U:')).map(([text]) => text);
-const words = (text: string) => text.toLowerCase().split(/[^a-z’']+/).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^a-z’']+/)
+    .filter(Boolean);
 const selfWords = new Set(['i', 'im', 'ive', 'me', 'myself', 'i’m', "i'm"]);
 /** One clause about the person, with no comma, no "but" and no "I": a prefix then covers all of it. */
 const oneClause = (text: string, stopWords: ReadonlySet<string>) =>
   !/[.!;?,:]/.test(text.trim().replace(/[.!?]+$/, '')) && !words(text).some((word) => stopWords.has(word) || selfWords.has(word));
 const singleClause = escalating.filter((text) => oneClause(text, new Set(knowledge.triggers.terminators.all)));
 /** ...and nothing that ends a negation's reach ("and", "my"): "no redness and a fever" keeps the fever on purpose. */
-const negatable = escalating.filter((text) => oneClause(text, new Set([...knowledge.triggers.terminators.all, ...(knowledge.triggers.terminators.byFlag.negated ?? [])])));
+const negatable = escalating.filter((text) =>
+  oneClause(text, new Set([...knowledge.triggers.terminators.all, ...(knowledge.triggers.terminators.byFlag.negated ?? [])])),
+);
 const negations = knowledge.triggers.triggers.find((trigger) => trigger.id === 'negation-before')!.phrases;
 
 describe('clinical reader: properties', () => {
@@ -28,14 +34,19 @@ describe('clinical reader: properties', () => {
 
   it('adding a negation never raises the severity (at the start, the end, or after any punctuation)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...escalating, ...redFlagPhrasings.map(([text]) => text)), fc.constantFrom(...negations), fc.nat(), (text, negation, at) => {
-        const words = text.split(' ');
-        // clause edges only: a word put inside a phrase ("last isnt week") breaks the phrase, it does not negate it
-        const edges = [0, words.length, ...words.flatMap((word, index) => (/[,.:;?!]$/.test(word) ? [index + 1] : []))];
-        const position = edges[at % edges.length]!;
-        const negated = [...words.slice(0, position), negation, ...words.slice(position)].join(' ');
-        expect(severity(readRedFlags(negated, reader)), negated).to.be.at.most(severity(readRedFlags(text, reader)));
-      }),
+      fc.property(
+        fc.constantFrom(...escalating, ...redFlagPhrasings.map(([text]) => text)),
+        fc.constantFrom(...negations),
+        fc.nat(),
+        (text, negation, at) => {
+          const words = text.split(' ');
+          // clause edges only: a word put inside a phrase ("last isnt week") breaks the phrase, it does not negate it
+          const edges = [0, words.length, ...words.flatMap((word, index) => (/[,.:;?!]$/.test(word) ? [index + 1] : []))];
+          const position = edges[at % edges.length]!;
+          const negated = [...words.slice(0, position), negation, ...words.slice(position)].join(' ');
+          expect(severity(readRedFlags(negated, reader)), negated).to.be.at.most(severity(readRedFlags(text, reader)));
+        },
+      ),
       { numRuns: 3_000 },
     );
   });
@@ -52,11 +63,15 @@ describe('clinical reader: properties', () => {
 
   it('prefixing "my friend" or "what if" to a red-flag sentence never escalates', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...singleClause), fc.constantFrom('my friend', 'my mum says', 'what if', 'my friend had', 'what if my'), (text, prefix) => {
-        const sentence = `${prefix} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
-        const result = readRedFlags(sentence, reader);
-        expect(['emergency', 'urgent'], sentence).not.to.include(result.decision);
-      }),
+      fc.property(
+        fc.constantFrom(...singleClause),
+        fc.constantFrom('my friend', 'my mum says', 'what if', 'my friend had', 'what if my'),
+        (text, prefix) => {
+          const sentence = `${prefix} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+          const result = readRedFlags(sentence, reader);
+          expect(['emergency', 'urgent'], sentence).not.to.include(result.decision);
+        },
+      ),
       { numRuns: 1_000 },
     );
   });
@@ -67,7 +82,9 @@ describe('clinical reader: properties', () => {
       fc.property(fc.oneof(fc.constantFrom(...redFlagPhrasings.map(([text]) => text)), fc.string({ maxLength: 80 })), (text) => {
         expect(read(text, fresh)).to.deep.equal(read(text, reader));
         expect(readRedFlags(text, fresh)).to.deep.equal(readRedFlags(text, reader));
-        expect(readScreeningAnswers(text, fresh, { referenceDate: today })).to.deep.equal(readScreeningAnswers(text, reader, { referenceDate: today }));
+        expect(readScreeningAnswers(text, fresh, { referenceDate: today })).to.deep.equal(
+          readScreeningAnswers(text, reader, { referenceDate: today }),
+        );
       }),
       { numRuns: 300 },
     );
@@ -82,7 +99,10 @@ describe('clinical reader: properties', () => {
         const text = before ? `${word} ${term}` : `${term} ${word}`;
         const { unplaced, findings } = read(text, reader);
         expect(findings.length, text).to.be.greaterThan(0);
-        expect(unplaced.map((span) => span.text), text).to.include(word);
+        expect(
+          unplaced.map((span) => span.text),
+          text,
+        ).to.include(word);
       }),
       { numRuns: 2_000 },
     );

@@ -216,7 +216,7 @@ export const redFlagPhrasings: [string, RedFlagExpectation][] = [
   ['no longer feverish', '-'],
   ['without any fever', '-'],
   ['never had a fever', '-'],
-  ["my face is red but the redness is not spreading", '-'],
+  ['my face is red but the redness is not spreading', '-'],
   ['no dizziness at all', '-'],
   ['not dizzy', '-'],
   ['i am not short of breath', '-'],
