@@ -1,5 +1,5 @@
 import type { ConcernId } from '../src/knowledge/index.js';
-import type { Outcome, ScreeningAnswers } from '../src/safety/index.js';
+import type { Outcome, ScreeningAnswers, Tri } from '../src/safety/index.js';
 
 export type Goal = 'clinic' | 'home' | 'unsure';
 
@@ -26,6 +26,8 @@ export interface AssessmentRecord {
   answers: ScreeningAnswers;
   decision?: StoredDecision;
   pendingRedFlag?: PendingRedFlag;
+  /** Yes / not sure answers a message gave before their question came ("I have eczema" at the concerns question). */
+  early?: Record<string, Tri>;
 }
 
 export function emptyAssessment(): AssessmentRecord {

@@ -149,7 +149,23 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     }
     return 'handled';
   }
+  if (active) await noteEarlyAnswers(context, deps, text);
   return 'continue';
+}
+
+/**
+ * SAFETY-SPEC v1.1: anything a person says counts, whichever question is pending. The yes and
+ * not-sure answers a message names are kept, the more cautious one winning, for the checklists
+ * still to come; the pending question reads the message as usual.
+ */
+async function noteEarlyAnswers(context: TurnContext, deps: DialogDeps, text: string): Promise<void> {
+  const { answers } = readScreeningAnswers(text, deps.safety.reader, { referenceDate: deps.clock() });
+  const named = Object.entries(answers).filter((entry): entry is [string, Tri] => entry[1] === 'yes' || entry[1] === 'unknown');
+  if (named.length === 0) return;
+  const record = await deps.accessors.assessment.get(context, emptyAssessment());
+  const early = { ...(record.early ?? {}) };
+  for (const [field, value] of named) if (early[field] !== 'yes') early[field] = value;
+  await deps.accessors.assessment.set(context, { ...record, early });
 }
 
 /** A first message that is a question still gets the welcome and the consent notice. */

@@ -16,7 +16,7 @@ import {
 } from './answer-parsers.js';
 import { ChecklistDialog, type ChecklistItem } from './checklist-dialog.js';
 import type { DialogDeps } from './dialog-deps.js';
-import { updateAssessment } from './step-state.js';
+import { assessmentOf, updateAssessment } from './step-state.js';
 
 const AGE = 'agePrompt';
 const PREGNANCY = 'pregnancyPrompt';
@@ -186,7 +186,18 @@ export class ScreeningDialog extends ComponentDialog {
       if (date !== 'unknown')
         await updateAssessment(step, this.deps, (record) => (record.answers.isotretinoin = { status: 'stopped', stoppedOn: date }));
     }
-    return step.beginDialog(SKIN_NOW);
+    return step.beginDialog(SKIN_NOW, await this.earlyAnswers(step, SKIN_NOW_FIELDS));
+  }
+
+  /**
+   * A checklist starts from what earlier messages already said of its items (yes or not sure
+   * only: an item is never skipped as "no" unasked), and reads it back: "Noted: eczema. Any other?".
+   */
+  private async earlyAnswers(step: WaterfallStepContext, fields: readonly ScreeningField[]) {
+    const early = (await assessmentOf(step, this.deps)).early ?? {};
+    const values = Object.fromEntries(fields.filter((field) => early[field] !== undefined).map((field) => [field, early[field]!]));
+    if (Object.keys(values).length === 0) return undefined;
+    return { values, asked: Object.values(values).includes('yes') };
   }
 
   private async recordChecklist(step: WaterfallStepContext) {
@@ -196,12 +207,12 @@ export class ScreeningDialog extends ComponentDialog {
 
   private async recordSkinNowAskConditions(step: WaterfallStepContext) {
     await this.recordChecklist(step);
-    return step.beginDialog(CONDITIONS);
+    return step.beginDialog(CONDITIONS, await this.earlyAnswers(step, CONDITION_FIELDS));
   }
 
   private async recordConditionsAskMedicines(step: WaterfallStepContext) {
     await this.recordChecklist(step);
-    return step.beginDialog(MEDICINES);
+    return step.beginDialog(MEDICINES, await this.earlyAnswers(step, MEDICINE_FIELDS));
   }
 
   private async recordMedicinesAskPigmentation(step: WaterfallStepContext) {

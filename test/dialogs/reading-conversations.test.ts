@@ -133,6 +133,17 @@ const cases: ReadingCase[] = [
     check: (_texts, event) => expect(event?.outcome).to.equal('emergency'),
   },
   {
+    name: 'a condition named early ("I have eczema" with the concerns) is taken and read back at its checklist',
+    turns: [
+      ...assessmentTurns({ concerns: ['my pores, and I have eczema', "that's all"], conditions: ['no others'] }),
+      { send: 'no thanks' },
+    ],
+    check: (texts, event) => {
+      expect(texts.join('\n')).to.match(/Noted: Eczema\. Any other/);
+      expect(event?.rules).to.include('R-ECZEMA');
+    },
+  },
+  {
     name: 'consent: "not sure" is asked again, "I do not want to continue" declines',
     turns: [
       { send: 'hi' },
