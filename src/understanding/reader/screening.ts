@@ -299,7 +299,7 @@ export function readScreeningAnswers(text: string, reader: Reader, options: Scre
   if (unanswered.length > 0) {
     const bare = readYesNo(text, reader, reading);
     // "no, but it's hard to breathe": a bare answer with something else in it answers nothing by itself
-    const mixed = sheet.evidence.some((evidence) => evidence.value === 'yes' || evidence.value === true);
+    const mixed = [...sheet.evidence, ...after.evidence].some((evidence) => evidence.value === 'yes' || evidence.value === true);
     for (const field of unanswered) {
       if (bare === undefined || (mixed && bare !== 'unknown')) {
         open.push(field);

@@ -366,6 +366,13 @@ export const pendingPhrasings: [string[], string, ScreeningAnswers, string[]][] 
   [['age'], 'not sure', { age: 'unknown' }, []],
   [['age'], 'nearly 18', { age: 17 }, []],
   [['pregnantOrBreastfeeding'], 'nope', { pregnantOrBreastfeeding: 'no' }, []],
+  [
+    ['afterTreatment.infectionSigns', 'afterTreatment.eyeSymptoms'],
+    'none of those, I feel really dizzy',
+    {},
+    ['afterTreatment.infectionSigns', 'afterTreatment.eyeSymptoms'],
+  ],
+  [['afterTreatment.infectionSigns', 'afterTreatment.eyeSymptoms'], 'none of those', {}, []],
 ];
 
 /** Ages: [text, years or undefined]. */
