@@ -1,5 +1,5 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Tri } from '../src/safety/index.js';
+import { assess, type Tri } from '../src/safety/index.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
 import {
@@ -28,8 +28,6 @@ const SKIN_NOW = 'skinNowChecklist';
 const CONDITIONS = 'conditionsChecklist';
 const MEDICINES = 'medicinesChecklist';
 const FLOW = 'screeningFlow';
-
-const ADULT_AGE = 18;
 
 type ScreeningField =
   | 'activeAcne'
@@ -152,7 +150,8 @@ export class ScreeningDialog extends ComponentDialog {
   private async recordAgeAskPregnancy(step: WaterfallStepContext) {
     const age = await this.answerOf<number | Unknown>(step, 'unknown');
     await updateAssessment(step, this.deps, (record) => (record.answers.age = age));
-    if (typeof age === 'number' && age < ADULT_AGE) {
+    // The rule table, not the dialog, says which age ends the screening: the age alone rules treatment out.
+    if (typeof age === 'number' && assess({ age }, this.deps.clock(), this.deps.safety.rules).outcome === 'not-suitable-now') {
       // The service is for adults: a clinician would not go on to ask a minor about pregnancy.
       await step.context.sendActivity(this.deps.strings('minorStop'));
       return step.endDialog({ stoppedEarly: true });
