@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import { loadRuleTable } from './safety/index.js';
 import { createReader, loadReaderKnowledge } from './understanding/reader/index.js';
+import { checkReaderAnswerFields } from './understanding/reader-fields.js';
 import { loadStrings, type Strings } from './strings/index.js';
 import { knowledgeDir } from './paths.js';
 import type { SafetyCore } from '../dialogs/dialog-deps.js';
@@ -18,7 +19,9 @@ export interface Core {
  * compiled here once and serves every free-text message.
  */
 export function loadCore(language = 'en'): Core {
-  const reader = createReader(loadReaderKnowledge(join(knowledgeDir, language)));
+  const readerKnowledge = loadReaderKnowledge(join(knowledgeDir, language));
+  checkReaderAnswerFields(readerKnowledge);
+  const reader = createReader(readerKnowledge);
   return {
     strings: loadStrings(language),
     kb: loadKnowledgeBase(undefined, reader),
