@@ -38,8 +38,16 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(0), 9_500).unref();
     void app.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // `on`, not `once`: write-file-atomic's signal-exit re-raises a signal that no other listener
+  // holds any more, which would kill the process in the middle of its graceful close.
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    shutdown(signal);
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -17,6 +17,16 @@ export function limitConnections(server: Server, maxConnections: number): void {
   http.headersTimeout = HEADERS_TIMEOUT_MS;
   http.requestTimeout = REQUEST_TIMEOUT_MS;
   http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Node checks headersTimeout only every 30 s (connectionsCheckingInterval, fixed when restify
+  // makes the server): a new connection gets its own deadline for its first request's headers.
+  const firstRequestDeadline = new WeakMap<object, NodeJS.Timeout>();
+  http.on('connection', (socket: import('node:net').Socket) => {
+    const timer = setTimeout(() => socket.destroy(), HEADERS_TIMEOUT_MS);
+    timer.unref();
+    firstRequestDeadline.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
+  http.on('request', (request: import('node:http').IncomingMessage) => clearTimeout(firstRequestDeadline.get(request.socket)));
 }
 
 /**

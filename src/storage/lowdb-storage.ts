@@ -87,10 +87,10 @@ export class LowdbStorage implements Storage {
 
   /**
    * Removes temp files a killed process left in the shard folders (they may hold health
-   * answers, and neither "forget me" nor the retention sweep would find them). At start, and
-   * from the sweep. Returns how many were removed.
+   * answers, and neither "forget me" nor the retention sweep would find them). At start (no
+   * write is in flight yet: minAgeMs 0), and from the sweep. Returns how many were removed.
    */
-  async removeLeftovers(): Promise<number> {
+  async removeLeftovers({ minAgeMs = LEFTOVER_AGE_MS }: { minAgeMs?: number } = {}): Promise<number> {
     let removed = 0;
     for (const shard of await readdir(this.stateDir).catch(() => [] as string[])) {
       for (const name of await readdir(join(this.stateDir, shard)).catch(() => [] as string[])) {
@@ -98,7 +98,7 @@ export class LowdbStorage implements Storage {
         const path = join(this.stateDir, shard, name);
         // A temp file younger than a minute may belong to a write in flight (they take milliseconds).
         const info = await stat(path).catch(() => undefined);
-        if (!info || this.clock().getTime() - info.mtimeMs < LEFTOVER_AGE_MS) continue;
+        if (!info || this.clock().getTime() - info.mtimeMs < minAgeMs) continue;
         await rm(path, { force: true });
         removed += 1;
       }

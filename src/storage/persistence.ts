@@ -36,7 +36,8 @@ export async function createPersistence(config: PersistenceConfig, logger?: Logg
         // The key hash and the path, for the operator; never the key (it names a person).
         onUnreadable: (document) => logger?.warn({ event: 'store.unreadable', ...document }, 'unreadable state document moved aside'),
       });
-      await storage.removeLeftovers();
+      // Before the first turn nothing is being written: every temp file is a leftover.
+      await storage.removeLeftovers({ minAgeMs: 0 });
       const transcripts = new JsonLinesTranscriptStore(join(config.DATA_DIR, 'transcripts'));
       const auditDir = join(config.DATA_DIR, 'audit');
       return {

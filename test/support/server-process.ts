@@ -10,9 +10,16 @@ export interface ServerProcess {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
-/** Starts `src/index.ts` as its own process (as `npm start` would) and waits until it serves. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'index.ts')], {
+/** The server from its TypeScript source (tsx), or as built by `npm run build` (what `npm start` runs). */
+function serverArguments(built: boolean): string[] {
+  return built
+    ? ['--disable-warning=DEP0111', join(projectRoot, 'dist', 'src', 'index.js')]
+    : ['--import', 'tsx', join(projectRoot, 'src', 'index.ts')];
+}
+
+/** Starts the server as its own process (as `npm start` would) and waits until it serves. */
+export function startServerProcess(env: Record<string, string>, { built = false }: { built?: boolean } = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, serverArguments(built), {
     cwd: projectRoot,
     // Generous rate limits: the tests drive many conversations from 127.0.0.1 at machine speed.
     env: {
