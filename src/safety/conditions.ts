@@ -144,16 +144,14 @@ export function conditionIssues(value: unknown, path: (string | number)[], rules
 export function conditionUses(condition: Condition): { within: boolean; anyQuestionOpen: boolean; otherwise: boolean } {
   if ('all' in condition || 'any' in condition) {
     const children = 'all' in condition ? condition.all : condition.any;
-    return children
-      .map(conditionUses)
-      .reduce(
-        (a, b) => ({
-          within: a.within || b.within,
-          anyQuestionOpen: a.anyQuestionOpen || b.anyQuestionOpen,
-          otherwise: a.otherwise || b.otherwise,
-        }),
-        { within: false, anyQuestionOpen: false, otherwise: false },
-      );
+    return children.map(conditionUses).reduce(
+      (a, b) => ({
+        within: a.within || b.within,
+        anyQuestionOpen: a.anyQuestionOpen || b.anyQuestionOpen,
+        otherwise: a.otherwise || b.otherwise,
+      }),
+      { within: false, anyQuestionOpen: false, otherwise: false },
+    );
   }
   return {
     within: 'field' in condition && (condition.withinDays ?? condition.withinWeeks ?? condition.withinMonths) !== undefined,
