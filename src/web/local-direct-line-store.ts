@@ -23,6 +23,11 @@ export class LocalDirectLineStore {
   /** A token for one person; the conversation is created when Web Chat starts it. */
   issueToken(userId: string): string {
     const token = randomBytes(24).toString('base64url');
+    // Bounded like the conversations: every page load asks for a token.
+    if (this.tokens.size >= MAX_CONVERSATIONS) {
+      const oldest = this.tokens.keys().next().value;
+      if (oldest !== undefined) this.tokens.delete(oldest);
+    }
     this.tokens.set(token, userId);
     return token;
   }
