@@ -144,6 +144,15 @@ const cases: ReadingCase[] = [
     },
   },
   {
+    name: '"I stopped it 3 months ago" at the isotretinoin question is stopped, with its date',
+    turns: [...assessmentTurns({ isotretinoin: ['I stopped it 3 months ago'] }), { send: 'no thanks' }],
+    check: (_texts, event) => expect(event?.rules).to.include('R-ISO-RECENT'),
+  },
+  {
+    name: 'a "no" beside words the reader cannot place is not taken as no: the question is asked again',
+    turns: [...untilPregnancyQuestion, { send: 'no, but zorbitol', replies: [/Please answer yes, no or not sure/] }],
+  },
+  {
     name: 'consent: "not sure" is asked again, "I do not want to continue" declines',
     turns: [
       { send: 'hi' },
