@@ -131,11 +131,13 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     return 'handled';
   }
 
-  if (looksLikeQuestion(text)) {
+  // A warning sign asked about or imagined ("what if I get a fever") is a question even without "?".
+  const askedAboutSign = flags.mentioned.some((mention) => mention.because === 'question' || mention.because === 'hypothetical');
+  if (looksLikeQuestion(text) || askedAboutSign) {
     const hit = deps.kb.search(text);
     if (hit) {
       await context.sendActivity(renderKbAnswer(deps.kb, hit.entry, context.activity.channelId));
-    } else if (endsWithQuestionMark(text) || !active) {
+    } else if (endsWithQuestionMark(text) || !active || askedAboutSign) {
       await context.sendActivity(strings('kbFallback', { topics: deps.kb.topics().join('; ') }));
     } else {
       // Opens like a question but may be an answer ("is it ok if I say no"): let the step read it.

@@ -45,6 +45,14 @@ const cases: ReadingCase[] = [
     check: noEscalation,
   },
   {
+    name: 'a sign imagined without a question mark ("what if my lips swell") is answered as a question, and the screening resumes',
+    turns: [...untilPregnancyQuestion, { send: 'what if my lips swell' }, { send: 'no', replies: [/isotretinoin/] }],
+    check: (texts, event) => {
+      noEscalation(texts, event);
+      expect(texts.join('\n')).to.match(/Back to where we were/);
+    },
+  },
+  {
     name: 'someone else\'s red flag ("my friend had trouble breathing once") does not escalate',
     turns: [...untilPregnancyQuestion, { send: 'my friend had trouble breathing once' }, { send: 'no', replies: [/isotretinoin/] }],
     check: noEscalation,
