@@ -8,7 +8,7 @@ import { daysSince } from '../src/understanding/past-date.js';
 import { afterTreatmentFromRuleIds } from '../src/understanding/red-flag-answers.js';
 import { renderKbAnswer } from '../src/channels/render-kb-answer.js';
 import { renderQuestion } from '../src/channels/render-choices.js';
-import { answerText } from './prompts/answer-prompt.js';
+import { answerText, pickedChoice, type QuestionChoice } from './prompts/answer-prompt.js';
 import { completedEvent, outcomeMessage, storedDecision } from './decision-messages.js';
 import { describeStoredData } from './stored-data.js';
 import { MainDialog, type MainDialogOptions } from './main-dialog.js';
@@ -57,7 +57,7 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
   }
   if (pending) {
     // Only a clear yes gives the outcome; a no, or anything else, resumes the interrupted question.
-    if (readYesNo(text, reader) === 'yes') {
+    if (pickedChoice(text, confirmChoices(deps), context.activity.channelId) === 'yes' || readYesNo(text, reader) === 'yes') {
       await dc.cancelAllDialogs();
       await decideRedFlags(context, deps, pending.ruleIds);
       return 'handled';
@@ -75,7 +75,7 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     const hit = looksLikeQuestion(text) ? deps.kb.search(text) : null;
     if (hit) await context.sendActivity(renderKbAnswer(deps.kb, hit.entry, context.activity.channelId));
     await setPendingRedFlag(context, deps, { outcome: flags.confirm.outcome, ruleIds: flags.confirm.ruleIds });
-    const titles = [strings('choiceYes'), strings('choiceNo')];
+    const titles = confirmChoices(deps).map((choice) => choice.title);
     await context.sendActivity(renderQuestion(context.activity.channelId, strings('redFlagConfirmQuestion'), titles));
     return 'handled';
   }
@@ -168,6 +168,14 @@ async function noteEarlyAnswers(context: TurnContext, deps: DialogDeps, text: st
   const early = { ...(record.early ?? {}) };
   for (const [field, value] of named) if (early[field] !== 'yes') early[field] = value;
   await deps.accessors.assessment.set(context, { ...record, early });
+}
+
+/** The buttons of "Is this happening to you now?": a typed number picks one where numbers are shown. */
+function confirmChoices(deps: DialogDeps): QuestionChoice[] {
+  return [
+    { title: deps.strings('choiceYes'), value: 'yes' },
+    { title: deps.strings('choiceNo'), value: 'no' },
+  ];
 }
 
 /** A first message that is a question still gets the welcome and the consent notice. */

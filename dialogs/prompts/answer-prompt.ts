@@ -39,7 +39,8 @@ export function answerText(activity: Partial<Activity>): string {
   return '';
 }
 
-function pickedChoice(text: string, choices: QuestionChoice[], channelId: string | undefined): string | undefined {
+/** The value of the button a typed text picks: by its title, or by its number where numbers are shown. */
+export function pickedChoice(text: string, choices: QuestionChoice[], channelId: string | undefined): string | undefined {
   const normalized = foldedWords(text);
   const byTitle = choices.find((choice) => foldedWords(choice.title) === normalized);
   if (byTitle) return byTitle.value;

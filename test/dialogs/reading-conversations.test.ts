@@ -22,6 +22,7 @@ const confirmQuestion = /Is this happening to you now\?/;
 interface ReadingCase {
   name: string;
   turns: Turn[];
+  channelId?: string;
   check?: (texts: string[], event: ReturnType<typeof completedEventOf>) => void;
 }
 
@@ -113,6 +114,16 @@ const cases: ReadingCase[] = [
     check: noEscalation,
   },
   {
+    name: 'on WhatsApp the confirmation question is a numbered list: "1" is yes',
+    channelId: 'whatsapp',
+    turns: [
+      { send: 'hi' },
+      { send: 'I think my lips are swelling', replies: [/Is this happening to you now\?\s+1\. Yes\s+2\. No/] },
+      { send: '1', replies: [emergency] },
+    ],
+    // WhatsApp takes no events: the emergency instruction itself is the check.
+  },
+  {
     name: 'the confirmation question, answered with anything but yes, resumes too',
     turns: [
       ...untilPregnancyQuestion,
@@ -173,7 +184,7 @@ const cases: ReadingCase[] = [
 describe('Reading what people write, conversation by conversation (SAFETY-SPEC v1.1)', () => {
   for (const testCase of cases) {
     it(testCase.name, async () => {
-      const transcript = await runConversation(testCase.turns);
+      const transcript = await runConversation(testCase.turns, testCase.channelId ? { channelId: testCase.channelId } : {});
       testCase.check?.(allTexts(transcript), completedEventOf(transcript));
     });
   }
