@@ -75,7 +75,7 @@ const environmentSchema = z.object({
   WHATSAPP_PHONE_NUMBER_ID: optionalText,
   WHATSAPP_GRAPH_API_BASE: z
     .url({ protocol: /^https?$/, error: 'expected an http or https URL with the API version' })
-    .default('https://graph.facebook.com/v21.0'),
+    .default('https://graph.facebook.com/v27.0'),
   BOOKING_URL: z
     .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
     .optional()

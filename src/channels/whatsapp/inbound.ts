@@ -6,7 +6,10 @@ import { z } from 'zod';
  */
 const messageSchema = z
   .object({
-    from: z.string().min(1).max(32),
+    // The phone number; since April 2026 a person with a username may come without one, with
+    // only their business-scoped user id (BSUID, e.g. "US.13491208655302741918").
+    from: z.string().min(1).max(32).optional(),
+    from_user_id: z.string().min(1).max(160).optional(),
     id: z.string().min(1).max(256),
     timestamp: z.string().optional(),
     type: z.string().min(1).max(32),
@@ -37,6 +40,7 @@ export const webhookSchema = z
                 field: z.string().optional(),
                 value: z
                   .object({
+                    contacts: z.array(z.unknown()).optional(),
                     messages: z.array(z.unknown()).optional(),
                     statuses: z.array(z.unknown()).optional(),
                   })
@@ -52,9 +56,18 @@ export const webhookSchema = z
 
 export type InboundMessage = z.infer<typeof messageSchema>;
 
+const contactSchema = z.object({ wa_id: z.string().min(1).max(32).optional(), user_id: z.string().min(1).max(160).optional() }).loose();
+
+/** A BSUID: a two-letter country code, a dot (and "ENT." for a parent id), then letters and digits. */
+export const BSUID = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
+
 /** What a person sent, reduced to what the bot needs. */
 export interface InboundTurn {
   messageId: string;
+  /**
+   * Who the person is, for the conversation and for replies: the phone number when Meta gives
+   * one (so existing conversations carry on), else the BSUID. A BSUID is never a phone number.
+   */
   waId: string;
   /** Typed text, or the id of the reply button or list row (the full choice title). */
   text?: string;
@@ -67,11 +80,15 @@ export function inboundTurns(payload: z.infer<typeof webhookSchema>): InboundTur
   const turns: InboundTurn[] = [];
   for (const entry of payload.entry) {
     for (const change of entry.changes) {
+      const contacts = (change.value.contacts ?? []).map((raw) => contactSchema.safeParse(raw)).flatMap((c) => (c.success ? [c.data] : []));
       for (const raw of change.value.messages ?? []) {
         const parsed = messageSchema.safeParse(raw);
         if (!parsed.success) continue;
         const message = parsed.data;
-        const base = { messageId: message.id, waId: message.from };
+        const sender =
+          message.from ?? message.from_user_id ?? (contacts.length === 1 ? (contacts[0]!.wa_id ?? contacts[0]!.user_id) : undefined);
+        if (!sender) continue;
+        const base = { messageId: message.id, waId: sender };
         if (message.type === 'text' && message.text) turns.push({ ...base, text: message.text.body });
         else if (message.type === 'interactive' && message.interactive?.button_reply)
           turns.push({ ...base, text: message.interactive.button_reply.id });

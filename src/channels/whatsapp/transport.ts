@@ -1,3 +1,4 @@
+import { BSUID } from './inbound.js';
 import type { Logger } from '../../logging/logger.js';
 import type { OutboundPayload } from './render.js';
 
@@ -39,7 +40,9 @@ export class GraphTransport implements MessageTransport {
   async send(to: string, payload: OutboundPayload): Promise<string | undefined> {
     const { graphApiBase, phoneNumberId, accessToken, logger } = this.options;
     const url = `${graphApiBase.replace(/\/+$/, '')}/${encodeURIComponent(phoneNumberId)}/messages`;
-    const body = JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, ...payload });
+    // A person known only by their BSUID is addressed with `recipient`; a phone number with `to`.
+    const address = BSUID.test(to) ? { recipient: to } : { to };
+    const body = JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', ...address, ...payload });
     for (let attempt = 0; ; attempt++) {
       let status = 0;
       let code: number | undefined;

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { loadConfig } from '../../src/config/config.js';
+import { inboundTurns, webhookSchema } from '../../src/channels/whatsapp/inbound.js';
+import { startTestApp, type RunningApp } from '../support/app.js';
+import { postWebhook, whatsappEnv, WHATSAPP_PHONE_ID } from '../support/whatsapp-webhook.js';
+import { startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
+
+const BSUID = 'US.13491208655302741918';
+let counter = 0;
+
+/** A webhook as Meta sends it for a person with a username: no phone number anywhere, only their BSUID. */
+function bsuidOnlyWebhook(text: string) {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'waba-1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { phone_number_id: WHATSAPP_PHONE_ID },
+              contacts: [{ profile: { name: 'Sam', username: '@sam' }, user_id: BSUID }],
+              messages: [
+                { from_user_id: BSUID, id: `wamid.bsuid.${++counter}`, timestamp: '1795540000', type: 'text', text: { body: text } },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe('WhatsApp senders known only by their business-scoped user id (BSUID)', function () {
+  this.timeout(20_000);
+  let graph: FakeGraph;
+  let app: RunningApp;
+  before(async () => {
+    graph = await startFakeGraph();
+    app = await startTestApp(whatsappEnv(graph.base), undefined, { whatsappRetryDelaysMs: [5, 5, 5] });
+  });
+  after(async () => {
+    await app.close();
+    await graph.close();
+  });
+
+  it('reads the BSUID as the person, and falls back to the contact when the message names nobody', () => {
+    const message = bsuidOnlyWebhook('hi');
+    expect(inboundTurns(webhookSchema.parse(message))[0]).to.include({ waId: BSUID, text: 'hi' });
+    delete (message.entry[0]!.changes[0]!.value.messages[0] as { from_user_id?: string }).from_user_id;
+    expect(inboundTurns(webhookSchema.parse(message))[0]).to.include({ waId: BSUID });
+  });
+
+  it('answers through `recipient` (no phone number assumed) and keeps the conversation across messages', async () => {
+    expect(await postWebhook(app.baseUrl, bsuidOnlyWebhook('hello'))).to.equal(200);
+    const first = await graph.waitForRequests(1);
+    expect(first.every((request) => request.body.recipient === BSUID && request.body.to === undefined)).to.equal(true);
+    const count = graph.requests.length;
+    expect(await postWebhook(app.baseUrl, bsuidOnlyWebhook('yes'))).to.equal(200);
+    const until = Date.now() + 5_000;
+    const shown = () =>
+      graph.requests
+        .slice(count)
+        .map((request) => JSON.stringify(request.body))
+        .join(' ');
+    while (!/Thank you/.test(shown()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(shown()).to.match(/Thank you/);
+    expect(graph.requests.every((request) => request.body.recipient === BSUID && request.body.to === undefined)).to.equal(true);
+  });
+
+  it("defaults to Meta's current Graph API version", () => {
+    expect(loadConfig({}).WHATSAPP_GRAPH_API_BASE).to.equal('https://graph.facebook.com/v27.0');
+  });
+});
