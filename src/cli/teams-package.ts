@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { projectRoot } from '../paths.js';
-import { buildTeamsPackage, isGuid, teamsAppIdFor, type PackageSettings } from '../teams/manifest.js';
+import { buildTeamsPackage, isGuid, MANIFEST_VERSION, teamsAppIdFor, type PackageSettings } from '../teams/manifest.js';
 
 /** Used when a value is not configured: the package validates, but is not for upload. */
 const PLACEHOLDERS = {
@@ -19,8 +19,8 @@ function argument(args: string[], name: string): string | undefined {
 
 /**
  * `npm run teams:package [-- --template FILE --out DIR]`: fills in MicrosoftAppId and the
- * privacy, terms and website URLs, draws the icons, validates offline against the Teams 1.22
- * schema and writes DIR/appPackage.zip. Exit 1 with every problem named when it is invalid.
+ * privacy, terms and website URLs, draws the icons, validates offline against the Teams
+ * schema (MANIFEST_VERSION) and writes DIR/appPackage.zip. Exit 1 with every problem named when it is invalid.
  */
 export async function runTeamsPackage(args: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
   const templateFile = resolve(argument(args, 'template') ?? join(projectRoot, 'teams', 'manifest.template.json'));
@@ -65,7 +65,7 @@ export async function runTeamsPackage(args: string[], env: NodeJS.ProcessEnv, pr
   mkdirSync(outDir, { recursive: true });
   for (const [name, data] of Object.entries(built.files)) writeFileSync(join(outDir, name), data);
   writeFileSync(join(outDir, 'appPackage.zip'), built.zip);
-  print(`teams:package: ${join(outDir, 'appPackage.zip')} (manifest 1.22, bot ${settings.botId}) is valid`);
+  print(`teams:package: ${join(outDir, 'appPackage.zip')} (manifest ${MANIFEST_VERSION}, bot ${settings.botId}) is valid`);
   return 0;
 }
 

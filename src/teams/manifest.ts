@@ -42,7 +42,10 @@ export function fillManifest(template: string, settings: PackageSettings): unkno
   return JSON.parse(filled);
 }
 
-/** The v1.22 schema bundled in @microsoft/app-manifest: validation never needs the network. */
+/** The manifest version this app is written for: the newest schema bundled in @microsoft/app-manifest. */
+export const MANIFEST_VERSION = '1.30';
+
+/** The schema bundled in @microsoft/app-manifest: validation never needs the network. */
 function bundledSchema(version: string): object {
   const require = createRequire(import.meta.url);
   const packageDir = join(require.resolve('@microsoft/app-manifest'), '..');
@@ -55,8 +58,13 @@ function bundledSchema(version: string): object {
 /** Every problem with a filled manifest: the Teams schema first, then what this bot needs. */
 export async function validateManifest(manifest: unknown): Promise<string[]> {
   const candidate = manifest as Partial<TeamsAppManifest> & { manifestVersion?: string };
-  if (candidate.manifestVersion !== '1.22') return [`manifestVersion: expected "1.22", found ${JSON.stringify(candidate.manifestVersion)}`];
-  const problems = await ManifestUtil.validateManifestAgainstSchema(candidate as TeamsAppManifest, bundledSchema('1.22') as never);
+  if (candidate.manifestVersion !== MANIFEST_VERSION) {
+    return [`manifestVersion: expected "${MANIFEST_VERSION}", found ${JSON.stringify(candidate.manifestVersion)}`];
+  }
+  const problems = await ManifestUtil.validateManifestAgainstSchema(
+    candidate as TeamsAppManifest,
+    bundledSchema(MANIFEST_VERSION) as never,
+  );
   const bot = candidate.bots?.[0];
   if (!bot) problems.push('bots: the manifest must declare the bot');
   else {

@@ -42,7 +42,7 @@ describe('Teams app package', () => {
       const files = unzipSync(new Uint8Array(readFileSync(join(result.outDir, 'appPackage.zip'))));
       expect(Object.keys(files).sort()).to.deep.equal(['color.png', 'manifest.json', 'outline.png']);
       const manifest = JSON.parse(strFromU8(files['manifest.json']!));
-      expect(manifest.manifestVersion).to.equal('1.22');
+      expect(manifest.manifestVersion).to.equal('1.30');
       expect(manifest.bots[0].botId).to.equal(APP_ID);
       expect(manifest.developer.privacyUrl).to.equal(env.PRIVACY_URL);
       expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).to.deep.equal([
@@ -64,7 +64,7 @@ describe('Teams app package', () => {
     ['a field the schema does not know', broken((m) => (m.colour = 'teal')), /additional|colour/i],
     ['an older manifest version', broken((m) => (m.manifestVersion = '1.5')), /manifestVersion/],
     ['a bot id that is not a GUID', broken((m) => (m.bots[0].botId = 'my-bot')), /botId/],
-    ['text that is not JSON', '{ "manifestVersion": "1.22", ', /not JSON/],
+    ['text that is not JSON', '{ "manifestVersion": "1.30", ', /not JSON/],
   ];
   for (const [name, text, reason] of brokenCases) {
     it(`fails on ${name}, naming the reason`, async () => {
