@@ -12,6 +12,7 @@ import { closeGracefully, limitConnections } from './server/connections.js';
 import { StoreHealth } from './storage/store-health.js';
 import { createBot } from './bot/create-bot.js';
 import type { GuideBot } from './bot/guide-bot.js';
+import { clinicDetails } from './config/clinic.js';
 import { loadCore } from './core.js';
 import { randomBytes } from 'node:crypto';
 import type { AuditSink } from './safety/index.js';
@@ -71,7 +72,7 @@ export async function buildApp(
   }: AppOptions,
 ): Promise<App> {
   let ready = false;
-  const { strings, kb, safety } = loadCore('en');
+  const { strings, kb, safety } = loadCore('en', clinicDetails(config));
   const persistence = await createPersistence(config, logger);
   const store = storage ?? persistence.storage;
   const auditSink = audit ?? persistence.audit;
@@ -161,6 +162,7 @@ export async function buildApp(
     ...(config.WHATSAPP_APP_SECRET ? { appSecret: config.WHATSAPP_APP_SECRET } : {}),
   });
   registerChatPage(server, {
+    clinic: clinicDetails(config),
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
     ...(config.DIRECT_LINE_SECRET ? { directLineOrigin: new URL(config.DIRECT_LINE_BASE).origin } : {}),
   });

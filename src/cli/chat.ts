@@ -6,6 +6,7 @@ import { TranscriptRecorder } from '../bot/transcript-recorder.js';
 import { ReplyAfterSave } from '../bot/reply-after-save.js';
 import { createLogger } from '../logging/logger.js';
 import { createBot } from '../bot/create-bot.js';
+import { clinicDetails } from '../config/clinic.js';
 import { loadCore } from '../core.js';
 import { randomBytes } from 'node:crypto';
 import { warmUpRecognizers } from '../understanding/warm-up.js';
@@ -15,7 +16,7 @@ import { ConsoleAdapter } from './console-adapter.js';
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const { strings, kb, safety } = loadCore('en');
+  const { strings, kb, safety } = loadCore('en', clinicDetails(config));
   const persistence = await createPersistence(config);
   const { bot } = createBot({
     storage: persistence.storage,

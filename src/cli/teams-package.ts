@@ -46,6 +46,7 @@ export async function runTeamsPackage(args: string[], env: NodeJS.ProcessEnv, pr
     websiteUrl: config.WEBSITE_URL ?? PLACEHOLDERS.websiteUrl,
     privacyUrl: config.PRIVACY_URL ?? PLACEHOLDERS.privacyUrl,
     termsUrl: config.TERMS_URL ?? PLACEHOLDERS.termsUrl,
+    clinicName: config.CLINIC_NAME,
   };
   const missing = [
     !config.MicrosoftAppId && 'MicrosoftAppId',

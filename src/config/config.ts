@@ -96,6 +96,19 @@ const environmentSchema = z.object({
     .uuid({ error: 'expected a GUID' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  // The clinic as the person sees it: on the page, in the Teams manifest and in replies.
+  CLINIC_NAME: z.string().trim().min(1).max(80, { error: 'expected the clinic name, at most 80 characters' }).default('Your Skin Clinic'),
+  CLINIC_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{4,24}$/, { error: 'expected a phone number people can dial, e.g. +44 20 7946 0000' })
+    .optional(),
+  CLINIC_EMAIL: z.email({ error: 'expected an e-mail address, e.g. hello@clinic.example' }).optional(),
+  EMERGENCY_NUMBER: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{2,6}$/, { error: 'expected the local emergency number, e.g. 999, 911 or 112' })
+    .optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUDIT_SECRET: optionalText,
@@ -111,6 +124,9 @@ const environmentSchema = z.object({
   // (load tests). An empty value means the default, never "off" by accident.
   RATE_LIMIT_PER_CLIENT_PER_MINUTE: z.preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(1_000_000).default(600)),
   RATE_LIMIT_PER_CONVERSATION: z.preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(10_000).default(20)),
+  // The clinic's insights (src/insights/): off without a token; a short one is guessable.
+  ADMIN_TOKEN: z.string().trim().min(32, { error: 'expected at least 32 characters (e.g. openssl rand -hex 32)' }).optional(),
+  INSIGHTS_MIN_COUNT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(1_000_000).default(5)),
   // How many proxies in front add themselves to X-Forwarded-For: true = 1 (Azure App Service).
   TRUST_PROXY: z.preprocess(
     emptyIsUnset,

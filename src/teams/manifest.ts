@@ -13,6 +13,8 @@ export interface PackageSettings {
   websiteUrl: string;
   privacyUrl: string;
   termsUrl: string;
+  /** CLINIC_NAME: the developer shown in Teams. */
+  clinicName: string;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,6 +37,7 @@ export function fillManifest(template: string, settings: PackageSettings): unkno
     WEBSITE_URL: settings.websiteUrl,
     PRIVACY_URL: settings.privacyUrl,
     TERMS_URL: settings.termsUrl,
+    CLINIC_NAME: settings.clinicName,
   };
   const filled = template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
     name in values ? JSON.stringify(values[name]).slice(1, -1) : whole,
