@@ -1,14 +1,12 @@
 import type { Activity, TurnContext } from 'botbuilder';
+import { capabilitiesOf } from './capabilities.js';
 
 /**
- * Channels that deliver `event` activities from the bot to the client: Web Chat (Direct Line),
- * the Emulator and tests. Teams and WhatsApp have no such thing (Teams refuses unknown activity
- * types), so the bot does not send events there.
+ * Channels that deliver `event` activities from the bot to the client (Web Chat, the Emulator,
+ * tests). Teams and WhatsApp have no such thing (Teams refuses unknown activity types).
  */
-const EVENT_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'test']);
-
 export function supportsEvents(channelId: string | undefined): boolean {
-  return EVENT_CHANNELS.has(channelId ?? '');
+  return capabilitiesOf(channelId).events;
 }
 
 /** Sends an event activity where the channel can deliver it; elsewhere nothing is sent. */

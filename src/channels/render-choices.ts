@@ -1,13 +1,32 @@
-import { ActionTypes, ActivityTypes, CardFactory, InputHints, type Activity, type CardAction } from 'botbuilder';
-
-/** Teams shows at most three suggested actions; more go on a card. */
-const TEAMS_MAX_SUGGESTED_ACTIONS = 3;
+import { ActionTypes, ActivityTypes, CardFactory, InputHints, type Activity, type Attachment, type CardAction } from 'botbuilder';
+import { capabilitiesOf } from './capabilities.js';
 
 /** Channels where the options are typed back as numbers: plain-text channels. */
-const NUMBERED_TEXT_CHANNELS = new Set(['whatsapp', 'console', 'sms']);
-
 export function showsNumberedChoices(channelId: string | undefined): boolean {
-  return NUMBERED_TEXT_CHANNELS.has(channelId ?? '');
+  return capabilitiesOf(channelId).numberedText;
+}
+
+/**
+ * More choices than a card shows buttons (Teams: six): an Adaptive Card with every choice in
+ * one list and a Send button, so "None of these" and "Not sure" are always in reach. The
+ * submit carries `{ answer }`, read like a typed answer.
+ */
+function choiceListCard(choices: string[]): Attachment {
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      {
+        type: 'Input.ChoiceSet',
+        id: 'answer',
+        style: 'expanded',
+        isRequired: true,
+        choices: choices.map((title) => ({ title, value: title })),
+      },
+    ],
+    actions: [{ type: 'Action.Submit', title: 'Send' }],
+  });
 }
 
 /**
@@ -21,7 +40,9 @@ export function renderQuestion(channelId: string | undefined, question: string, 
   if (choices.length === 0) return { ...base, text: question };
   const actions: CardAction[] = choices.map((title) => ({ type: ActionTypes.ImBack, title, value: title }));
 
-  if (channelId === 'msteams' && choices.length > TEAMS_MAX_SUGGESTED_ACTIONS) {
+  const channel = capabilitiesOf(channelId);
+  if (!channel.numberedText && choices.length > channel.suggestedActions) {
+    if (choices.length > channel.cardButtons) return { ...base, text: question, attachments: [choiceListCard(choices)] };
     return { ...base, text: question, attachments: [CardFactory.heroCard('', undefined, actions)] };
   }
   if (showsNumberedChoices(channelId)) {

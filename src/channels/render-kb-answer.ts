@@ -1,7 +1,6 @@
 import { ActivityTypes, type Activity, type Entity } from 'botbuilder';
 import type { KbEntry, KnowledgeBase } from '../knowledge/index.js';
-
-const TEXT_ONLY_CHANNELS = new Set(['whatsapp', 'console', 'sms']);
+import { capabilitiesOf } from './capabilities.js';
 
 /**
  * A knowledge-base answer with its sources in the form each channel shows: Web Chat links
@@ -10,7 +9,7 @@ const TEXT_ONLY_CHANNELS = new Set(['whatsapp', 'console', 'sms']);
  */
 export function renderKbAnswer(kb: KnowledgeBase, entry: KbEntry, channelId: string | undefined): Partial<Activity> {
   const entity = kb.citationEntity(entry, { detail: channelId === 'msteams' ? 'adaptive-card' : 'markdown' }) as unknown as Entity;
-  if (TEXT_ONLY_CHANNELS.has(channelId ?? '')) {
+  if (!capabilitiesOf(channelId).markdown) {
     const sources = entity['citation'] as Array<{ position: number; appearance: { name: string } }>;
     const list = sources.map((claim) => `[${claim.position}] ${claim.appearance.name}`).join('\n');
     return { type: ActivityTypes.Message, text: `${kb.answerWithCitations(entry)}\n\nSources:\n${list}`, entities: [entity] };

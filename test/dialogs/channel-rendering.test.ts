@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { runConversation } from '../support/conversation.js';
 import { assessmentTurns, completedEventOf } from '../support/assessment-script.js';
+import { renderQuestion } from '../../src/channels/render-choices.js';
 
 /** The reply that asks the consent question, as each channel gets it. */
 async function consentQuestion(channelId: string): Promise<Partial<Activity>> {
@@ -22,14 +23,33 @@ describe('Choices rendered per channel', () => {
     expect(reply.suggestedActions?.actions.map((a) => a.title)).to.include.members(['Rosacea', 'None of these', 'Not sure']);
   });
 
-  it('Teams: three or fewer as suggested actions, more on a hero card', async () => {
+  it('Teams: three or fewer as suggested actions, up to six on a hero card, more in one Adaptive Card list with every choice', async () => {
     const few = await consentQuestion('msteams');
     expect(few.suggestedActions?.actions).to.have.length(2);
     const many = await conditionsQuestion('msteams');
     expect(many.suggestedActions).to.equal(undefined);
-    expect(many.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.hero');
-    const buttons = (many.attachments?.[0]?.content as { buttons: Array<{ title: string }> }).buttons;
-    expect(buttons.map((b) => b.title)).to.include('Rosacea');
+    expect(many.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
+    const card = many.attachments?.[0]?.content as {
+      version: string;
+      body: Array<{ type: string; id: string; choices: Array<{ title: string }> }>;
+    };
+    expect(card.version).to.equal('1.5');
+    const list = card.body.find((element) => element.type === 'Input.ChoiceSet')!;
+    expect(list.id).to.equal('answer');
+    const webChat = await conditionsQuestion('webchat');
+    // Every choice Web Chat shows, "None of these" and "Not sure" included, is in Teams' list.
+    expect(list.choices.map((choice) => choice.title)).to.deep.equal(webChat.suggestedActions!.actions.map((action) => action.title));
+    expect(list.choices.length).to.be.greaterThan(6);
+    expect(list.choices.map((choice) => choice.title)).to.include.members(['None of these', 'Not sure']);
+  });
+
+  it('Teams: four to six choices on a hero card, every one a button', () => {
+    const reply = renderQuestion('msteams', 'Which one?', ['One', 'Two', 'Three', 'Four', 'Five', 'Six']);
+    expect(reply.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.hero');
+    expect((reply.attachments?.[0]?.content as { buttons: unknown[] }).buttons).to.have.length(6);
+    expect(renderQuestion('msteams', 'Which one?', ['1', '2', '3', '4', '5', '6', '7']).attachments?.[0]?.contentType).to.equal(
+      'application/vnd.microsoft.card.adaptive',
+    );
   });
 
   it('WhatsApp: a numbered list in the text, answered by number', async () => {

@@ -60,7 +60,12 @@ describe('Microsoft Teams: a whole assessment through /api/messages and a Bot Co
     expect(texts(agreed)).to.match(/Thank you[\s\S]*Which skin concerns/);
     const concerns = agreed.at(-1)!;
     expect(concerns.suggestedActions).to.equal(undefined);
-    expect(concerns.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.hero');
+    // More than six concerns: one Adaptive Card list with every choice (a hero card shows only six).
+    expect(concerns.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
+    const list = (concerns.attachments?.[0]?.content as { body: Array<{ type: string; choices?: unknown[] }> }).body.find(
+      (element) => element.type === 'Input.ChoiceSet',
+    );
+    expect(list?.choices?.length).to.be.greaterThan(6);
 
     // A hero-card button in Teams arrives as messageBack: text plus msteams data.
     const more = await send({ type: 'message', text: 'Acne scars', value: { msteams: { type: 'messageBack', text: 'Acne scars' } } });
