@@ -27,6 +27,10 @@ import { describeErrorForLog } from './server/adapter.js';
 import { ConversationRateLimit } from './server/conversation-rate-limit.js';
 import { readRedFlags } from './understanding/reader/index.js';
 import { answerText } from '../dialogs/prompts/answer-prompt.js';
+import { createInsightsStore, insightsRetentionTarget } from './insights/create-insights-store.js';
+import { InsightsRecorder } from './insights/insights-recorder.js';
+import { InsightsMiddleware } from './insights/insights-middleware.js';
+import { registerAdminRoutes } from './server/admin-routes.js';
 
 export interface App {
   server: Server;
@@ -77,6 +81,10 @@ export async function buildApp(
   const store = storage ?? persistence.storage;
   const auditSink = audit ?? persistence.audit;
   const transcripts = new TranscriptRecorder(persistence.transcripts, logger);
+  // The clinic's insights: anonymous funnel events next to the audit trail, written in batches after the replies.
+  const insightsStore = await createInsightsStore(config);
+  const insights = new InsightsRecorder({ store: insightsStore, logger, clock });
+  const insightsMiddleware = new InsightsMiddleware(insights);
   // Without a configured secret the pseudonymous keys are stable only for this process's life.
   const auditSecret = config.AUDIT_SECRET ?? randomBytes(32).toString('hex');
   const { bot } = createBot({
@@ -105,6 +113,7 @@ export async function buildApp(
   adapter.use(conversationLimit);
   adapter.use(replyAfterSave);
   adapter.use(transcripts);
+  adapter.use(insightsMiddleware);
   const server = createServer({
     adapter,
     bot,
@@ -148,6 +157,7 @@ export async function buildApp(
     whatsapp.use(conversationLimit);
     whatsapp.use(replyAfterSave);
     whatsapp.use(transcripts);
+    whatsapp.use(insightsMiddleware);
     whatsapp.onTurnError = async (context, error) => {
       logger.error({ event: 'turn.error', channelId: 'whatsapp', error: describeErrorForLog(error) }, 'turn failed');
       await context.sendActivity(strings('turnError')).catch(() => undefined);
@@ -167,6 +177,17 @@ export async function buildApp(
     ...(config.DIRECT_LINE_SECRET ? { directLineOrigin: new URL(config.DIRECT_LINE_BASE).origin } : {}),
   });
 
+  registerAdminRoutes(server, {
+    token: config.ADMIN_TOKEN,
+    minCount: config.INSIGHTS_MIN_COUNT,
+    store: insightsStore,
+    flush: () => insights.flush(),
+    clock,
+    logger,
+    trustedProxies: config.TRUST_PROXY,
+    now: rateLimitClock,
+  });
+
   limitConnections(server, config.MAX_CONNECTIONS);
   const storeHealth = new StoreHealth(store, logger, storeProbeIntervalMs);
   await storeHealth.start();
@@ -178,10 +199,14 @@ export async function buildApp(
     storage: store,
     bot,
     ...(localDirectLine ? { localDirectLine } : {}),
-    settle: () => transcripts.flush(),
+    settle: async () => {
+      await transcripts.flush();
+      await insights.flush();
+    },
     sweepRetention: async (now = clock()) => {
       await transcripts.flush();
-      return sweepRetention(persistence.retention, now, config.RETENTION_DAYS, logger);
+      await insights.flush();
+      return sweepRetention([...persistence.retention, insightsRetentionTarget(insightsStore)], now, config.RETENTION_DAYS, logger);
     },
     listen: () =>
       new Promise((resolve, reject) => {
@@ -199,6 +224,7 @@ export async function buildApp(
       storeHealth.stop();
       await closeGracefully(server);
       await transcripts.flush();
+      await insights.flush();
     },
   };
 }

@@ -5,6 +5,8 @@
   'use strict';
   var USER_KEY = 'skinGuideUserId';
   var NO_BOOKING_OUTCOMES = ['emergency', 'urgent'];
+  // Set once Web Chat runs: tells the bot the booking link was opened (counted, anonymously, in the clinic's insights).
+  var sendBookingOpened = function () {};
 
   function userId() {
     var id = window.localStorage.getItem(USER_KEY);
@@ -33,6 +35,10 @@
     }
     document.getElementById('booking').hidden = false;
   }
+
+  document.getElementById('booking-link').addEventListener('click', function () {
+    sendBookingOpened();
+  });
 
   function showError() {
     document.getElementById('chat-error').hidden = false;
@@ -68,6 +74,9 @@
           };
         };
       });
+      sendBookingOpened = function () {
+        store.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'booking.opened', value: {} } });
+      };
       window.WebChat.renderWebChat(
         {
           directLine: directLine,

@@ -19,6 +19,8 @@ export class AssessmentRecorder {
     private readonly auditSecret: string,
     private readonly clock: () => Date,
     private readonly retentionDays: number,
+    /** Told of every decision once it is audited (the clinic's insights count them, anonymously). */
+    private readonly onDecision: (decision: Decision) => void = () => undefined,
   ) {}
 
   get rulesVersion(): string {
@@ -29,6 +31,7 @@ export class AssessmentRecorder {
     const now = this.clock();
     const decision = assess(answers, now, this.rules);
     await this.audit.append(auditRecord(decision, conversationId, now, this.auditSecret));
+    this.onDecision(decision);
     return decision;
   }
 

@@ -8,6 +8,7 @@ import type { KnowledgeBase } from '../knowledge/index.js';
 import type { AuditSink } from '../safety/index.js';
 import type { DialogDeps, SafetyCore } from '../../dialogs/dialog-deps.js';
 import { MainDialog } from '../../dialogs/main-dialog.js';
+import { noteDecision } from '../insights/turn-facts.js';
 
 export interface BotParts {
   bot: GuideBot;
@@ -39,7 +40,14 @@ export function createBot(options: BotOptions): BotParts {
     accessors,
     kb: options.kb,
     safety: options.safety,
-    recorder: new AssessmentRecorder(options.safety.rules, options.audit, options.auditSecret, options.clock, options.retentionDays),
+    recorder: new AssessmentRecorder(
+      options.safety.rules,
+      options.audit,
+      options.auditSecret,
+      options.clock,
+      options.retentionDays,
+      noteDecision,
+    ),
     retentionDays: options.retentionDays,
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
     clock: options.clock,

@@ -4,6 +4,8 @@ import type { StateAccessors } from './state.js';
 import { FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
+import { ConversationFunnel, type FunnelState } from '../insights/conversation-funnel.js';
+import { observePrompts } from '../insights/observe-prompts.js';
 
 /**
  * How many processed activity ids a conversation remembers. Channels redeliver within seconds
@@ -20,6 +22,9 @@ const JOIN_EVENT_NAMES = new Set(['webchat/join', 'join']);
  * Teams events work as they come.
  */
 export class GuideBot extends TeamsActivityHandler {
+  /** The clinic's insights: anonymous funnel facts from this bot's turns (src/insights/). */
+  private readonly funnel: ConversationFunnel;
+
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
@@ -28,6 +33,8 @@ export class GuideBot extends TeamsActivityHandler {
     private readonly deps: DialogDeps,
   ) {
     super();
+    this.funnel = new ConversationFunnel(conversationState.createProperty<FunnelState>('insightsFunnel'), accessors.userProfile);
+    observePrompts(dialog, this.funnel);
 
     this.onMessage(async (context, next) => {
       // In Teams chats the text starts with "<at>Skin Guide</at>": answers are read without it.
@@ -60,6 +67,7 @@ export class GuideBot extends TeamsActivityHandler {
     // asked again and its answer recorded again, which is harmless; the other order could skip it.
     this.onDialog(async (context, next) => {
       if (!context.turnState.get(FORGOTTEN)) {
+        await this.funnel.endTurn(context);
         await this.userState.saveChanges(context, false);
         // A failure (a conflict with another instance included) fails the turn: ReplyAfterSave
         // then drops this turn's replies and says so.
@@ -127,6 +135,7 @@ export class GuideBot extends TeamsActivityHandler {
    * answers back in every `expectReplies` response.
    */
   private async runMainDialog(context: TurnContext, fromMessage: boolean): Promise<void> {
+    await this.funnel.started(context);
     const dialogs = new DialogSet(this.accessors.dialogState).add(this.dialog);
     const dialogContext = await dialogs.createContext(context);
     if (fromMessage) {

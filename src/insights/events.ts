@@ -1,0 +1,58 @@
+/**
+ * Anonymous funnel events: a kind, a UTC day and, where it matters, a question id, an outcome
+ * and rule ids. Nothing else: no text, no person or conversation ids, no times finer than a day,
+ * so no event can be linked back to a person (and "forget me" has nothing to erase here).
+ */
+export const INSIGHT_KINDS = [
+  'conversation.started',
+  'consent.given',
+  'question.asked',
+  'question.answered',
+  'question.unreadable',
+  /** The conversation's pending question was replaced (next question, re-ask, or screening done). */
+  'question.left',
+  'screening.completed',
+  'outcome',
+  'red.flag',
+  'handoff.requested',
+  'booking.opened',
+] as const;
+
+export type InsightKind = (typeof INSIGHT_KINDS)[number];
+
+export interface InsightEvent {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  kind: InsightKind;
+  questionId?: string;
+  outcome?: string;
+  rules?: string[];
+}
+
+/** An event before the recorder stamps its day. */
+export type InsightFact = Omit<InsightEvent, 'day'>;
+
+export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+const KNOWN_KINDS = new Set<string>(INSIGHT_KINDS);
+const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
+
+/** Only ids and known kinds reach the store: a stray value can never carry text. */
+export function isInsightEvent(value: unknown): value is InsightEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = value as Record<string, unknown>;
+  if (typeof event['day'] !== 'string' || !DAY_PATTERN.test(event['day'])) return false;
+  if (typeof event['kind'] !== 'string' || !KNOWN_KINDS.has(event['kind'])) return false;
+  for (const field of ['questionId', 'outcome'] as const) {
+    if (event[field] !== undefined && (typeof event[field] !== 'string' || !ID_PATTERN.test(event[field]))) return false;
+  }
+  const rules = event['rules'];
+  if (rules !== undefined && (!Array.isArray(rules) || !rules.every((rule) => typeof rule === 'string' && ID_PATTERN.test(rule)))) {
+    return false;
+  }
+  return true;
+}

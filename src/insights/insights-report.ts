@@ -1,0 +1,14 @@
+import { aggregateInsights } from './aggregate.js';
+import { daysOfRange, type DayRange } from './date-range.js';
+import type { InsightsStore } from './insights-store.js';
+import { suppressSmallCounts, type SuppressedCounts } from './suppress.js';
+
+/** The API's JSON (CONTRACTS.md "The clinic's insights"), plus the documented `outcomesByDay`. */
+export type InsightsReport = { from: string; to: string; minCount: number } & SuppressedCounts & { suppressed: string[] };
+
+/** Reads the days of the range from the store and adds them up, small counts suppressed. */
+export async function insightsReport(store: InsightsStore, range: DayRange, minCount: number): Promise<InsightsReport> {
+  const counts = aggregateInsights(await store.readDays(daysOfRange(range)));
+  const { counts: shown, suppressed } = suppressSmallCounts(counts, minCount);
+  return { from: range.from, to: range.to, minCount, ...shown, suppressed };
+}
