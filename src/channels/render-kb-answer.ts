@@ -11,7 +11,11 @@ export function renderKbAnswer(kb: KnowledgeBase, entry: KbEntry, channelId: str
   const entity = kb.citationEntity(entry, { detail: channelId === 'msteams' ? 'adaptive-card' : 'markdown' }) as unknown as Entity;
   if (!capabilitiesOf(channelId).markdown) {
     const sources = entity['citation'] as Array<{ position: number; appearance: { name: string } }>;
-    const list = sources.map((claim) => `[${claim.position}] ${claim.appearance.name}`).join('\n');
+    // One line per source: passages of the same source share it ("[1] [2] Article: heading").
+    const positionsByName = new Map<string, number[]>();
+    for (const claim of sources)
+      positionsByName.set(claim.appearance.name, [...(positionsByName.get(claim.appearance.name) ?? []), claim.position]);
+    const list = [...positionsByName].map(([name, positions]) => `${positions.map((p) => `[${p}]`).join(' ')} ${name}`).join('\n');
     return { type: ActivityTypes.Message, text: `${kb.answerWithCitations(entry)}\n\nSources:\n${list}`, entities: [entity] };
   }
   return {

@@ -52,10 +52,13 @@ async function main(): Promise<void> {
   process.stdout.write('Type your messages; a number picks an option; Ctrl+D or "exit" quits.\n');
   await adapter.receiveText('hello', logic);
   const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  // A prompt shows whose turn it is; it is drawn again after every reply.
+  input.setPrompt('you> ');
+  input.prompt();
   for await (const line of input) {
     if (line.trim() === 'exit') break;
-    if (line.trim() === '') continue;
-    await adapter.receiveText(line, logic);
+    if (line.trim() !== '') await adapter.receiveText(line, logic);
+    input.prompt();
   }
   input.close();
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { SendOnlyAdapter } from '../channels/send-only-adapter.js';
+import { cardAsText } from '../channels/card-text.js';
+import { withoutMarkdown } from '../channels/plain-text.js';
 
 /**
  * A channel for the terminal: lines in, replies printed. Buttons become numbered options and
@@ -43,7 +45,18 @@ export class ConsoleAdapter extends SendOnlyAdapter {
   }
 
   private printMessage(activity: Partial<Activity>): void {
-    if (activity.text) this.write(`bot> ${activity.text}`);
+    if (activity.text) this.write(`bot> ${withoutMarkdown(activity.text)}`);
+    // Cards (the consultation summary) as readable lines.
+    for (const attachment of activity.attachments ?? []) {
+      const text = cardAsText(attachment);
+      if (text)
+        this.write(
+          text
+            .split('\n')
+            .map((line) => `     ${withoutMarkdown(line)}`)
+            .join('\n'),
+        );
+    }
     const actions = activity.suggestedActions?.actions ?? [];
     this.lastChoices = actions.map((action) => String(action.value ?? action.title));
     // Questions rendered for text channels already carry their numbered options.
