@@ -98,7 +98,9 @@ export function registerAdminRoutes(server: Server, options: AdminRoutesOptions)
     };
 
   const report = async (req: Request) => {
-    const parsed = parseDayRange(req.query ?? {}, options.clock());
+    // No query parser on this server: the two parameters are read from the URL here.
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const parsed = parseDayRange({ from: query.get('from') ?? undefined, to: query.get('to') ?? undefined }, options.clock());
     if (!parsed.ok) return parsed;
     await options.flush();
     return { ok: true as const, report: await insightsReport(options.store, parsed.range, options.minCount) };

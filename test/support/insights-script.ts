@@ -1,0 +1,74 @@
+import { messageActivity, postActivity, type RunningApp } from './app.js';
+import { assessmentTurns } from './assessment-script.js';
+
+/** A token of the length ADMIN_TOKEN needs (tests only). */
+export const ADMIN_TOKEN = 'insights-test-token-0123456789abcdef';
+
+/**
+ * Four conversations with known figures: one completed (consultation) that asks for a person
+ * and opens the booking link; one stopping at the pregnancy question after an unreadable
+ * answer; one emergency in its first message; one that never consents.
+ */
+export async function runInsightScript(app: RunningApp, prefix = 'insights'): Promise<void> {
+  const say = async (conversation: string, texts: string[]) => {
+    for (const text of texts)
+      await postActivity(
+        app.baseUrl,
+        messageActivity(text, { user: `${prefix}-${conversation}`, conversation: `${prefix}-${conversation}` }),
+      );
+  };
+  await say('completed', [...assessmentTurns().map((turn) => turn.send as string), 'Yes, connect me']);
+  await postActivity(app.baseUrl, {
+    ...messageActivity('', { user: `${prefix}-completed`, conversation: `${prefix}-completed` }),
+    type: 'event',
+    name: 'booking.opened',
+    value: {},
+    text: undefined,
+  });
+  await say('stopped', [
+    ...assessmentTurns()
+      .slice(0, 6)
+      .map((turn) => turn.send as string),
+    'blargh',
+  ]);
+  await say('emergency', ["my lips are swelling and I can't breathe"]);
+  await say('declined', ['hi']);
+  await app.settle();
+}
+
+/** The API's figures for runInsightScript with INSIGHTS_MIN_COUNT=1 (every count shown but zeros). */
+export const SCRIPT_FIGURES = {
+  conversations: 4,
+  consented: 2,
+  screeningsCompleted: 2,
+  outcomes: { consultation: 1, emergency: 1 },
+  rules: { 'R-NONE': 1, 'R-RF-ANAPHYLAXIS': 1, 'R-UNKNOWN': 1 },
+  dropOff: { consentPrompt: 1, pregnancyPrompt: 1 },
+  unrecognised: {
+    consentPrompt: { asked: 3, unreadable: 0 },
+    concernsPrompt: { asked: 4, unreadable: 0 },
+    goalPrompt: { asked: 2, unreadable: 0 },
+    agePrompt: { asked: 2, unreadable: 0 },
+    pregnancyPrompt: { asked: 3, unreadable: 1 },
+    isotretinoinPrompt: { asked: 1, unreadable: 0 },
+    'skinNowChecklist:checklistPrompt': { asked: 1, unreadable: 0 },
+    'conditionsChecklist:checklistPrompt': { asked: 1, unreadable: 0 },
+    'medicinesChecklist:checklistPrompt': { asked: 1, unreadable: 0 },
+    pigmentationPrompt: { asked: 1, unreadable: 0 },
+    lastSessionPrompt: { asked: 1, unreadable: 0 },
+    humanPrompt: { asked: 1, unreadable: 0 },
+  },
+  redFlags: { emergency: 1, urgent: 0 },
+  handoffs: 1,
+  bookingClicks: 1,
+};
+
+export async function getInsights(
+  app: RunningApp,
+  query = '',
+  headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` },
+) {
+  const response = await fetch(`${app.baseUrl}/admin/api/insights${query}`, { headers });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
+}
