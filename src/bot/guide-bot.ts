@@ -2,6 +2,7 @@ import { TeamsActivityHandler, TurnContext, type ConversationState, type InvokeR
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
 import { FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
+import { releaseHeldReplies } from './reply-after-save.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
 import { ConversationFunnel, type FunnelState } from '../insights/conversation-funnel.js';
@@ -73,6 +74,7 @@ export class GuideBot extends TeamsActivityHandler {
         // then drops this turn's replies and says so.
         await this.conversationState.saveChanges(context, false);
       }
+      await releaseHeldReplies(context);
       await next();
     });
   }

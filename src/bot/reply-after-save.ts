@@ -27,6 +27,12 @@ export class ReplyAfterSave implements Middleware {
       held.push(...activities);
       return activities.map((): ResourceResponse => ({ id: '' }));
     });
+    const release = async () => {
+      holding = false;
+      const replies = held.splice(0, held.length);
+      if (replies.length > 0) await context.sendActivities(replies);
+    };
+    context.turnState.set(RELEASE_REPLIES, release);
     try {
       await next();
     } catch (error) {
@@ -41,7 +47,19 @@ export class ReplyAfterSave implements Middleware {
       await context.sendActivity(this.strings('turnConflict'));
       return;
     }
-    holding = false;
-    if (held.length > 0) await context.sendActivities(held);
+    // Normally released by the bot right after its save; whatever is still held goes now.
+    await release();
   }
+}
+
+const RELEASE_REPLIES = Symbol('releaseRepliesAfterSave');
+
+/**
+ * Called by the bot once the turn's state is saved: the held replies go out while the turn is
+ * still inside the later middleware (the transcript recorder sees them), and anything said
+ * after this point goes out at once.
+ */
+export async function releaseHeldReplies(context: TurnContext): Promise<void> {
+  const release = context.turnState.get(RELEASE_REPLIES) as (() => Promise<void>) | undefined;
+  await release?.();
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LowdbStorage } from '../../src/storage/index.js';
+import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-store.js';
 import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -46,6 +47,32 @@ describe('A store failure never costs a person their answers', function () {
       storage.failing = false;
       const again = texts((await postActivity(app.baseUrl, messageActivity('yes', ids))).body);
       expect(again[0]).to.match(/Thank you/);
+    });
+  });
+
+  describe('transcripts of held replies', () => {
+    it('keep what was said after the save, and nothing of a turn whose save failed', async () => {
+      const temp = await makeTempDir('held-transcript-');
+      const storage = new FailingStorage();
+      const app = await startTestApp({ STORAGE: 'lowdb', DATA_DIR: temp.dir }, storage);
+      try {
+        const ids = { user: 'transcribed', conversation: 'transcribed-chat' };
+        await postActivity(app.baseUrl, messageActivity('hi', ids));
+        storage.failing = true;
+        await postActivity(app.baseUrl, messageActivity('yes', ids));
+        storage.failing = false;
+        await app.settle();
+        const page = await new JsonLinesTranscriptStore(join(temp.dir, 'transcripts')).getTranscriptActivities(
+          'webchat',
+          'transcribed-chat',
+        );
+        const said = page.items.filter((activity) => activity.from?.id !== 'transcribed').map((activity) => activity.text ?? '');
+        expect(said.join(' ')).to.match(/Do you agree/);
+        expect(said.join(' ')).to.not.match(/Thank you/);
+      } finally {
+        await app.close();
+        await temp.remove();
+      }
     });
   });
 
