@@ -59,6 +59,11 @@ describe('Configuration', () => {
     [{ PRIVACY_URL: 'http://clinic.example/privacy' }, 'PRIVACY_URL'],
     [{ TEAMS_APP_ID: 'not-a-guid' }, 'TEAMS_APP_ID'],
     [{ DIRECT_LINE_BASE: 'ftp://dl' }, 'DIRECT_LINE_BASE'],
+    [{ ADMIN_TOKEN: 'too-short-for-an-admin-token' }, 'ADMIN_TOKEN'],
+    [{ ADMIN_TOKEN: 'x'.repeat(31) }, 'ADMIN_TOKEN'],
+    [{ INSIGHTS_MIN_COUNT: '0' }, 'INSIGHTS_MIN_COUNT'],
+    [{ INSIGHTS_MIN_COUNT: '2.5' }, 'INSIGHTS_MIN_COUNT'],
+    [{ INSIGHTS_MIN_COUNT: 'five' }, 'INSIGHTS_MIN_COUNT'],
     // Production refuses to run open (local mode) or with half the WhatsApp secrets.
     [{ NODE_ENV: 'production' }, 'MicrosoftAppId'],
     [{ NODE_ENV: 'production', MicrosoftAppId: 'app-id', MicrosoftAppTenantId: 'tenant' }, 'MicrosoftAppPassword'],
@@ -76,6 +81,28 @@ describe('Configuration', () => {
       const message = (error as Error).message;
       expect(message).to.contain(`${variable}:`);
       expect(message.split('\n')).to.have.length(1);
+    });
+  }
+
+  const insightsValues: Array<[Record<string, string>, { ADMIN_TOKEN: string | undefined; INSIGHTS_MIN_COUNT: number }]> = [
+    [{}, { ADMIN_TOKEN: undefined, INSIGHTS_MIN_COUNT: 5 }],
+    [
+      { ADMIN_TOKEN: '', INSIGHTS_MIN_COUNT: '' },
+      { ADMIN_TOKEN: undefined, INSIGHTS_MIN_COUNT: 5 },
+    ],
+    [
+      { ADMIN_TOKEN: 'a'.repeat(32), INSIGHTS_MIN_COUNT: '1' },
+      { ADMIN_TOKEN: 'a'.repeat(32), INSIGHTS_MIN_COUNT: 1 },
+    ],
+    [
+      { ADMIN_TOKEN: ` ${'b'.repeat(64)} `, INSIGHTS_MIN_COUNT: '20' },
+      { ADMIN_TOKEN: 'b'.repeat(64), INSIGHTS_MIN_COUNT: 20 },
+    ],
+  ];
+  for (const [env, expected] of insightsValues) {
+    it(`reads the insights settings ${JSON.stringify(env)}`, () => {
+      const config = loadConfig(env);
+      expect({ ADMIN_TOKEN: config.ADMIN_TOKEN, INSIGHTS_MIN_COUNT: config.INSIGHTS_MIN_COUNT }).to.deep.equal(expected);
     });
   }
 
