@@ -53,6 +53,6 @@ export function createBot(options: BotOptions): BotParts {
     clock: options.clock,
   };
   const dialog = new MainDialog(deps);
-  const bot = new GuideBot(conversationState, userState, dialog, accessors, deps);
+  const bot = new GuideBot(conversationState, userState, dialog, accessors, deps, options.storage);
   return { bot, conversationState, userState, accessors, deps };
 }

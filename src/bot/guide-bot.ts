@@ -1,7 +1,7 @@
-import { TeamsActivityHandler, TurnContext, type ConversationState, type InvokeResponse, type UserState } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type ConversationState, type InvokeResponse, type Storage, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
-import { FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
+import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
 import { releaseHeldReplies } from './reply-after-save.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
@@ -13,6 +13,8 @@ import { observePrompts } from '../insights/observe-prompts.js';
  * to minutes, a few activities back at most; the list is saved with every turn's state.
  */
 const REMEMBERED_ACTIVITY_IDS = 50;
+/** Conversations a person's profile lists for "forget me" (a widget keeps one per browser). */
+const REMEMBERED_CONVERSATIONS = 50;
 
 /** Web Chat hosts send this event when the widget opens, so the welcome comes first. */
 const JOIN_EVENT_NAMES = new Set(['webchat/join', 'join']);
@@ -32,6 +34,7 @@ export class GuideBot extends TeamsActivityHandler {
     private readonly dialog: Dialog,
     private readonly accessors: StateAccessors,
     private readonly deps: DialogDeps,
+    private readonly storage: Storage,
   ) {
     super();
     this.funnel = new ConversationFunnel(conversationState.createProperty<FunnelState>('insightsFunnel'), accessors.userProfile);
@@ -93,7 +96,19 @@ export class GuideBot extends TeamsActivityHandler {
       await this.accessors.processedActivityIds.set(context, [...processed, id].slice(-REMEMBERED_ACTIVITY_IDS));
     }
     await this.tellIfStateWasLost(context);
+    await this.rememberConversation(context);
     await super.run(context);
+  }
+
+  /** The person's conversations, so that "forget me" in one of them erases them all. */
+  private async rememberConversation(context: TurnContext): Promise<void> {
+    const id = context.activity.conversation?.id;
+    if (!id || !context.activity.from?.id) return;
+    const profile = await this.accessors.userProfile.get(context, {});
+    const known = profile.conversations ?? [];
+    if (known.at(-1) === id) return;
+    profile.conversations = [...known.filter((other) => other !== id), id].slice(-REMEMBERED_CONVERSATIONS);
+    await this.accessors.userProfile.set(context, profile);
   }
 
   /**
@@ -126,9 +141,15 @@ export class GuideBot extends TeamsActivityHandler {
    */
   async forget(context: TurnContext): Promise<void> {
     context.turnState.set(FORGOTTEN, true);
+    const current = context.activity.conversation.id;
+    const profile = await this.accessors.userProfile.get(context, {});
+    const others = (profile.conversations ?? []).filter((id) => id !== current);
+    context.turnState.set(FORGET_OTHER_CONVERSATIONS, others);
     await this.conversationState.delete(context);
     await this.userState.delete(context);
-    await this.deps.recorder.forget(context.activity.conversation.id);
+    // The same keys ConversationState uses: channel/conversations/id/.
+    await this.storage.delete(others.map((id) => `${context.activity.channelId}/conversations/${id}/`));
+    for (const id of [current, ...others]) await this.deps.recorder.forget(id);
   }
 
   /**

@@ -6,6 +6,8 @@ import { UNREADABLE_STATE } from '../storage/lowdb-storage.js';
 /** What the bot remembers about a person across conversations. */
 export interface UserProfile {
   consent?: { given: boolean; at: string };
+  /** The person's conversations on this channel (latest last), so "forget me" erases every one. */
+  conversations?: string[];
 }
 
 export interface StateAccessors {

@@ -1,7 +1,7 @@
 import type { Activity, Middleware, TranscriptStore, TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { describeErrorForLog } from '../server/adapter.js';
-import { FORGET_THIS_TURN } from './turn-flags.js';
+import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN } from './turn-flags.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 
 /**
@@ -64,6 +64,13 @@ export class TranscriptRecorder implements Middleware {
       // It is awaited: when the bot says it has forgotten, the transcript is gone.
       if (context.turnState.get(FORGET_THIS_TURN)) {
         await inOrder(() => this.store.deleteTranscript(channelId, conversation.id)).catch((error: unknown) => this.reportFailure(error));
+        // The person's other conversations (an earlier visit of the website widget) go too.
+        const others = (context.turnState.get(FORGET_OTHER_CONVERSATIONS) as string[] | undefined) ?? [];
+        for (const other of others) {
+          await this.order
+            .run(`${channelId}/${other}`, () => this.store.deleteTranscript(channelId, other))
+            .catch((error: unknown) => this.reportFailure(error));
+        }
       }
     }
     if (context.turnState.get(FORGET_THIS_TURN)) return;
