@@ -206,7 +206,12 @@ export async function buildApp(
     sweepRetention: async (now = clock()) => {
       await transcripts.flush();
       await insights.flush();
-      return sweepRetention([...persistence.retention, insightsRetentionTarget(insightsStore)], now, config.RETENTION_DAYS, logger);
+      return sweepRetention(
+        [...persistence.retention, insightsRetentionTarget(insightsStore, () => now)],
+        now,
+        config.RETENTION_DAYS,
+        logger,
+      );
     },
     listen: () =>
       new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { isInsightEvent } from './events.js';
+import { countLines, type StoredDay } from './insights-store.js';
 
 /** The raw counts of a range of days, before suppression. */
 export interface InsightCounts {
@@ -21,7 +22,7 @@ function add(map: Record<string, number>, key: string, by = 1): void {
 }
 
 /**
- * Adds up the stored lines of some days (one text per day). Identical lines are counted first
+ * Adds up the stored days (their lines and roll-ups). Identical lines are counted first
  * and each distinct line parsed once: events carry only a day, a kind and ids, so a day of
  * thousands of conversations has a few hundred distinct lines. Unreadable lines are skipped.
  *
@@ -29,7 +30,7 @@ function add(map: Record<string, number>, key: string, by = 1): void {
  * pending question, and the next question (or the screening's end) records `question.left`
  * for it; what was asked and never left is where conversations stopped.
  */
-export function aggregateInsights(dayTexts: string[]): InsightCounts {
+export function aggregateInsights(storedDays: StoredDay[]): InsightCounts {
   const counts: InsightCounts = {
     conversations: 0,
     consented: 0,
@@ -45,10 +46,9 @@ export function aggregateInsights(dayTexts: string[]): InsightCounts {
   };
   const asked: Record<string, number> = {};
   const left: Record<string, number> = {};
-  for (const text of dayTexts) {
-    const lines = new Map<string, number>();
-    for (const line of text.split('\n')) if (line !== '') lines.set(line, (lines.get(line) ?? 0) + 1);
-    for (const [line, times] of lines) {
+  for (const stored of storedDays) {
+    const lines = countLines(stored.lines, { ...stored.rolledUp });
+    for (const [line, times] of Object.entries(lines)) {
       let event: unknown;
       try {
         event = JSON.parse(line);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { RetentionTarget } from '../retention/retention.js';
 import type { InsightsStore } from './insights-store.js';
+import { daysOf } from '../safety/audit.js';
 import { JsonLinesInsightsStore } from './jsonl-insights-store.js';
 import { MemoryInsightsStore } from './memory-insights-store.js';
 
@@ -25,7 +26,21 @@ export async function createInsightsStore(config: StoreConfig): Promise<Insights
   }
 }
 
-/** The retention sweep drops whole days of events older than RETENTION_DAYS. */
-export function insightsRetentionTarget(store: InsightsStore): RetentionTarget {
-  return { name: 'insights', sweep: (cutoff) => store.deleteDaysBefore(cutoff) };
+const DAY_MS = 86_400_000;
+
+/**
+ * The retention sweep (daily) drops whole days of events older than RETENTION_DAYS, and rolls
+ * up the kept days that no event is written to any more (before yesterday), so reading a month
+ * stays cheap however busy it was.
+ */
+export function insightsRetentionTarget(store: InsightsStore, now: () => Date): RetentionTarget {
+  return {
+    name: 'insights',
+    sweep: async (cutoff) => {
+      const deleted = await store.deleteDaysBefore(cutoff);
+      const lastFinished = new Date(now().getTime() - 2 * DAY_MS);
+      if (lastFinished >= cutoff) for (const day of daysOf({ from: cutoff, to: lastFinished })) await store.rollUp(day);
+      return deleted;
+    },
+  };
 }

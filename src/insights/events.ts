@@ -39,12 +39,14 @@ export function utcDay(at: Date): string {
 }
 
 const KNOWN_KINDS = new Set<string>(INSIGHT_KINDS);
+const EVENT_FIELDS = new Set(['day', 'kind', 'questionId', 'outcome', 'rules']);
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
 
 /** Only ids and known kinds reach the store: a stray value can never carry text. */
 export function isInsightEvent(value: unknown): value is InsightEvent {
   if (typeof value !== 'object' || value === null) return false;
   const event = value as Record<string, unknown>;
+  if (!Object.keys(event).every((key) => EVENT_FIELDS.has(key))) return false;
   if (typeof event['day'] !== 'string' || !DAY_PATTERN.test(event['day'])) return false;
   if (typeof event['kind'] !== 'string' || !KNOWN_KINDS.has(event['kind'])) return false;
   for (const field of ['questionId', 'outcome'] as const) {

@@ -1,16 +1,27 @@
-import { dayEndedBefore, linesByDay, type InsightsStore } from './insights-store.js';
+import { countLines, dayEndedBefore, linesByDay, type InsightsStore, type StoredDay } from './insights-store.js';
 import type { InsightEvent } from './events.js';
 
 /** STORAGE=memory: the events of this process only. */
 export class MemoryInsightsStore implements InsightsStore {
-  private readonly days = new Map<string, string>();
+  private readonly days = new Map<string, StoredDay>();
 
   async append(events: InsightEvent[]): Promise<void> {
-    for (const [day, lines] of linesByDay(events)) this.days.set(day, (this.days.get(day) ?? '') + lines);
+    for (const [day, lines] of linesByDay(events)) {
+      const stored = this.days.get(day) ?? { lines: '' };
+      stored.lines += lines;
+      this.days.set(day, stored);
+    }
   }
 
-  async readDays(days: string[]): Promise<string[]> {
-    return days.map((day) => this.days.get(day) ?? '');
+  async readDays(days: string[]): Promise<StoredDay[]> {
+    return days.map((day) => this.days.get(day) ?? { lines: '' });
+  }
+
+  async rollUp(day: string): Promise<boolean> {
+    const stored = this.days.get(day);
+    if (!stored || stored.lines === '') return false;
+    this.days.set(day, { lines: '', rolledUp: countLines(stored.lines, stored.rolledUp) });
+    return true;
   }
 
   async deleteDaysBefore(cutoff: Date): Promise<number> {

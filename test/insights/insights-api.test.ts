@@ -65,7 +65,7 @@ describe('The clinic insights through the real server (lowdb)', function () {
     const text = lines.join('\n');
     for (const typed of ['blargh', 'lips', 'pores', '34', 'insights-completed', 'user']) expect(text).to.not.contain(typed);
     // Adding the stored lines up again gives the same figures.
-    expect(aggregateInsights([lines.join('\n')]).conversations).to.equal(4);
+    expect(aggregateInsights([{ lines: lines.join('\n') }]).conversations).to.equal(4);
   });
 
   const suppressionCases: Array<{ minCount: number; shown: string[]; hidden: string[] }> = [

@@ -50,11 +50,13 @@ describe('The clinic insights on Blob Storage (Azurite)', function () {
 
   it('reads a missing day as empty and makes the container again after it was removed', async () => {
     const store = new BlobInsightsStore(new ContainerClient(azurite.connectionString, 'insights-scratch'));
-    expect(await store.readDays(['2026-01-01'])).to.deep.equal(['']);
+    expect(await store.readDays(['2026-01-01'])).to.deep.equal([{ lines: '' }]);
     await store.append([{ day: '2026-01-01', kind: 'booking.opened' }]);
     await store.container.delete();
     await store.append([{ day: '2026-01-02', kind: 'booking.opened' }]);
-    expect(await store.readDays(['2026-01-02'])).to.deep.equal([`${JSON.stringify({ day: '2026-01-02', kind: 'booking.opened' })}\n`]);
+    expect(await store.readDays(['2026-01-02'])).to.deep.equal([
+      { lines: `${JSON.stringify({ day: '2026-01-02', kind: 'booking.opened' })}\n` },
+    ]);
   });
 
   it('drops days past RETENTION_DAYS in the retention sweep', async () => {
