@@ -4,6 +4,8 @@
 (function () {
   'use strict';
   var USER_KEY = 'skinGuideUserId';
+  // The conversation this browser has, so a reload or a later visit resumes it with its history.
+  var CONVERSATION_KEY = 'skinGuideConversationId';
   var NO_BOOKING_OUTCOMES = ['emergency', 'urgent'];
   // Set once Web Chat runs: tells the bot the booking link was opened (counted, anonymously, in the clinic's insights).
   var sendBookingOpened = function () {};
@@ -44,31 +46,69 @@
     document.getElementById('chat-error').hidden = false;
   }
 
+  // "Start a new chat": forget this browser's conversation (the bot keeps it until the retention
+  // period ends or "forget me") and start afresh.
+  document.getElementById('new-chat').addEventListener('click', function (event) {
+    event.preventDefault();
+    window.localStorage.removeItem(CONVERSATION_KEY);
+    window.location.reload();
+  });
+
+  // After "forget me" nothing of the person stays in this browser either.
+  function forgetInBrowser() {
+    window.localStorage.removeItem(CONVERSATION_KEY);
+    window.localStorage.removeItem(USER_KEY);
+    document.getElementById('forgotten').hidden = false;
+  }
+
+  var earlier = window.localStorage.getItem(CONVERSATION_KEY);
+  var forgotten = false;
+  var openedAt = Date.now();
+  // When a conversation is resumed its old activities arrive again; an old "forgotten" event is history.
+  function historyReplay(activity) {
+    return Boolean(activity.timestamp) && Date.parse(activity.timestamp) < openedAt - 5000;
+  }
   fetch('/api/directline/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId: userId() }),
+    body: JSON.stringify(earlier ? { userId: userId(), conversationId: earlier } : { userId: userId() }),
   })
     .then(function (response) {
       if (!response.ok) throw new Error('token ' + response.status);
       return response.json();
     })
     .then(function (session) {
-      var directLine = window.WebChat.createDirectLine({
+      var resumed = Boolean(session.conversationId);
+      var options = {
         token: session.token,
         domain: new URL(session.domain, window.location.href).href,
         webSocket: false,
         pollingInterval: 500,
-      });
+      };
+      // Resuming: the same conversation from its first activity, so the history is shown again.
+      if (resumed) {
+        options.conversationId = session.conversationId;
+        options.watermark = '0';
+      }
+      var directLine = window.WebChat.createDirectLine(options);
       var store = window.WebChat.createStore({}, function (api) {
         return function (next) {
           return function (action) {
             if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
-              api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: {} } });
+              // A new conversation starts with the welcome; a resumed one shows where it was.
+              if (!resumed) api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: {} } });
             }
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
               var activity = action.payload.activity;
+              var conversation = activity.conversation && activity.conversation.id;
+              if (conversation && !window.localStorage.getItem(CONVERSATION_KEY) && !forgotten) {
+                window.localStorage.setItem(CONVERSATION_KEY, conversation);
+              }
               if (activity.type === 'event' && activity.name === 'assessment.completed') showBooking(activity.value);
+              if (activity.type === 'event' && activity.name === 'conversation.forgotten' && !historyReplay(activity)) {
+                forgotten = true;
+                forgetInBrowser();
+              }
             }
             return next(action);
           };

@@ -3,6 +3,7 @@ import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
 import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
 import { releaseHeldReplies } from './reply-after-save.js';
+import { sendEventIfSupported } from '../channels/channel-capabilities.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
 import { ConversationFunnel, type FunnelState } from '../insights/conversation-funnel.js';
@@ -150,6 +151,8 @@ export class GuideBot extends TeamsActivityHandler {
     // The same keys ConversationState uses: channel/conversations/id/.
     await this.storage.delete(others.map((id) => `${context.activity.channelId}/conversations/${id}/`));
     for (const id of [current, ...others]) await this.deps.recorder.forget(id);
+    // The website widget clears what the browser kept of the conversation.
+    await sendEventIfSupported(context, { type: 'event', name: 'conversation.forgotten' });
   }
 
   /**

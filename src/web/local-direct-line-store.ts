@@ -48,6 +48,12 @@ export class LocalDirectLineStore {
     return conversation;
   }
 
+  /** A conversation of this person that is still here (a reload of the page): resumed, not started again. */
+  resume(conversationId: string, userId: string): LocalConversation | undefined {
+    const conversation = this.conversations.get(conversationId);
+    return conversation && conversation.userId === userId ? conversation : undefined;
+  }
+
   /** The conversation when the token is the one it was started with. */
   authorised(conversationId: string, token: string): LocalConversation | undefined {
     const conversation = this.conversations.get(conversationId);

@@ -37,6 +37,11 @@ export class LocalDirectLine {
     return this.store.issueToken(userId);
   }
 
+  /** The token of the person's conversation, when it is still here; undefined: start a new one. */
+  resumeToken(conversationId: string, userId: string): string | undefined {
+    return this.store.resume(conversationId, userId)?.token;
+  }
+
   register(server: Server): void {
     server.post(`${LOCAL_DIRECT_LINE_PATH}/conversations`, async (req: Request, res: Response) => {
       const conversation = this.store.start(bearer(req));

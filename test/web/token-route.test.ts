@@ -62,6 +62,35 @@ describe('Direct Line token route (production)', () => {
     expect(fake.requests[0]!.body).to.deep.equal({ user: { id: 'dl_person-0001' } });
   });
 
+  it('reconnects to the conversation the page had (a reload, a later visit) with a fresh token for it', async () => {
+    fake.reply = { status: 200, body: { conversationId: 'earlier-conversation', token: 'dl-token-resumed', expires_in: 3600 } };
+    const response = await fetch(`${app.baseUrl}/api/directline/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'person-0001', conversationId: 'earlier-conversation' }),
+    });
+    const text = await response.text();
+    expect(JSON.parse(text)).to.deep.include({ token: 'dl-token-resumed', conversationId: 'earlier-conversation' });
+    expect(text).to.not.contain(SECRET);
+    expect(fake.requests[0]).to.deep.include({
+      url: '/v3/directline/conversations/earlier-conversation',
+      authorization: `Bearer ${SECRET}`,
+    });
+  });
+
+  it('starts a new conversation when the earlier one cannot be resumed', async () => {
+    fake.reply = { status: 404, body: { error: { code: 'BadArgument' } } };
+    await fetch(`${app.baseUrl}/api/directline/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'person-0001', conversationId: 'gone' }),
+    });
+    expect(fake.requests.map((request) => request.url)).to.deep.equal([
+      '/v3/directline/conversations/gone',
+      '/v3/directline/tokens/generate',
+    ]);
+  });
+
   for (const [name, reply] of [
     ['an error from Direct Line', { status: 500, body: { error: 'boom' } }],
     ['a reply without a token', { status: 200, body: { conversationId: 'c-1' } }],

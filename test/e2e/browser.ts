@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { projectRoot } from '../../src/paths.js';
+
+/** Debian's Chromium, with the flags that keep it off the network (only loopback is reachable here). */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+export const outputDir = join(projectRoot, 'test-output');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(outputDir, { recursive: true });
+  await page.screenshot({ path: join(outputDir, name), fullPage: true });
+}
+
+export async function clickChoice(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: title, exact: true }).last().click();
+}
+
+export async function type(page: Page, text: string): Promise<void> {
+  const box = page.locator('[data-id="webchat-sendbox-input"]');
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** Waits for a bot message; on a timeout keeps a screenshot of what the page showed. */
+export async function waitForBot(page: Page, text: RegExp, failureShot = 'webchat-failure.png'): Promise<void> {
+  try {
+    await page.getByText(text).last().waitFor({ state: 'visible', timeout: 20_000 });
+  } catch (error) {
+    await screenshot(page, failureShot);
+    throw error;
+  }
+}
+
+/** True when the page scrolls sideways (a card or button wider than the screen). */
+export function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}

@@ -1,0 +1,121 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { LowdbStorage } from '../../src/storage/index.js';
+import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-store.js';
+import { join } from 'node:path';
+import { startTestApp, type RunningApp } from '../support/app.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import { clickChoice, launchBrowser, screenshot, scrollsSideways, type, waitForBot } from './browser.js';
+
+/** The answers of a whole assessment, typed, each after its question. */
+const ASSESSMENT: Array<[RegExp, string]> = [
+  [/How old are you/, 'thirty four'],
+  [/pregnant or breastfeeding/, "no, I'm not"],
+  [/isotretinoin for acne/, 'never'],
+  [/in the area you.d like treated/, 'none of these'],
+  [/Do you have any of these conditions/, 'none'],
+  [/Do you take blood thinners/, 'no'],
+  [/darken after a cut/, 'no'],
+  [/Have you had micro-needling before/, 'never had it'],
+];
+
+async function startAssessment(page: Page): Promise<void> {
+  await waitForBot(page, /Do you agree to continue/);
+  await clickChoice(page, 'Yes, I agree');
+  await waitForBot(page, /Which skin concerns/);
+  await clickChoice(page, 'Large pores');
+  await waitForBot(page, /Anything else from the list/);
+}
+
+describe('The website widget across visits, on a phone, and without a booking link', function () {
+  this.timeout(240_000);
+  let browser: Browser;
+  let temp: { dir: string; remove: () => Promise<void> };
+  let app: RunningApp;
+
+  before(async () => {
+    browser = await launchBrowser();
+    temp = await makeTempDir('widget-');
+    // No BOOKING_URL: the booking panel must show the clinic's contacts and no dead button.
+    app = await startTestApp({ STORAGE: 'lowdb', DATA_DIR: temp.dir, CLINIC_PHONE: '+44 20 7946 0000', EMERGENCY_NUMBER: '999' });
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await temp?.remove();
+  });
+
+  it('resumes the same conversation at the same question after a reload, with the history shown', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(app.baseUrl);
+    await startAssessment(page);
+    const before = await page.evaluate(() => window.localStorage.getItem('skinGuideConversationId'));
+    expect(before).to.be.a('string');
+
+    await page.reload();
+    await waitForBot(page, /Anything else from the list/);
+    // The history is back, and no second welcome was given.
+    expect(await page.getByText(/Which skin concerns/).count()).to.be.greaterThan(0);
+    await screenshot(page, 'widget-reloaded.png');
+    expect(await page.locator('.webchat__bubble__content', { hasText: /Do you agree to continue/ }).count()).to.equal(1);
+    expect(await page.evaluate(() => window.localStorage.getItem('skinGuideConversationId'))).to.equal(before);
+    await clickChoice(page, "That's all");
+    await waitForBot(page, /at a clinic, or of using a roller at home/);
+    await screenshot(page, 'widget-resumed.png');
+    await page.close();
+  });
+
+  it('"forget me" after a new chat leaves no file of the earlier conversation, and clears the browser', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(app.baseUrl);
+    await startAssessment(page);
+    const earlier = (await page.evaluate(() => window.localStorage.getItem('skinGuideConversationId')))!;
+
+    await page.getByText('Start a new chat').first().click();
+    await waitForBot(page, /Do you agree to continue|Welcome back/);
+    await type(page, 'forget me');
+    await waitForBot(page, /deleted/i);
+    await page.locator('#forgotten').waitFor({ state: 'visible', timeout: 20_000 });
+    expect(
+      await page.evaluate(() => [window.localStorage.getItem('skinGuideConversationId'), window.localStorage.getItem('skinGuideUserId')]),
+    ).to.deep.equal([null, null]);
+    await app.settle();
+    expect(await new LowdbStorage(temp.dir).read([`webchat/conversations/${earlier}/`])).to.deep.equal({});
+    const transcripts = await new JsonLinesTranscriptStore(join(temp.dir, 'transcripts')).listTranscripts('webchat');
+    expect(transcripts.items.map((item) => item.id)).to.not.include(earlier);
+    await screenshot(page, 'widget-forgotten.png');
+    await context.close();
+  });
+
+  it('fits a 390 px phone through a whole assessment, and shows no booking button without BOOKING_URL', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(app.baseUrl);
+    await startAssessment(page);
+    expect(await scrollsSideways(page)).to.equal(false);
+    await clickChoice(page, "That's all");
+    await waitForBot(page, /at a clinic, or of using a roller at home/);
+    await clickChoice(page, 'At a clinic');
+    for (const [question, answer] of ASSESSMENT) {
+      await waitForBot(page, question);
+      expect(await scrollsSideways(page), `at ${question}`).to.equal(false);
+      await type(page, answer);
+    }
+    await page.locator('.ac-adaptiveCard', { hasText: 'Your consultation summary' }).waitFor({ timeout: 20_000 });
+    expect(await scrollsSideways(page)).to.equal(false);
+
+    await page.locator('#booking').waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await page.locator('#booking-link').isVisible()).to.equal(false);
+    expect(await page.locator('#booking-contact').innerText()).to.contain('+44 20 7946 0000');
+    await screenshot(page, 'widget-phone-390.png');
+    await context.close();
+  });
+
+  it('names the emergency number in the footer with a tap-to-call link', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(app.baseUrl);
+    expect(await page.locator('.site-footer a[href="tel:999"]').innerText()).to.equal('999');
+    await page.close();
+  });
+});
