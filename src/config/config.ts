@@ -109,6 +109,9 @@ const environmentSchema = z.object({
     .trim()
     .regex(/^[0-9]{2,6}$/, { error: 'expected the local emergency number, e.g. 999, 911 or 112' })
     .optional(),
+  // Handoff to a person (CONTRACTS.md): both or neither; without them the bot never promises a person.
+  HANDOFF_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "expected the http or https URL of the clinic's handoff receiver" }).optional(),
+  HANDOFF_WEBHOOK_SECRET: z.string().min(16, { error: 'expected a shared secret of at least 16 characters' }).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUDIT_SECRET: optionalText,
@@ -200,6 +203,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (whatsappSet.length > 0 && whatsappMissing.length > 0) {
     throw new ConfigError(
       `Invalid configuration: ${whatsappMissing.join(', ')}: required when WhatsApp is configured (${whatsappSet.join(', ')} set; all four or none)`,
+    );
+  }
+  if (Boolean(values.HANDOFF_WEBHOOK_URL) !== Boolean(values.HANDOFF_WEBHOOK_SECRET)) {
+    const missing = values.HANDOFF_WEBHOOK_URL ? 'HANDOFF_WEBHOOK_SECRET' : 'HANDOFF_WEBHOOK_URL';
+    throw new ConfigError(
+      `Invalid configuration: ${missing}: required when ${missing === 'HANDOFF_WEBHOOK_URL' ? 'HANDOFF_WEBHOOK_SECRET' : 'HANDOFF_WEBHOOK_URL'} is set (both or neither)`,
     );
   }
   if (values.STORAGE === 'blob' && !values.AZURE_STORAGE_CONNECTION_STRING) {
