@@ -1,5 +1,6 @@
 import { ActivityTypes, EventFactory, type Activity } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { HandoffDialog } from './handoff-dialog.js';
 import { renderKbAnswer } from '../src/channels/render-kb-answer.js';
 import { sendEventIfSupported, supportsEvents } from '../src/channels/channel-capabilities.js';
 import { readYesNo } from '../src/understanding/reader/index.js';
@@ -37,6 +38,7 @@ export class ConsultationDialog extends ComponentDialog {
       }),
     );
     this.addDialog(new WaterfallDialog(FLOW, [this.decideStep.bind(this), this.handoffStep.bind(this)]));
+    if (deps.handoff) this.addDialog(new HandoffDialog(deps, deps.handoff));
     this.initialDialogId = FLOW;
   }
 
@@ -83,28 +85,31 @@ export class ConsultationDialog extends ComponentDialog {
   private async handoffStep(step: WaterfallStepContext) {
     const { strings } = this.deps;
     const result = step.result as Answered<boolean>;
-    if (result.kind === 'answer' && result.value) await requestHuman(step, this.deps);
-    else await step.context.sendActivity(strings('goodbye'));
+    if (result.kind === 'answer' && result.value) {
+      if (this.deps.handoff) return step.replaceDialog(HandoffDialog.id);
+      await requestHuman(step, this.deps);
+    } else await step.context.sendActivity(strings('goodbye'));
     return step.endDialog();
   }
 }
 
 /** The handoff initiation event with the consultation summary, then a word to the person. */
-export async function requestHuman(
-  step: WaterfallStepContext | { context: WaterfallStepContext['context'] },
-  deps: DialogDeps,
-): Promise<void> {
+export async function requestHuman(step: DialogContext, deps: DialogDeps): Promise<void> {
+  // With a handoff target: ask for a contact and consent, then send (HandoffDialog).
+  if (deps.handoff) {
+    await step.beginDialog(HandoffDialog.id);
+    return;
+  }
   const record = await deps.accessors.assessment.get(step.context, { concerns: [], answers: {} });
   const summary = {
     concerns: record.concerns,
     ...(record.goal ? { goal: record.goal } : {}),
     ...(record.decision ? { decision: record.decision } : {}),
   };
-  if (!supportsEvents(step.context.activity.channelId)) {
-    // No handoff channel here: do not promise a person who will not come.
-    await step.context.sendActivity(deps.strings('humanUnavailable', deps.bookingUrl ? { url: deps.bookingUrl } : { url: '' }));
-    return;
+  // The host page may act on the handoff event; the person is never promised someone will come:
+  // without a handoff target nobody receives the request, so they get the clinic's contacts.
+  if (supportsEvents(step.context.activity.channelId)) {
+    await step.context.sendActivity(EventFactory.createHandoffInitiation(step.context, summary) as Partial<Activity>);
   }
-  await step.context.sendActivity(EventFactory.createHandoffInitiation(step.context, summary) as Partial<Activity>);
-  await step.context.sendActivity(deps.strings('humanRequested'));
+  await step.context.sendActivity(deps.strings('humanUnavailable', deps.bookingUrl ? { url: deps.bookingUrl } : { url: '' }));
 }

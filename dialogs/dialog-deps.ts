@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../src/knowledge/index.js';
 import type { RuleTable } from '../src/safety/index.js';
 import type { Reader } from '../src/understanding/reader/index.js';
 import type { AssessmentRecorder } from '../src/bot/assessment-recorder.js';
+import type { HandoffTarget } from './handoff-dialog.js';
 
 /** The clinical core the dialogs consult: loaded and validated once at start. */
 export interface SafetyCore {
@@ -21,6 +22,8 @@ export interface DialogDeps {
   recorder: AssessmentRecorder;
   retentionDays: number;
   bookingUrl?: string;
+  /** HANDOFF_WEBHOOK_URL and its secret: without them no person is ever promised. */
+  handoff?: HandoffTarget;
   /** Injected so dates in tests and decisions are deterministic. */
   clock: () => Date;
 }

@@ -56,6 +56,8 @@ export interface AppOptions {
   audit?: AuditSink;
   /** Tests shorten the Graph API retry delays. */
   whatsappRetryDelaysMs?: number[];
+  /** Tests shorten the handoff webhook's retry waits. */
+  handoffRetryDelaysMs?: number[];
   /** How often /healthz's store probe runs (10 s); fault tests shorten it. */
   storeProbeIntervalMs?: number;
   /** The rate limits' clock in milliseconds (monotonic `performance.now` by default); tests step it. */
@@ -73,6 +75,7 @@ export async function buildApp(
     whatsappRetryDelaysMs,
     rateLimitClock = () => performance.now(),
     storeProbeIntervalMs,
+    handoffRetryDelaysMs,
   }: AppOptions,
 ): Promise<App> {
   let ready = false;
@@ -96,6 +99,15 @@ export async function buildApp(
     auditSecret,
     retentionDays: config.RETENTION_DAYS,
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
+    ...(config.HANDOFF_WEBHOOK_URL && config.HANDOFF_WEBHOOK_SECRET
+      ? {
+          handoff: {
+            url: config.HANDOFF_WEBHOOK_URL,
+            secret: config.HANDOFF_WEBHOOK_SECRET,
+            ...(handoffRetryDelaysMs ? { retryDelaysMs: handoffRetryDelaysMs } : {}),
+          },
+        }
+      : {}),
     clock,
   });
   // One limiter for every channel (keys are channel/conversation), registered first on each adapter.

@@ -1,3 +1,4 @@
+import { HandoffDialog, type HandoffTarget } from '../../dialogs/handoff-dialog.js';
 import { UserState, type ConversationState, type Storage } from 'botbuilder';
 import { OptimisticConversationState } from './optimistic-state.js';
 import { GuideBot } from './guide-bot.js';
@@ -27,6 +28,7 @@ export interface BotOptions {
   auditSecret: string;
   retentionDays: number;
   bookingUrl?: string;
+  handoff?: HandoffTarget;
   clock: () => Date;
 }
 
@@ -50,9 +52,12 @@ export function createBot(options: BotOptions): BotParts {
     ),
     retentionDays: options.retentionDays,
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
+    ...(options.handoff ? { handoff: options.handoff } : {}),
     clock: options.clock,
   };
   const dialog = new MainDialog(deps);
-  const bot = new GuideBot(conversationState, userState, dialog, accessors, deps, options.storage);
+  // A request for a person can start from any question, so the handoff dialog sits beside the main one.
+  const handoff = options.handoff ? new HandoffDialog(deps, options.handoff) : undefined;
+  const bot = new GuideBot(conversationState, userState, dialog, accessors, deps, options.storage, handoff);
   return { bot, conversationState, userState, accessors, deps };
 }

@@ -36,6 +36,7 @@ export class GuideBot extends TeamsActivityHandler {
     private readonly accessors: StateAccessors,
     private readonly deps: DialogDeps,
     private readonly storage: Storage,
+    private readonly handoffDialog?: Dialog,
   ) {
     super();
     this.funnel = new ConversationFunnel(conversationState.createProperty<FunnelState>('insightsFunnel'), accessors.userProfile);
@@ -163,6 +164,7 @@ export class GuideBot extends TeamsActivityHandler {
   private async runMainDialog(context: TurnContext, fromMessage: boolean): Promise<void> {
     await this.funnel.started(context);
     const dialogs = new DialogSet(this.accessors.dialogState).add(this.dialog);
+    if (this.handoffDialog) dialogs.add(this.handoffDialog);
     const dialogContext = await dialogs.createContext(context);
     if (fromMessage) {
       const interruption = await handleInterruptions(dialogContext, this.deps, { forget: (turn) => this.forget(turn) });

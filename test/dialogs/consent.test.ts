@@ -103,8 +103,10 @@ describe('Consent conversation', () => {
     // UserState's key: channel, "users", user id (with botbuilder's trailing slash).
     const key = 'webchat/users/user-1/';
     const items = await storage.read([key]);
+    // Besides the consent, only the ids of the person's conversations ("forget me" erases them all).
     expect(items[key]?.['userProfile']).to.deep.equal({
       consent: { given: true, at: '2026-11-24T10:00:00.000Z' },
+      conversations: [(items[key]?.['userProfile'] as { conversations: string[] }).conversations[0]],
     });
   });
 

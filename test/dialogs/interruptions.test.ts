@@ -23,12 +23,12 @@ const cases: InterruptionCase[] = [
     ],
   },
   {
-    name: 'asking for a human at any point sends the handoff initiation event',
+    name: 'asking for a human at any point sends the handoff initiation event, and promises no one without a handoff target',
     turns: [
       ...untilPregnancyQuestion,
       {
         send: 'talk to a person',
-        replies: [/asked a member of the team/],
+        replies: [/contact the clinic directly/],
       },
     ],
     check: (_texts, transcript) => {
@@ -38,7 +38,7 @@ const cases: InterruptionCase[] = [
   },
   {
     name: 'accepting a human at the consultation step sends the handoff with the decision',
-    turns: [...assessmentTurns(), { send: 'Yes, connect me', replies: [/asked a member of the team/] }],
+    turns: [...assessmentTurns(), { send: 'Yes, connect me', replies: [/contact the clinic directly/] }],
     check: (_texts, transcript) => {
       const handoff = transcript.flat().find((a) => a.type === 'event' && a.name === 'handoff.initiate');
       expect(handoff?.value?.decision?.outcome).to.equal('consultation');

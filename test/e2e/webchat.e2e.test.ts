@@ -90,7 +90,7 @@ describe('The website chat widget in a real browser', function () {
 
     await waitForBot(page, /Nothing in your answers rules out a consultation/);
     await page.locator('.ac-adaptiveCard', { hasText: 'Your consultation summary' }).waitFor({ timeout: 20_000 });
-    await waitForBot(page, /Would you like a member of the team/);
+    await waitForBot(page, /Would you like to talk to a member of the clinic/);
 
     // A question answered from the guide, with its source shown by Web Chat.
     await type(page, 'how many sessions will I need?');

@@ -176,7 +176,7 @@ describe('WhatsApp Cloud API channel', () => {
       [{ list: 'No others' }, /blood thinners/],
       [{ text: 'no' }, /darken after a cut/],
       [{ button: 'No' }, /Have you had micro-needling before/],
-      [{ button: 'Never had it' }, /Would you like a member of the team/],
+      [{ button: 'Never had it' }, /Would you like to talk to a member of the clinic/],
     ];
     const all: GraphRequest[] = [];
     for (const [inbound, next] of turns) {
