@@ -6,7 +6,7 @@ import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
 import { parseDateAnswer, parseTriAnswer, screeningChecklistReader, type ReadWith, type Unknown } from './answer-parsers.js';
 import { ChecklistDialog } from './checklist-dialog.js';
-import { completedEvent, outcomeMessage, storedDecision } from './decision-messages.js';
+import { completedEvent, outcomeActivity, storedDecision } from './decision-messages.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { sendEventIfSupported } from '../src/channels/channel-capabilities.js';
 import { updateAssessment } from './step-state.js';
@@ -112,7 +112,7 @@ export class AfterTreatmentDialog extends ComponentDialog {
     const decision = await recorder.decide(record.answers, step.context.activity.conversation.id);
     const stored = storedDecision(decision, clock());
     await updateAssessment(step, this.deps, (r) => (r.decision = stored));
-    await step.context.sendActivity(outcomeMessage(strings, decision));
+    await step.context.sendActivity(outcomeActivity(strings, decision, step.context.activity.channelId, this.deps.emergencyNumber));
     if (decision.reasons.some((reason) => reason.ruleId === 'R-AFTER-NORMAL')) await step.context.sendActivity(strings('aftercareAdvice'));
     await sendEventIfSupported(step.context, completedEvent(record, stored));
     return step.endDialog();

@@ -6,7 +6,7 @@ import { sendEventIfSupported, supportsEvents } from '../src/channels/channel-ca
 import { readYesNo } from '../src/understanding/reader/index.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
-import { bookingCard, completedEvent, notesMessage, outcomeMessage, storedDecision, summaryCard } from './decision-messages.js';
+import { bookingCard, completedEvent, notesMessage, outcomeActivity, storedDecision, summaryCard } from './decision-messages.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { assessmentOf, updateAssessment } from './step-state.js';
 
@@ -52,7 +52,9 @@ export class ConsultationDialog extends ComponentDialog {
     const stored = storedDecision(decision, now);
     await updateAssessment(step, this.deps, (r) => (r.decision = stored));
 
-    await context.sendActivity(outcomeMessage(strings, decision, options.stoppedEarly ? ['R-UNKNOWN'] : []));
+    await context.sendActivity(
+      outcomeActivity(strings, decision, context.activity.channelId, this.deps.emergencyNumber, options.stoppedEarly ? ['R-UNKNOWN'] : []),
+    );
     const channelId = context.activity.channelId;
     const entries = record.concerns.length > 0 ? record.concerns.map((id) => kb.adviceForConcern(id)) : [kb.entryById(GENERAL_ENTRY_ID)];
     for (const entry of entries) {

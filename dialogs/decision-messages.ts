@@ -1,3 +1,4 @@
+import { renderEmergency } from '../src/channels/render-emergency.js';
 import { ActivityTypes, CardFactory, type Activity, type Attachment } from 'botbuilder';
 import type { Decision } from '../src/safety/index.js';
 import type { KnowledgeBase } from '../src/knowledge/index.js';
@@ -35,6 +36,25 @@ export function outcomeMessage(strings: Strings, decision: Decision, hiddenRuleI
 export function notesMessage(strings: Strings, decision: Decision): string | undefined {
   if (decision.notes.length === 0) return undefined;
   return [strings('notesIntro'), ...decision.notes.map((note) => `- ${note.sentence}`)].join('\n');
+}
+
+/**
+ * The outcome as an activity: an emergency with a configured number becomes a call button
+ * where the channel can dial; anything else is the outcome's text.
+ */
+export function outcomeActivity(
+  strings: Strings,
+  decision: Decision,
+  channelId: string | undefined,
+  emergencyNumber: string | undefined,
+  hiddenRuleIds: string[] = [],
+): Partial<Activity> {
+  const text = outcomeMessage(strings, decision, hiddenRuleIds);
+  if (decision.outcome !== 'emergency') return { type: ActivityTypes.Message, text };
+  return renderEmergency(channelId, text, emergencyNumber, {
+    title: strings('emergencyTitle'),
+    call: strings('callEmergency', { number: emergencyNumber ?? '' }),
+  });
 }
 
 /** The `assessment.completed` event of CONTRACTS.md. */

@@ -22,6 +22,8 @@ export interface DialogDeps {
   recorder: AssessmentRecorder;
   retentionDays: number;
   bookingUrl?: string;
+  /** EMERGENCY_NUMBER: offered as a call button with the emergency instruction where the channel can dial. */
+  emergencyNumber?: string;
   /** HANDOFF_WEBHOOK_URL and its secret: without them no person is ever promised. */
   handoff?: HandoffTarget;
   /** Injected so dates in tests and decisions are deterministic. */

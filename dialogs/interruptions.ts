@@ -9,7 +9,7 @@ import { afterTreatmentFromRuleIds } from '../src/understanding/red-flag-answers
 import { renderKbAnswer } from '../src/channels/render-kb-answer.js';
 import { renderQuestion } from '../src/channels/render-choices.js';
 import { answerText, pickedChoice, type QuestionChoice } from './prompts/answer-prompt.js';
-import { completedEvent, outcomeMessage, storedDecision } from './decision-messages.js';
+import { completedEvent, outcomeActivity, storedDecision } from './decision-messages.js';
 import { describeStoredData } from './stored-data.js';
 import { MainDialog, type MainDialogOptions } from './main-dialog.js';
 import { requestHuman } from './consultation-dialog.js';
@@ -199,6 +199,6 @@ async function decideRedFlags(context: TurnContext, deps: DialogDeps, ruleIds: s
   const stored = storedDecision(decision, deps.clock());
   await deps.accessors.assessment.set(context, { ...record, decision: stored });
   // Nothing else in this message: SAFETY-SPEC asks for the instruction alone.
-  await context.sendActivity(outcomeMessage(deps.strings, decision));
+  await context.sendActivity(outcomeActivity(deps.strings, decision, context.activity.channelId, deps.emergencyNumber));
   await sendEventIfSupported(context, completedEvent(record, stored));
 }

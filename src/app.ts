@@ -99,6 +99,7 @@ export async function buildApp(
     auditSecret,
     retentionDays: config.RETENTION_DAYS,
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
+    ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
     ...(config.HANDOFF_WEBHOOK_URL && config.HANDOFF_WEBHOOK_SECRET
       ? {
           handoff: {

@@ -29,6 +29,7 @@ export interface BotOptions {
   retentionDays: number;
   bookingUrl?: string;
   handoff?: HandoffTarget;
+  emergencyNumber?: string;
   clock: () => Date;
 }
 
@@ -53,6 +54,7 @@ export function createBot(options: BotOptions): BotParts {
     retentionDays: options.retentionDays,
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
     ...(options.handoff ? { handoff: options.handoff } : {}),
+    ...(options.emergencyNumber ? { emergencyNumber: options.emergencyNumber } : {}),
     clock: options.clock,
   };
   const dialog = new MainDialog(deps);

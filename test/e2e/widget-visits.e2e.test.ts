@@ -112,6 +112,21 @@ describe('The website widget across visits, on a phone, and without a booking li
     await context.close();
   });
 
+  it('shows the emergency reply apart, with the number and a button that calls it', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(app.baseUrl);
+    await waitForBot(page, /Do you agree to continue/);
+    await clickChoice(page, 'Yes, I agree');
+    await waitForBot(page, /Which skin concerns/);
+    await type(page, "my lips are swelling and i can't breathe");
+    await waitForBot(page, /Call 999 now/);
+    const call = page.getByRole('button', { name: 'Call 999' }).last();
+    await call.waitFor({ state: 'visible', timeout: 20_000 });
+    await screenshot(page, 'widget-emergency.png');
+    await context.close();
+  });
+
   it('names the emergency number in the footer with a tap-to-call link', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(app.baseUrl);
