@@ -24,11 +24,22 @@ const descriptors = (pid: number) => readdirSync(`/proc/${pid}/fd`).length;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1);
 
 const data = await makeTempDir('bench-soak-');
-const child = spawn(process.execPath, ['--max-old-space-size=256', '--disable-warning=DEP0111', join(projectRoot, 'dist', 'src', 'index.js')], {
-  cwd: projectRoot,
-  env: { PATH: process.env['PATH'] ?? '', PORT: '0', DATA_DIR: data.dir, LOG_LEVEL: 'debug', RATE_LIMIT_PER_CLIENT_PER_MINUTE: '0', RATE_LIMIT_PER_CONVERSATION: '0' },
-  stdio: ['ignore', 'pipe', 'ignore'],
-});
+const child = spawn(
+  process.execPath,
+  ['--max-old-space-size=256', '--disable-warning=DEP0111', join(projectRoot, 'dist', 'src', 'index.js')],
+  {
+    cwd: projectRoot,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      PORT: '0',
+      DATA_DIR: data.dir,
+      LOG_LEVEL: 'debug',
+      RATE_LIMIT_PER_CLIENT_PER_MINUTE: '0',
+      RATE_LIMIT_PER_CONVERSATION: '0',
+    },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  },
+);
 let port = 0;
 let heapUsedMb = 0;
 let pending = '';
@@ -77,9 +88,17 @@ const person = async () => {
 };
 const samples: Array<{ at: number; rssMb: number; heapUsedMb: number; descriptors: number; turns: number }> = [];
 const sampler = setInterval(() => {
-  samples.push({ at: Math.round((SECONDS * 1000 - (until - performance.now())) / 1000), rssMb: rssMb(child.pid!), heapUsedMb, descriptors: descriptors(child.pid!), turns });
+  samples.push({
+    at: Math.round((SECONDS * 1000 - (until - performance.now())) / 1000),
+    rssMb: rssMb(child.pid!),
+    heapUsedMb,
+    descriptors: descriptors(child.pid!),
+    turns,
+  });
   const last = samples.at(-1)!;
-  process.stderr.write(`soak ${last.at}s: rss ${last.rssMb} MB, heap ${last.heapUsedMb} MB, fds ${last.descriptors}, turns ${last.turns}\n`);
+  process.stderr.write(
+    `soak ${last.at}s: rss ${last.rssMb} MB, heap ${last.heapUsedMb} MB, fds ${last.descriptors}, turns ${last.turns}\n`,
+  );
 }, 10_000);
 await Promise.all(Array.from({ length: PEOPLE }, person));
 clearInterval(sampler);
@@ -99,7 +118,11 @@ console.log(
       turns,
       errors,
       turnsPerSecond: +(turns / SECONDS).toFixed(1),
-      lastThirdMinusMiddleThird: { rssMb: +change('rssMb').toFixed(1), heapUsedMb: +change('heapUsedMb').toFixed(1), descriptors: +change('descriptors').toFixed(1) },
+      lastThirdMinusMiddleThird: {
+        rssMb: +change('rssMb').toFixed(1),
+        heapUsedMb: +change('heapUsedMb').toFixed(1),
+        descriptors: +change('descriptors').toFixed(1),
+      },
       samples,
     },
     null,

@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   // Memory and handles at debug level, for an operator (and the soak benchmark) to see they stay flat.
   setInterval(() => {
     const memory = process.memoryUsage();
-    logger.debug({ event: 'process.stats', rssMb: Math.round(memory.rss / 1048576), heapUsedMb: Math.round(memory.heapUsed / 1048576) }, 'stats');
+    logger.debug(
+      { event: 'process.stats', rssMb: Math.round(memory.rss / 1048576), heapUsedMb: Math.round(memory.heapUsed / 1048576) },
+      'stats',
+    );
   }, 10_000).unref();
   // One plain line for the person who ran `npm start`, besides the JSON logs.
   process.stdout.write(`Chat page: ${chatPageUrl(config.host, port)}\n`);
