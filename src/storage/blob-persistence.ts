@@ -1,3 +1,4 @@
+import type { Logger } from '../logging/logger.js';
 import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
 import { BLOB_PIPELINE_OPTIONS, BlobStateStorage } from './blob-state-storage.js';
 import { ContainerClient } from '@azure/storage-blob';
@@ -36,13 +37,15 @@ async function blobTranscriptChannels(container: ContainerClient): Promise<strin
  * when missing, shared by every instance. In a module of its own so the Azure SDK is loaded
  * only when blob storage is configured (it is a tenth of the start-up time otherwise).
  */
-export function createBlobPersistence(connection: string, name: string): Persistence {
+export function createBlobPersistence(connection: string, name: string, logger?: Logger): Persistence {
   const transcripts = new RecoveringBlobsTranscriptStore(connection, `${name}-transcripts`, {
     storagePipelineOptions: BLOB_PIPELINE_OPTIONS,
   });
   const audit = new BlobAuditSink(new ContainerClient(connection, `${name}-audit`, BLOB_PIPELINE_OPTIONS));
   return {
-    storage: BlobStateStorage.fromConnectionString(connection, name),
+    storage: BlobStateStorage.fromConnectionString(connection, name, (document) =>
+      logger?.warn({ event: 'store.unreadable', ...document }, 'unreadable state document moved aside'),
+    ),
     transcripts,
     audit,
     retention: [

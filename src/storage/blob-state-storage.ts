@@ -2,7 +2,15 @@ import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { ContainerClient, RestError, type StoragePipelineOptions } from '@azure/storage-blob';
 import { buffer } from 'node:stream/consumers';
 import { eTagConflict } from './etag.js';
-import { UNREADABLE_STATE } from './lowdb-storage.js';
+import { createHash } from 'node:crypto';
+import { UNREADABLE_STATE, type UnreadableDocument } from './lowdb-storage.js';
+
+/** Where unreadable state blobs are kept for the operator (swept with the container after RETENTION_DAYS). */
+const UNREADABLE_PREFIX = 'unreadable/';
+
+function digestOf(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
 
 /**
  * Bounded retries and timeouts for every Blob Storage call: the SDK's defaults (4 tries with
@@ -38,10 +46,17 @@ function isMissingContainer(error: unknown): boolean {
 export class BlobStateStorage implements Storage {
   private ready: Promise<unknown> | undefined;
 
-  constructor(private readonly container: ContainerClient) {}
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly onUnreadable: (document: UnreadableDocument) => void = () => undefined,
+  ) {}
 
-  static fromConnectionString(connectionString: string, containerName: string): BlobStateStorage {
-    return new BlobStateStorage(new ContainerClient(connectionString, containerName, BLOB_PIPELINE_OPTIONS));
+  static fromConnectionString(
+    connectionString: string,
+    containerName: string,
+    onUnreadable?: (document: UnreadableDocument) => void,
+  ): BlobStateStorage {
+    return new BlobStateStorage(new ContainerClient(connectionString, containerName, BLOB_PIPELINE_OPTIONS), onUnreadable);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -78,7 +93,17 @@ export class BlobStateStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
-    await this.withContainer(() => Promise.all(keys.map((key) => this.container.getBlobClient(blobName(key)).deleteIfExists())));
+    await this.withContainer(() =>
+      Promise.all(
+        keys.map(async (key) => {
+          await this.container.getBlobClient(blobName(key)).deleteIfExists();
+          // "forget me" reaches the copies kept for the operator too.
+          for await (const blob of this.container.listBlobsFlat({ prefix: `${UNREADABLE_PREFIX}${digestOf(key)}-` })) {
+            await this.container.getBlobClient(blob.name).deleteIfExists();
+          }
+        }),
+      ),
+    );
   }
 
   private async readOne(key: string): Promise<StoreItem | undefined> {
@@ -98,8 +123,13 @@ export class BlobStateStorage implements Storage {
     } catch {
       // fall through: unreadable
     }
-    // Overwritten by the next save (the marker has the blob's eTag, so a concurrent save still conflicts).
-    return { [UNREADABLE_STATE]: true, eTag };
+    // Kept for the operator under unreadable/, named by the key's hash (never the key), then moved out of the way.
+    const keyHash = digestOf(key);
+    const movedTo = `${UNREADABLE_PREFIX}${keyHash}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+    await this.container.getBlockBlobClient(movedTo).upload(text, Buffer.byteLength(text));
+    await this.container.getBlobClient(blobName(key)).deleteIfExists(eTag ? { conditions: { ifMatch: eTag } } : {});
+    this.onUnreadable({ keyHash: keyHash.slice(0, 16), movedTo, reason: text.trim() === '' ? 'empty' : 'not-json' });
+    return { [UNREADABLE_STATE]: true };
   }
 
   /** Runs a call once the container exists; a missing container (never made, or emptied) is made again, once. */

@@ -53,7 +53,7 @@ export async function createPersistence(config: PersistenceConfig, logger?: Logg
     }
     case 'blob': {
       const { createBlobPersistence } = await import('./blob-persistence.js');
-      return createBlobPersistence(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER);
+      return createBlobPersistence(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER, logger);
     }
   }
 }

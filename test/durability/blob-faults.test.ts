@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { performance } from 'node:perf_hooks';
+import { ContainerClient } from '@azure/storage-blob';
 import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
 import { azuriteConnectionString, freePort, startAzurite, type Azurite } from '../support/azurite.js';
 
@@ -77,6 +78,35 @@ describe('Blob Storage outages: bounded, honest, and recovered without a restart
       const after = await timedTurn(app, 'hello', ids);
       expect(after.replies.length).to.be.greaterThan(0);
       expect(after.replies).to.not.include(TRUTH);
+    } finally {
+      await app.close();
+      await azurite.stop();
+    }
+  });
+
+  it('a corrupt state blob is kept aside for the operator, the person told and started again; "forget me" removes the copy', async () => {
+    const azurite = await startAzurite();
+    const app = await startTestApp({
+      STORAGE: 'blob',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      AZURE_STORAGE_CONTAINER: 'corrupt',
+    });
+    try {
+      const ids = { user: 'corrupt-user', conversation: 'corrupt-chat' };
+      await timedTurn(app, 'hi', ids);
+      await timedTurn(app, 'yes', ids);
+      const container = new ContainerClient(azurite.connectionString, 'corrupt');
+      const name = encodeURIComponent('webchat/conversations/corrupt-chat');
+      await container.getBlockBlobClient(name).upload('{"dialogState":', 15);
+      const reply = await timedTurn(app, 'my pores', ids);
+      expect(reply.replies[0]).to.match(/couldn't read your earlier answers, so we need to start again/);
+      const kept = [];
+      for await (const blob of container.listBlobsFlat({ prefix: 'unreadable/' })) kept.push(blob.name);
+      expect(kept).to.have.length(1);
+      await timedTurn(app, 'forget me', ids);
+      const left = [];
+      for await (const blob of container.listBlobsFlat({ prefix: 'unreadable/' })) left.push(blob.name);
+      expect(left).to.deep.equal([]);
     } finally {
       await app.close();
       await azurite.stop();

@@ -1,22 +1,12 @@
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../../src/paths.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
+import { launchBrowser } from './browser.js';
 import { ADMIN_TOKEN, getInsights, runInsightScript, SCRIPT_FIGURES } from '../support/insights-script.js';
 
-/** Debian's Chromium, flags that keep it off the network (only loopback is reachable here). */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const BOOKING_URL = 'https://clinic.example/book';
 
 /** What each chart draws: its labels and every dataset's values, read from the Chart.js instances. */
@@ -44,7 +34,7 @@ describe('The clinic insights page in a real browser', function () {
   before(async () => {
     app = await startTestApp({ ADMIN_TOKEN, INSIGHTS_MIN_COUNT: '1', BOOKING_URL });
     await runInsightScript(app, 'e2e');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

@@ -1,43 +1,12 @@
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { projectRoot } from '../../src/paths.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
+import { clickChoice, launchBrowser, type, waitForBot } from './browser.js';
 
-/** Debian's Chromium, flags that keep it off the network (only loopback is reachable here). */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const BOOKING_URL = 'https://clinic.example/book';
-
-async function clickChoice(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: title, exact: true }).last().click();
-}
-
-async function type(page: Page, text: string): Promise<void> {
-  const box = page.locator('[data-id="webchat-sendbox-input"]');
-  await box.fill(text);
-  await box.press('Enter');
-}
-
-async function waitForBot(page: Page, text: RegExp): Promise<void> {
-  try {
-    await page.getByText(text).last().waitFor({ state: 'visible', timeout: 20_000 });
-  } catch (error) {
-    // Keep what the page showed, to see why.
-    mkdirSync(join(projectRoot, 'test-output'), { recursive: true });
-    await page.screenshot({ path: join(projectRoot, 'test-output', 'webchat-failure.png'), fullPage: true });
-    throw error;
-  }
-}
 
 describe('The website chat widget in a real browser', function () {
   this.timeout(180_000);
@@ -47,7 +16,7 @@ describe('The website chat widget in a real browser', function () {
 
   before(async () => {
     app = await startTestApp({ BOOKING_URL });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
