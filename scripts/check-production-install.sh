@@ -7,7 +7,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$(mktemp -d)"
 pid=""
 cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
+  # The server is stopped and waited for before its directory goes: it may still be writing state.
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
   rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -26,7 +30,7 @@ if [ -d "$dir/node_modules/typescript" ] || [ -d "$dir/node_modules/tsx" ]; then
 fi
 
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
-(cd "$dir" && PORT="$port" DATA_DIR="$dir/data" LOG_LEVEL=warn node --max-old-space-size=256 dist/src/index.js >"$dir/out.log" 2>&1) &
+(cd "$dir" && PORT="$port" DATA_DIR="$dir/data" LOG_LEVEL=warn exec node --max-old-space-size=256 dist/src/index.js >"$dir/out.log" 2>&1) &
 pid=$!
 for _ in $(seq 1 200); do
   if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
