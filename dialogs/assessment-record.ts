@@ -1,7 +1,9 @@
 import type { ConcernId } from '../src/knowledge/index.js';
-import type { Outcome, ScreeningAnswers, Tri } from '../src/safety/index.js';
+import type { CheckId, Outcome, ScreeningAnswers } from '../src/safety/index.js';
 
-export type Goal = 'clinic' | 'home' | 'unsure';
+import type { Goal } from '../src/understanding/goal-and-depth.js';
+
+export type { Goal };
 
 /** The decision as kept with the conversation: ids and dates only, never free text. */
 export interface StoredDecision {
@@ -10,6 +12,8 @@ export interface StoredDecision {
   notes: string[];
   rulesVersion: string;
   reconsiderFrom?: string;
+  /** The rule that ended the check (a minor): no booking or handoff is offered. */
+  endedBy?: string;
   at: string;
 }
 
@@ -26,8 +30,10 @@ export interface AssessmentRecord {
   answers: ScreeningAnswers;
   decision?: StoredDecision;
   pendingRedFlag?: PendingRedFlag;
-  /** Yes / not sure answers a message gave before their question came ("I have eczema" at the concerns question). */
-  early?: Record<string, Tri>;
+  /** Fields a message touched without a clear answer: noted "not sure", still asked (src/safety/form.ts). */
+  tentative?: string[];
+  /** The question (or checklist) of the catalogue the form is waiting on. */
+  pending?: { check: CheckId; unit: string };
 }
 
 export function emptyAssessment(): AssessmentRecord {

@@ -1,27 +1,18 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ConcernId } from '../src/knowledge/index.js';
-import { AnswerPrompt, type Answered, type QuestionChoice } from './prompts/answer-prompt.js';
+import { AnswerPrompt, type Answered, type PromptInput, type QuestionChoice } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
-import {
-  NONE_CHOICE,
-  UNSURE_CHOICE,
-  parseChecklistAnswer,
-  parseDepthAnswer,
-  parseGoalAnswer,
-  type ChecklistPick,
-  type Depth,
-  type Goal,
-  type ReadWith,
-} from './answer-parsers.js';
+import { NONE_CHOICE, UNSURE_CHOICE, type ChecklistPick } from '../src/understanding/question-answers.js';
+import { readDepthAnswer, readGoalAnswer, type Depth, type Goal } from '../src/understanding/goal-and-depth.js';
 import { readYesNo } from '../src/understanding/reader/index.js';
 import { readConcerns } from '../src/understanding/concerns.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { updateAssessment, assessmentOf } from './step-state.js';
 
-const CONCERNS = 'concernsPrompt';
-const WRINKLES = 'wrinkleDepthPrompt';
-const SCARS = 'scarDepthPrompt';
-const GOAL = 'goalPrompt';
+const CONCERNS = 'concerns';
+const WRINKLES = 'wrinkleDepth';
+const SCARS = 'scarDepth';
+const GOAL = 'goal';
 const FLOW = 'concernsFlow';
 
 /**
@@ -34,18 +25,22 @@ export class ConcernsDialog extends ComponentDialog {
 
   constructor(private readonly deps: DialogDeps) {
     super(ConcernsDialog.id);
-    const ids = deps.kb.concerns.map((concern) => concern.id);
-    const using = (): ReadWith => ({ reader: deps.safety.reader, today: deps.clock() });
-    const readItems = (text: string) => {
-      const { reader } = deps.safety;
-      const named = Object.fromEntries(readConcerns(text, reader).map((id) => [id, 'yes' as const]));
-      const bare = readYesNo(text, reader);
-      return { named, ...(bare !== undefined ? { bare } : {}), unplaced: false };
+    const ids: string[] = deps.kb.concerns.map((concern) => concern.id);
+    const { reader } = deps.safety;
+    // Concerns by button (one at a time) or in words; a bare "none" or "not sure" answers for all.
+    const readConcernAnswer = (input: PromptInput): ChecklistPick | undefined => {
+      if (input.choice === NONE_CHOICE) return { kind: 'none' };
+      if (input.choice === UNSURE_CHOICE) return { kind: 'unsure' };
+      if (input.choice !== undefined) return ids.includes(input.choice) ? { kind: 'items', values: { [input.choice]: 'yes' } } : undefined;
+      const named = readConcerns(input.text, reader).filter((id) => ids.includes(id));
+      if (named.length > 0) return { kind: 'items', values: Object.fromEntries(named.map((id) => [id, 'yes' as const])) };
+      const bare = readYesNo(input.text, reader);
+      return bare === 'no' ? { kind: 'none' } : bare === 'unknown' ? { kind: 'unsure' } : undefined;
     };
-    this.addDialog(new AnswerPrompt<ChecklistPick>(CONCERNS, (input) => parseChecklistAnswer(input, ids, readItems)));
-    this.addDialog(new AnswerPrompt<Depth>(WRINKLES, (input) => parseDepthAnswer(input, using())));
-    this.addDialog(new AnswerPrompt<Depth>(SCARS, (input) => parseDepthAnswer(input, using())));
-    this.addDialog(new AnswerPrompt<Goal>(GOAL, (input) => parseGoalAnswer(input, using())));
+    this.addDialog(new AnswerPrompt<ChecklistPick>(CONCERNS, readConcernAnswer));
+    this.addDialog(new AnswerPrompt<Depth>(WRINKLES, (input) => readDepthAnswer(input, reader, 'deepWrinkles', deps.clock())));
+    this.addDialog(new AnswerPrompt<Depth>(SCARS, (input) => readDepthAnswer(input, reader, 'deepScars', deps.clock())));
+    this.addDialog(new AnswerPrompt<Goal>(GOAL, (input) => readGoalAnswer(input, reader)));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.askConcerns.bind(this),

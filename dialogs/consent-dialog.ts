@@ -4,7 +4,7 @@ import { AnswerPrompt, type Answered, type PromptInput } from './prompts/answer-
 import { askQuestion } from './prompts/ask.js';
 import type { DialogDeps } from './dialog-deps.js';
 
-const CONSENT_PROMPT = 'consentPrompt';
+const CONSENT_PROMPT = 'consent';
 const CONSENT_FLOW = 'consentFlow';
 
 /**

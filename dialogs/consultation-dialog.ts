@@ -1,24 +1,15 @@
-import { ActivityTypes, EventFactory, type Activity } from 'botbuilder';
+import { EventFactory, type Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { HandoffDialog } from './handoff-dialog.js';
-import { renderKbAnswer } from '../src/channels/render-kb-answer.js';
-import { sendEventIfSupported, supportsEvents } from '../src/channels/channel-capabilities.js';
+import { supportsEvents } from '../src/channels/channel-capabilities.js';
 import { readYesNo } from '../src/understanding/reader/index.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
-import { bookingCard, completedEvent, notesMessage, outcomeActivity, storedDecision, summaryCard } from './decision-messages.js';
+import { announceDecision } from './announce-decision.js';
 import type { DialogDeps } from './dialog-deps.js';
-import { assessmentOf, updateAssessment } from './step-state.js';
 
-const HUMAN = 'humanPrompt';
+const HUMAN = 'human';
 const FLOW = 'consultationFlow';
-/** Advice when no specific concern was named. */
-const GENERAL_ENTRY_ID = 'what-it-can-help';
-
-export interface ConsultationOptions {
-  /** Screening stopped early (a minor): the open-question reason is not read out. */
-  stoppedEarly?: boolean;
-}
 
 /**
  * The end of an assessment: the safety engine's decision in plain words, the curated advice for
@@ -43,40 +34,12 @@ export class ConsultationDialog extends ComponentDialog {
   }
 
   private async decideStep(step: WaterfallStepContext) {
-    const { strings, kb, recorder, clock, bookingUrl } = this.deps;
-    const options = (step.options ?? {}) as ConsultationOptions;
-    const context = step.context;
-    const now = clock();
-    const record = await assessmentOf(step, this.deps);
-    const decision = await recorder.decide(record.answers, context.activity.conversation.id);
-    const stored = storedDecision(decision, now);
-    await updateAssessment(step, this.deps, (r) => (r.decision = stored));
-
-    await context.sendActivity(
-      outcomeActivity(strings, decision, context.activity.channelId, this.deps.emergencyNumber, options.stoppedEarly ? ['R-UNKNOWN'] : []),
-    );
-    const channelId = context.activity.channelId;
-    const entries = record.concerns.length > 0 ? record.concerns.map((id) => kb.adviceForConcern(id)) : [kb.entryById(GENERAL_ENTRY_ID)];
-    for (const entry of entries) {
-      if (!entry) continue;
-      const answer = renderKbAnswer(kb, entry, channelId);
-      await context.sendActivity({ ...answer, text: `**${entry.title}**\n\n${answer.text ?? ''}` });
-    }
-    const notes = notesMessage(strings, decision);
-    if (notes) await context.sendActivity(notes);
-
-    await context.sendActivity({
-      type: ActivityTypes.Message,
-      text: strings('summaryIntro'),
-      attachments: [summaryCard(strings, kb, record, decision, now)],
-    });
-    await sendEventIfSupported(context, completedEvent(record, stored));
-    if (bookingUrl) {
-      await context.sendActivity({
-        type: ActivityTypes.Message,
-        text: strings('bookingOffer', { url: bookingUrl }),
-        attachments: [bookingCard(strings, bookingUrl)],
-      });
+    const { strings } = this.deps;
+    const decision = await announceDecision(step.context, this.deps, { advice: true });
+    // The check ended (a minor): no booking or member of the team as if for an adult.
+    if (decision.endedBy !== undefined) {
+      await step.context.sendActivity(strings('goodbye'));
+      return step.endDialog();
     }
     return askQuestion(step, HUMAN, strings('humanQuestion'), strings('triRetry'), [
       { title: strings('choiceConnectMe'), value: 'yes' },
@@ -97,12 +60,17 @@ export class ConsultationDialog extends ComponentDialog {
 
 /** The handoff initiation event with the consultation summary, then a word to the person. */
 export async function requestHuman(step: DialogContext, deps: DialogDeps): Promise<void> {
+  const record = await deps.accessors.assessment.get(step.context, { concerns: [], answers: {} });
+  // The check ended (a minor): the clinic's contact with a parent or guardian, no handoff as if for an adult.
+  if (record.decision?.endedBy) {
+    await step.context.sendActivity(deps.strings('humanForEndedCheck'));
+    return;
+  }
   // With a handoff target: ask for a contact and consent, then send (HandoffDialog).
   if (deps.handoff) {
     await step.beginDialog(HandoffDialog.id);
     return;
   }
-  const record = await deps.accessors.assessment.get(step.context, { concerns: [], answers: {} });
   const summary = {
     concerns: record.concerns,
     ...(record.goal ? { goal: record.goal } : {}),

@@ -1,6 +1,6 @@
 import { renderEmergency } from '../src/channels/render-emergency.js';
 import { ActivityTypes, CardFactory, type Activity, type Attachment } from 'botbuilder';
-import type { Decision } from '../src/safety/index.js';
+import type { CheckId, Decision, Outcome } from '../src/safety/index.js';
 import type { KnowledgeBase } from '../src/knowledge/index.js';
 import type { Strings } from '../src/strings/index.js';
 import type { AssessmentRecord, StoredDecision } from './assessment-record.js';
@@ -19,15 +19,26 @@ export function storedDecision(decision: Decision, at: Date): StoredDecision {
     notes: decision.notes.map((note) => note.noteId),
     rulesVersion: decision.rulesVersion,
     ...(decision.reconsiderFrom ? { reconsiderFrom: decision.reconsiderFrom } : {}),
+    ...(decision.endedBy ? { endedBy: decision.endedBy } : {}),
     at: at.toISOString(),
   };
 }
 
+/** The after-treatment check has its own words for its outcomes (a normal reaction is called that). */
+function outcomeKey(prefix: 'outcome' | 'outcomeLabel', outcome: Outcome, check: CheckId): string {
+  const ownWords = check === 'after-treatment' && outcome !== 'emergency' && outcome !== 'urgent';
+  return ownWords ? `${prefix}.after-treatment.${outcome}` : `${prefix}.${outcome}`;
+}
+
+export function outcomeLabel(strings: Strings, outcome: Outcome, check: CheckId): string {
+  return strings(outcomeKey('outcomeLabel', outcome, check));
+}
+
 /** The outcome in one message: what it means, why, and from when it may be looked at again. */
-export function outcomeMessage(strings: Strings, decision: Decision, hiddenRuleIds: string[] = []): string {
+export function outcomeMessage(strings: Strings, decision: Decision, check: CheckId = 'screening'): string {
   if (decision.outcome === 'emergency' || decision.outcome === 'urgent') return strings(`outcome.${decision.outcome}`);
-  const reasons = decision.reasons.filter((reason) => !hiddenRuleIds.includes(reason.ruleId));
-  const lines = [strings(`outcome.${decision.outcome}`)];
+  const reasons = decision.reasons;
+  const lines = [strings(outcomeKey('outcome', decision.outcome, check))];
   if (reasons.length > 0) lines.push('', strings('reasonsIntro'), ...reasons.map((reason) => `- ${reason.sentence}`));
   // The time-bound reasons' own sentences carry their dates; the summary card repeats the latest.
   return lines.join('\n');
@@ -47,9 +58,9 @@ export function outcomeActivity(
   decision: Decision,
   channelId: string | undefined,
   emergencyNumber: string | undefined,
-  hiddenRuleIds: string[] = [],
+  check: CheckId = 'screening',
 ): Partial<Activity> {
-  const text = outcomeMessage(strings, decision, hiddenRuleIds);
+  const text = outcomeMessage(strings, decision, check);
   if (decision.outcome !== 'emergency') return { type: ActivityTypes.Message, text };
   return renderEmergency(channelId, text, emergencyNumber, {
     title: strings('emergencyTitle'),
@@ -77,12 +88,19 @@ export function completedEvent(record: AssessmentRecord, decision: StoredDecisio
  * The summary a person can show a practitioner, as an Adaptive Card 1.5 (Teams' ceiling).
  * Built only from structured answers and the bot's own sentences: nothing the person typed.
  */
-export function summaryCard(strings: Strings, kb: KnowledgeBase, record: AssessmentRecord, decision: Decision, at: Date): Attachment {
+export function summaryCard(
+  strings: Strings,
+  kb: KnowledgeBase,
+  record: AssessmentRecord,
+  decision: Decision,
+  at: Date,
+  check: CheckId = 'screening',
+): Attachment {
   const concernLabels = kb.concerns.filter((concern) => record.concerns.includes(concern.id)).map((concern) => concern.label);
   const facts = [
     { title: strings('summaryDate'), value: formatDay(at.toISOString().slice(0, 10)) },
     { title: strings('summaryConcerns'), value: concernLabels.join(', ') || strings('summaryNone') },
-    { title: strings('summaryOutcome'), value: strings(`outcomeLabel.${decision.outcome}`) },
+    { title: strings('summaryOutcome'), value: outcomeLabel(strings, decision.outcome, check) },
     ...(decision.reconsiderFrom ? [{ title: strings('summaryReconsider'), value: formatDay(decision.reconsiderFrom) }] : []),
   ];
   const bulletBlock = (title: string, sentences: string[]) =>

@@ -2,6 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Tri } from '../src/safety/index.js';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
+import { listen } from './listening.js';
 import { detectCommand, isAfterTreatmentReport, looksLikeQuestion } from '../src/understanding/intents.js';
 import { endsWithQuestionMark } from '../src/understanding/fold.js';
 import { daysSince } from '../src/understanding/past-date.js';
@@ -80,7 +81,10 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     return 'handled';
   }
 
-  switch (detectCommand(text)) {
+  const command = detectCommand(text);
+  if (command === undefined && (await stillUnderInstruction(context, deps))) return 'handled';
+
+  switch (command) {
     case 'help':
       await context.sendActivity(strings('helpText'));
       if (active) await dc.repromptDialog();
@@ -122,14 +126,17 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     // What the report already says is kept, never asked as if unsaid; a denial there is only no for that sign.
     const options: MainDialogOptions = {
       afterTreatment: {
+        ...signs,
         ...(date ? { daysSinceTreatment: Math.max(0, daysSince(date.date, today)) } : {}),
         ...(normalSymptoms === 'yes' ? { normalSymptoms: 'yes' as const } : {}),
-        signs: signs as Record<string, Tri>,
       },
     };
     await dc.beginDialog(MainDialog.id, options);
     return 'handled';
   }
+
+  // Whatever the pending question, what the message says about the person is taken or corrects an answer.
+  await listen(context, deps, text);
 
   // A warning sign asked about or imagined ("what if I get a fever") is a question even without "?".
   const askedAboutSign = flags.mentioned.some((mention) => mention.because === 'question' || mention.because === 'hypothetical');
@@ -151,23 +158,23 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     }
     return 'handled';
   }
-  if (active) await noteEarlyAnswers(context, deps, text);
   return 'continue';
 }
 
 /**
- * SAFETY-SPEC v1.1: anything a person says counts, whichever question is pending. The yes and
- * not-sure answers a message names are kept, the more cautious one winning, for the checklists
- * still to come; the pending question reads the message as usual.
+ * SAFETY-SPEC v1.1: an emergency or urgent outcome is remembered for the rest of the
+ * conversation. Every later message (except a command: start over, forget me, help...) is
+ * answered with the same instruction first, and nothing else: no self-treatment or aftercare
+ * advice, no booking offer, until the person starts over.
  */
-async function noteEarlyAnswers(context: TurnContext, deps: DialogDeps, text: string): Promise<void> {
-  const { answers } = readScreeningAnswers(text, deps.safety.reader, { referenceDate: deps.clock() });
-  const named = Object.entries(answers).filter((entry): entry is [string, Tri] => entry[1] === 'yes' || entry[1] === 'unknown');
-  if (named.length === 0) return;
+async function stillUnderInstruction(context: TurnContext, deps: DialogDeps): Promise<boolean> {
   const record = await deps.accessors.assessment.get(context, emptyAssessment());
-  const early = { ...(record.early ?? {}) };
-  for (const [field, value] of named) if (early[field] !== 'yes') early[field] = value;
-  await deps.accessors.assessment.set(context, { ...record, early });
+  const outcome = record.decision?.outcome;
+  if (outcome !== 'emergency' && outcome !== 'urgent') return false;
+  const instruction = deps.strings(`outcome.${outcome}`);
+  await context.sendActivity(deps.strings('stillEmergency', { instruction }));
+  await context.sendActivity(deps.strings('afterOutcomeStartOver'));
+  return true;
 }
 
 /** The buttons of "Is this happening to you now?": a typed number picks one where numbers are shown. */

@@ -1,22 +1,24 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { AfterTreatmentAnswers } from '../src/safety/index.js';
 import { ConsentDialog } from './consent-dialog.js';
 import { ConcernsDialog } from './concerns-dialog.js';
-import { ScreeningDialog } from './screening-dialog.js';
+import { FormDialog, type FormOptions } from './form-dialog.js';
 import { ConsultationDialog } from './consultation-dialog.js';
-import { AfterTreatmentDialog, type AfterTreatmentOptions } from './after-treatment-dialog.js';
+import { announceDecision } from './announce-decision.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { emptyAssessment } from './assessment-record.js';
 
 const MAIN_FLOW = 'mainFlow';
 
 export interface MainDialogOptions {
-  /** Someone reporting how their skin is after a session goes to the after-treatment check. */
-  afterTreatment?: AfterTreatmentOptions;
+  /** Someone reporting how their skin is after a session: the after-treatment check, starting from what the report said. */
+  afterTreatment?: AfterTreatmentAnswers;
 }
 
 /**
- * The whole conversation: welcome and consent, then either the guidance flow (concerns, goal,
- * screening, decision and consultation) or the after-treatment check.
+ * The whole conversation: welcome and consent, then either the guidance flow (concerns and
+ * goal, the screening form, decision and consultation) or the after-treatment form and its
+ * decision. Which questions each form asks is the catalogue's business.
  */
 export class MainDialog extends ComponentDialog {
   static readonly id = 'mainDialog';
@@ -25,23 +27,22 @@ export class MainDialog extends ComponentDialog {
     super(MainDialog.id);
     this.addDialog(new ConsentDialog(deps));
     this.addDialog(new ConcernsDialog(deps));
-    this.addDialog(new ScreeningDialog(deps));
+    this.addDialog(new FormDialog(deps));
     this.addDialog(new ConsultationDialog(deps));
-    this.addDialog(new AfterTreatmentDialog(deps));
     this.addDialog(
       new WaterfallDialog(MAIN_FLOW, [
         this.consentStep.bind(this),
         this.routeStep.bind(this),
-        this.screeningStep.bind(this),
-        this.consultationStep.bind(this),
+        this.formStep.bind(this),
+        this.decisionStep.bind(this),
         this.endStep.bind(this),
       ]),
     );
     this.initialDialogId = MAIN_FLOW;
   }
 
-  private options(step: WaterfallStepContext): MainDialogOptions {
-    return (step.options ?? {}) as MainDialogOptions;
+  private afterTreatment(step: WaterfallStepContext): AfterTreatmentAnswers | undefined {
+    return ((step.options ?? {}) as MainDialogOptions).afterTreatment;
   }
 
   private async consentStep(step: WaterfallStepContext) {
@@ -51,20 +52,29 @@ export class MainDialog extends ComponentDialog {
   private async routeStep(step: WaterfallStepContext) {
     if (step.result !== true) return step.endDialog();
     // A new assessment starts from nothing; an earlier one in this conversation is replaced.
-    await this.deps.accessors.assessment.set(step.context, emptyAssessment());
-    const afterTreatment = this.options(step).afterTreatment;
-    if (afterTreatment) return step.replaceDialog(AfterTreatmentDialog.id, afterTreatment);
+    const afterTreatment = this.afterTreatment(step);
+    const record = emptyAssessment();
+    // The after-treatment check is its own assessment: what the report said is kept, never asked as if unsaid.
+    if (afterTreatment) record.answers = { afterTreatment };
+    await this.deps.accessors.assessment.set(step.context, record);
+    if (afterTreatment) {
+      await step.context.sendActivity(this.deps.strings('afterTreatmentIntro'));
+      return step.next();
+    }
     await step.context.sendActivity(this.deps.strings('readyToStart'));
     return step.beginDialog(ConcernsDialog.id);
   }
 
-  private async screeningStep(step: WaterfallStepContext) {
-    return step.beginDialog(ScreeningDialog.id);
+  private async formStep(step: WaterfallStepContext) {
+    if (this.afterTreatment(step)) return step.beginDialog(FormDialog.id, { check: 'after-treatment' } satisfies FormOptions);
+    await step.context.sendActivity(this.deps.strings('screeningIntro'));
+    return step.beginDialog(FormDialog.id, { check: 'screening', readBack: true } satisfies FormOptions);
   }
 
-  private async consultationStep(step: WaterfallStepContext) {
-    const stoppedEarly = (step.result as { stoppedEarly?: boolean } | undefined)?.stoppedEarly === true;
-    return step.beginDialog(ConsultationDialog.id, { stoppedEarly });
+  private async decisionStep(step: WaterfallStepContext) {
+    if (!this.afterTreatment(step)) return step.beginDialog(ConsultationDialog.id);
+    await announceDecision(step.context, this.deps, { advice: false });
+    return step.next();
   }
 
   private async endStep(step: WaterfallStepContext) {

@@ -1,5 +1,6 @@
 import { type Activity, type TurnContext } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { Dialog, Prompt, type DialogContext, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { noteQuestionAsked, predatesQuestion } from '../../src/bot/question-timing.js';
 import { showsNumberedChoices } from '../../src/channels/render-choices.js';
 import { foldedWords } from '../../src/understanding/fold.js';
 
@@ -11,6 +12,8 @@ export interface PromptInput {
   /** Value of the button the person pressed or typed (by title, or by number where numbers are shown). */
   choice?: string;
   channelId?: string;
+  /** The turn, for parsers that depend on what else the message did (the read-back). */
+  context?: TurnContext;
 }
 
 /** A button: what the person sees, and the value the parser gets when it is picked. */
@@ -68,7 +71,18 @@ export class AnswerPrompt<T> extends Prompt<Answered<T>> {
     });
   }
 
+  /**
+   * A message that arrived before this question was sent was not written to it (a repeated
+   * message, an answer typed ahead): it answers nothing, costs no try and gets no retry.
+   * What it named was already read by the listening step.
+   */
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (predatesQuestion(dc.context, this.id)) return Dialog.EndOfTurn;
+    return super.continueDialog(dc);
+  }
+
   protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    if (!isRetry) noteQuestionAsked(context, this.id);
     const activity = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
     if (activity) await context.sendActivity(activity as Partial<Activity>);
   }
@@ -81,7 +95,7 @@ export class AnswerPrompt<T> extends Prompt<Answered<T>> {
     const text = answerText(context.activity);
     const channelId = context.activity.channelId;
     const choice = pickedChoice(text, options.choices ?? [], channelId);
-    const value = text === '' ? undefined : this.parse({ text, choice, channelId });
+    const value = text === '' ? undefined : this.parse({ text, choice, channelId, context });
     return value === undefined ? { succeeded: false } : { succeeded: true, value: { kind: 'answer', value } };
   }
 }

@@ -8,6 +8,7 @@ import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
 import { ConversationFunnel, type FunnelState } from '../insights/conversation-funnel.js';
 import { observePrompts } from '../insights/observe-prompts.js';
+import { QuestionTiming } from './question-timing.js';
 
 /**
  * How many processed activity ids a conversation remembers. Channels redeliver within seconds
@@ -28,6 +29,8 @@ const JOIN_EVENT_NAMES = new Set(['webchat/join', 'join']);
 export class GuideBot extends TeamsActivityHandler {
   /** The clinic's insights: anonymous funnel facts from this bot's turns (src/insights/). */
   private readonly funnel: ConversationFunnel;
+  /** Which question each message can answer (src/bot/question-timing.ts). */
+  private readonly timing: QuestionTiming;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -41,6 +44,7 @@ export class GuideBot extends TeamsActivityHandler {
     super();
     this.funnel = new ConversationFunnel(conversationState.createProperty<FunnelState>('insightsFunnel'), accessors.userProfile);
     observePrompts(dialog, this.funnel);
+    this.timing = new QuestionTiming(accessors.questionSince);
 
     this.onMessage(async (context, next) => {
       // In Teams chats the text starts with "<at>Skin Guide</at>": answers are read without it.
@@ -73,6 +77,7 @@ export class GuideBot extends TeamsActivityHandler {
     // asked again and its answer recorded again, which is harmless; the other order could skip it.
     this.onDialog(async (context, next) => {
       if (!context.turnState.get(FORGOTTEN)) {
+        await this.timing.beforeSave(context);
         await this.funnel.endTurn(context);
         await this.userState.saveChanges(context, false);
         // A failure (a conflict with another instance included) fails the turn: ReplyAfterSave
@@ -99,6 +104,7 @@ export class GuideBot extends TeamsActivityHandler {
     }
     await this.tellIfStateWasLost(context);
     await this.rememberConversation(context);
+    await this.timing.startTurn(context);
     await super.run(context);
   }
 

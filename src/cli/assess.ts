@@ -77,12 +77,6 @@ export function runAssess(argv: readonly string[], io: AssessIo): number {
     io.err(`assess: ${file}: ${reason}`);
     return 2;
   }
-  const parsed = parseAnswers(raw);
-  if (!parsed.ok) {
-    io.err(`assess: ${file}: invalid answers: ${parsed.error}`);
-    return 2;
-  }
-
   let table;
   try {
     table = loadRuleTable(io.rulesDir ?? safetyKnowledgeDir);
@@ -90,6 +84,12 @@ export function runAssess(argv: readonly string[], io: AssessIo): number {
     io.err(`assess: ${error instanceof KnowledgeFileError ? error.message : (error as Error).message}`);
     return 1;
   }
+  const parsed = parseAnswers(raw, table.fields);
+  if (!parsed.ok) {
+    io.err(`assess: ${file}: invalid answers: ${parsed.error}`);
+    return 2;
+  }
+
   const referenceDate = date ?? io.today();
   const decision = assess(parsed.answers, referenceDate, table);
   if (json) io.out(JSON.stringify(decision, null, 2));

@@ -1,9 +1,10 @@
 import { isIsoDate } from './dates.js';
 
 /**
- * The answer fields a rule condition may name, as dotted paths into ScreeningAnswers, with
- * what kind of value each holds and which check asks it. The rule table is validated against
- * this list at load, so a misspelt field in the data fails loudly instead of never firing.
+ * The answer fields a rule condition may name, as dotted paths into the answers, with what kind
+ * of value each holds and which check asks it. They are derived from the question catalogue and
+ * the rule table is validated against them at load, so a misspelt field in the data fails loudly
+ * instead of never firing.
  */
 
 export type FieldKind = 'tri' | 'choice' | 'number' | 'date' | 'flag';
@@ -19,55 +20,18 @@ export interface FieldSpec {
   values?: readonly FieldValue[];
   /** Values that mean "not sure" rather than an answer. */
   unknownValues?: readonly FieldValue[];
+  /** number fields: the range a real answer lies in. */
+  min?: number;
+  max?: number;
 }
-
-const tri = (role: FieldRole): FieldSpec => ({ kind: 'tri', role, values: ['yes', 'no', 'unknown'], unknownValues: ['unknown'] });
 
 export const checks: readonly CheckId[] = ['screening', 'after-treatment'];
 
-export const answerFields: Readonly<Record<string, FieldSpec>> = {
-  age: { kind: 'number', role: 'screening', unknownValues: ['unknown'] },
-  pregnantOrBreastfeeding: tri('screening'),
-  'isotretinoin.status': {
-    kind: 'choice',
-    role: 'screening',
-    values: ['current', 'stopped', 'never', 'unknown'],
-    unknownValues: ['unknown'],
-  },
-  'isotretinoin.stoppedOn': { kind: 'date', role: 'screening' },
-  activeInfection: tri('screening'),
-  coldSoreNow: tri('screening'),
-  coldSoreHistory: tri('screening'),
-  activeAcne: tri('screening'),
-  rosacea: tri('screening'),
-  eczema: tri('screening'),
-  psoriasis: tri('screening'),
-  skinCancerOrChangingMole: tri('screening'),
-  bleedingDisorder: tri('screening'),
-  bloodThinners: tri('screening'),
-  keloidScars: tri('screening'),
-  immunosuppressed: tri('screening'),
-  diabetes: tri('screening'),
-  metalOrAnaestheticAllergy: tri('screening'),
-  sunburn: tri('screening'),
-  'lastSession.status': { kind: 'choice', role: 'screening', values: ['never', 'done', 'unknown'], unknownValues: ['unknown'] },
-  'lastSession.date': { kind: 'date', role: 'screening' },
-  wantsHomeUse: { kind: 'flag', role: 'context', values: [true, false] },
-  deepScars: { kind: 'flag', role: 'context', values: [true, false] },
-  deepWrinkles: { kind: 'flag', role: 'context', values: [true, false] },
-  pigmentationRisk: tri('context'),
-  'afterTreatment.breathingOrSwelling': tri('after-treatment'),
-  'afterTreatment.spreadingRednessWithSystemic': tri('after-treatment'),
-  'afterTreatment.infectionSigns': tri('after-treatment'),
-  'afterTreatment.eyeSymptoms': tri('after-treatment'),
-  'afterTreatment.newBlistersOrColdSore': tri('after-treatment'),
-  'afterTreatment.prolongedSymptoms': tri('after-treatment'),
-  'afterTreatment.daysSinceTreatment': { kind: 'number', role: 'after-treatment' },
-  'afterTreatment.normalSymptoms': tri('after-treatment'),
-};
+/** The answer fields of a rule table, derived from its question catalogue (src/safety/catalogue.ts). */
+export type AnswerFields = Readonly<Record<string, FieldSpec>>;
 
-export function fieldSpec(path: string): FieldSpec | undefined {
-  return Object.prototype.hasOwnProperty.call(answerFields, path) ? answerFields[path] : undefined;
+export function fieldSpec(fields: AnswerFields, path: string): FieldSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(fields, path) ? fields[path] : undefined;
 }
 
 const splitPaths = new Map<string, string[]>();
@@ -101,7 +65,9 @@ export function isAnswered(spec: FieldSpec, value: unknown): boolean {
     case 'flag':
       return spec.values?.includes(value as FieldValue) ?? false;
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
+      return (
+        typeof value === 'number' && Number.isFinite(value) && value >= (spec.min ?? -Infinity) && value <= (spec.max ?? Infinity)
+      );
     case 'date':
       return isIsoDate(value);
   }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { isIsoDate } from './dates.js';
+import type { AnswerFields, FieldSpec } from './answer-fields.js';
 
 /**
- * The structured answers the dialogs collect. Field names are a contract with the dialogs.
- * Every screening question has an unknown form, and a missing screening field means the
- * question stayed open: unknown is never "no".
+ * The structured answers the dialogs collect. The fields are the question catalogue's
+ * (knowledge/safety/rules.json "questions"); these interfaces name the built-in ones for the
+ * reader and the tests, and a catalogue may add more. Every screening question has an unknown
+ * form, and a missing screening field means the question stayed open: unknown is never "no".
  */
 
 export type Tri = 'yes' | 'no' | 'unknown';
@@ -27,8 +29,10 @@ export interface AfterTreatmentAnswers {
   eyeSymptoms?: Tri;
   newBlistersOrColdSore?: Tri;
   prolongedSymptoms?: Tri; // redness past 7 days, dark patches, persistent itchy bumps
-  daysSinceTreatment?: number;
+  daysSinceTreatment?: number | 'unknown';
   normalSymptoms?: Tri; // redness, tightness, mild swelling
+  /** A field a catalogue adds. */
+  [field: string]: unknown;
 }
 
 export interface ScreeningAnswers {
@@ -57,6 +61,8 @@ export interface ScreeningAnswers {
   deepWrinkles?: boolean;
   pigmentationRisk?: Tri; // skin darkens after injury, or darker skin tone (N-PIH when yes or unknown)
   afterTreatment?: AfterTreatmentAnswers;
+  /** A field a catalogue adds. */
+  [field: string]: unknown;
 }
 
 export const triSchema = z.enum(['yes', 'no', 'unknown']);
@@ -65,65 +71,52 @@ export const isoDateSchema = z
   .string()
   .refine((value) => isIsoDate(value), { message: 'expected a real calendar date written YYYY-MM-DD' });
 
-export const afterTreatmentSchema = z.strictObject({
-  breathingOrSwelling: triSchema.optional(),
-  spreadingRednessWithSystemic: triSchema.optional(),
-  infectionSigns: triSchema.optional(),
-  eyeSymptoms: triSchema.optional(),
-  newBlistersOrColdSore: triSchema.optional(),
-  prolongedSymptoms: triSchema.optional(),
-  daysSinceTreatment: z.number().min(0).max(3650).optional(),
-  normalSymptoms: triSchema.optional(),
-});
+function leafSchema(spec: FieldSpec): z.ZodType {
+  switch (spec.kind) {
+    case 'number': {
+      const range = z.number().min(spec.min ?? -Infinity).max(spec.max ?? Infinity);
+      const message = `expected a number between ${spec.min ?? '-'} and ${spec.max ?? '-'}${spec.unknownValues ? ', or "unknown"' : ''}`;
+      return spec.unknownValues ? z.union([range, z.literal('unknown')], { error: message }) : range;
+    }
+    case 'date':
+      return spec.unknownValues ? z.union([isoDateSchema, z.literal('unknown')], { error: 'expected a date written YYYY-MM-DD, or "unknown"' }) : isoDateSchema;
+    case 'flag':
+      return z.boolean();
+    case 'tri':
+    case 'choice':
+      return z.enum((spec.values ?? []).map(String) as [string, ...string[]]);
+  }
+}
 
-/** Strict: a misspelt field name would otherwise be dropped silently and read as "open". */
-export const screeningAnswersSchema = z.strictObject({
-  age: z.union([z.number().min(0).max(150), z.literal('unknown')], { error: 'expected years between 0 and 150, or "unknown"' }).optional(),
-  pregnantOrBreastfeeding: triSchema.optional(),
-  isotretinoin: z
-    .strictObject({
-      status: z.enum(['current', 'stopped', 'never', 'unknown']),
-      stoppedOn: isoDateSchema.optional(),
-    })
-    .optional(),
-  activeInfection: triSchema.optional(),
-  coldSoreNow: triSchema.optional(),
-  coldSoreHistory: triSchema.optional(),
-  activeAcne: triSchema.optional(),
-  rosacea: triSchema.optional(),
-  eczema: triSchema.optional(),
-  psoriasis: triSchema.optional(),
-  skinCancerOrChangingMole: triSchema.optional(),
-  bleedingDisorder: triSchema.optional(),
-  bloodThinners: triSchema.optional(),
-  keloidScars: triSchema.optional(),
-  immunosuppressed: triSchema.optional(),
-  diabetes: triSchema.optional(),
-  metalOrAnaestheticAllergy: triSchema.optional(),
-  sunburn: triSchema.optional(),
-  lastSession: z
-    .strictObject({
-      status: z.enum(['never', 'done', 'unknown']),
-      date: isoDateSchema.optional(),
-    })
-    .optional(),
-  wantsHomeUse: z.boolean().optional(),
-  deepScars: z.boolean().optional(),
-  deepWrinkles: z.boolean().optional(),
-  pigmentationRisk: triSchema.optional(),
-  afterTreatment: afterTreatmentSchema.optional(),
-});
+const schemas = new WeakMap<AnswerFields, z.ZodType>();
 
-// Compile-time guard: the schema and the hand-written interface describe the same shape.
-type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const schemaMatchesInterface: Exact<z.infer<typeof screeningAnswersSchema>, ScreeningAnswers> = true;
-void schemaMatchesInterface;
+/**
+ * The answers schema of a rule table, derived from its fields: strict at every level, since a
+ * misspelt field name would otherwise be dropped silently and read as "open".
+ */
+export function answersSchemaFor(fields: AnswerFields): z.ZodType<ScreeningAnswers> {
+  let schema = schemas.get(fields);
+  if (!schema) {
+    const tree: Record<string, z.ZodType | Record<string, z.ZodType>> = {};
+    for (const [path, spec] of Object.entries(fields)) {
+      const [head, tail] = path.split('.') as [string, string | undefined];
+      if (tail === undefined) tree[head] = leafSchema(spec).optional();
+      else ((tree[head] ??= {}) as Record<string, z.ZodType>)[tail] = leafSchema(spec).optional();
+    }
+    const shape = Object.fromEntries(
+      Object.entries(tree).map(([key, value]) => [key, value instanceof z.ZodType ? value : z.strictObject(value).optional()]),
+    );
+    schema = z.strictObject(shape);
+    schemas.set(fields, schema);
+  }
+  return schema as z.ZodType<ScreeningAnswers>;
+}
 
 export type AnswersParseResult = { ok: true; answers: ScreeningAnswers } | { ok: false; error: string };
 
-/** Validates untrusted answers (a JSON file, stored state) and says what is wrong in one line. */
-export function parseAnswers(value: unknown): AnswersParseResult {
-  const result = screeningAnswersSchema.safeParse(value);
+/** Validates untrusted answers (a JSON file, stored state) against a table's fields and says what is wrong in one line. */
+export function parseAnswers(value: unknown, fields: AnswerFields): AnswersParseResult {
+  const result = answersSchemaFor(fields).safeParse(value);
   if (result.success) return { ok: true, answers: result.data };
   const problems = result.error.issues.map((issue) => {
     const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';

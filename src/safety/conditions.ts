@@ -1,4 +1,4 @@
-import { fieldSpec, readField, type FieldKind, type FieldValue } from './answer-fields.js';
+import { fieldSpec, readField, type AnswerFields, type FieldKind, type FieldValue } from './answer-fields.js';
 import { addPeriod, isIsoDate, laterDate, toDayNumber, type IsoDate, type PeriodUnit } from './dates.js';
 
 /**
@@ -46,6 +46,8 @@ export interface ConditionIssue {
 export interface ConditionRules {
   /** Only the fallback rule's top-level condition may say "otherwise". */
   allowOtherwise: boolean;
+  /** The answer fields a condition may name (derived from the question catalogue). */
+  fields: AnswerFields;
 }
 
 const comparatorKinds: Record<Comparator, readonly FieldKind[]> = {
@@ -65,8 +67,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function valueIssue(field: string, value: unknown, path: (string | number)[]): ConditionIssue | null {
-  const spec = fieldSpec(field);
+function valueIssue(fields: AnswerFields, field: string, value: unknown, path: (string | number)[]): ConditionIssue | null {
+  const spec = fieldSpec(fields, field);
   if (!spec) return null;
   if (spec.kind === 'number') {
     return typeof value === 'number' && Number.isFinite(value) ? null : { path, message: `"${field}" compares with numbers` };
@@ -87,7 +89,7 @@ export function conditionIssues(value: unknown, path: (string | number)[], rules
     if (keys.length !== 1) return [{ path, message: `"${key}" must be the only key of its condition` }];
     const list = value[key];
     if (!Array.isArray(list) || list.length === 0) return [{ path: [...path, key], message: 'expected a non-empty list of conditions' }];
-    return list.flatMap((child, index) => conditionIssues(child, [...path, key, index], { allowOtherwise: false }));
+    return list.flatMap((child, index) => conditionIssues(child, [...path, key, index], { allowOtherwise: false, fields: rules.fields }));
   }
 
   for (const flag of ['always', 'otherwise', 'anyQuestionOpen'] as const) {
@@ -104,10 +106,10 @@ export function conditionIssues(value: unknown, path: (string | number)[], rules
     return [{ path, message: 'expected "field" with one comparison, or "all", "any", "anyQuestionOpen", "always", "otherwise"' }];
   }
   const field = value.field;
-  if (typeof field !== 'string' || !fieldSpec(field)) {
+  if (typeof field !== 'string' || !fieldSpec(rules.fields, field)) {
     return [{ path: [...path, 'field'], message: `unknown answer field ${JSON.stringify(field)}` }];
   }
-  const spec = fieldSpec(field)!;
+  const spec = fieldSpec(rules.fields, field)!;
   const issues: ConditionIssue[] = [];
   const used = keys.filter((key) => key !== 'field');
   const unknownKeys = used.filter((key) => !(comparators as readonly string[]).includes(key));
@@ -125,13 +127,13 @@ export function conditionIssues(value: unknown, path: (string | number)[], rules
   if (comparator === 'in') {
     if (!Array.isArray(operand) || operand.length === 0) return [{ path: operandPath, message: 'expected a non-empty list of values' }];
     operand.forEach((item, index) => {
-      const issue = valueIssue(field, item, [...operandPath, index]);
+      const issue = valueIssue(rules.fields, field, item, [...operandPath, index]);
       if (issue) issues.push(issue);
     });
     return issues;
   }
   if (comparator === 'is' || comparator === 'isNot') {
-    const issue = valueIssue(field, operand, operandPath);
+    const issue = valueIssue(rules.fields, field, operand, operandPath);
     return issue ? [issue] : [];
   }
   if (comparator.startsWith('within')) {

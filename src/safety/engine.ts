@@ -27,11 +27,14 @@ export interface Decision {
   /** Advisory notes; they change no outcome and are left out for emergency and urgent. */
   notes: AdvisoryNote[];
   /**
-   * Not before this date (YYYY-MM-DD): the latest end of a time-bound reason (R-TOO-SOON,
-   * R-ISO-RECENT) when the outcome is not-suitable-now or clinician-review. Other reasons in
-   * the same decision may keep the outcome for longer; their sentences say so.
+   * Not before this date (YYYY-MM-DD): the latest end of the time-bound reasons (R-TOO-SOON,
+   * R-ISO-RECENT), when the outcome is not-suitable-now or clinician-review and EVERY reason
+   * that fired is time-bound (SAFETY-SPEC v1.1). Otherwise each time-bound reason's own
+   * sentence carries its date, and there is no headline date.
    */
   reconsiderFrom?: IsoDate;
+  /** A rule that ends the check fired (R-AGE-MINOR): nothing else is asked, booked or handed off. */
+  endedBy?: string;
   rulesVersion: string;
 }
 
@@ -69,7 +72,10 @@ function prepare(table: RuleTable): Record<CheckId, PreparedCheck> {
         rules: rules.filter((rule) => !('otherwise' in rule.if)),
         fallbacks: rules.filter((rule) => 'otherwise' in rule.if),
         notes: table.notes.filter((note) => note.checks.includes(check)),
-        questions: table.questions[check].map((question) => ({ question, spec: fieldSpec(question.field) })),
+        // A context question (skin that darkens) only adds a note: unanswered, it is not open.
+        questions: table.questions[check]
+          .filter((question) => question.role !== 'context')
+          .map((question) => ({ question, spec: fieldSpec(table.fields, question.field) })),
       };
     };
     result = { screening: forCheck('screening'), 'after-treatment': forCheck('after-treatment') };
@@ -115,7 +121,10 @@ export function assess(answers: ScreeningAnswers, referenceDate: IsoDate | Date,
   const today = toDayNumber(toReferenceDate(referenceDate));
   const check = checkFor(answers);
   const lists = prepare(table)[check];
-  const open = openQuestionsAt(answers, today, lists);
+  // A rule that ends the check (a minor) leaves the questions after it unasked, not open.
+  const answeredOnly: EvaluationContext = { answers, today, anyQuestionOpen: false };
+  const ender = lists.rules.find((rule) => rule.endsCheck === true && evaluateCondition(rule.if, answeredOnly).holds);
+  const open = ender ? [] : openQuestionsAt(answers, today, lists);
   const evaluation: EvaluationContext = { answers, today, anyQuestionOpen: open.length > 0 };
 
   const fired: Fired[] = [];
@@ -141,22 +150,21 @@ export function assess(answers: ScreeningAnswers, referenceDate: IsoDate | Date,
       .replaceAll('{questions}', questionList),
   }));
 
-  const notes: AdvisoryNote[] = table.notesHiddenFor.includes(outcome)
+  // A check that ended (a minor) gives no advice for a treatment that is not for this person.
+  const notes: AdvisoryNote[] = table.notesHiddenFor.includes(outcome) || ender
     ? []
     : lists.notes
-        .filter((note) => evaluateCondition(note.if, evaluation).holds)
+        .filter((note) => (note.outcomes === undefined || note.outcomes.includes(outcome)) && evaluateCondition(note.if, evaluation).holds)
         .map((note) => ({ noteId: note.id, sentence: note.sentence }));
 
   let reconsiderFrom: IsoDate | undefined;
-  if (outcome === 'not-suitable-now' || outcome === 'clinician-review') {
-    for (const item of fired) {
-      if (item.until === undefined || (item.rule.outcome !== 'not-suitable-now' && item.rule.outcome !== 'clinician-review')) continue;
-      reconsiderFrom = reconsiderFrom === undefined ? item.until : laterDate(reconsiderFrom, item.until);
-    }
+  if ((outcome === 'not-suitable-now' || outcome === 'clinician-review') && fired.every((item) => item.until !== undefined)) {
+    for (const item of fired) reconsiderFrom = reconsiderFrom === undefined ? item.until : laterDate(reconsiderFrom, item.until!);
   }
 
   const decision: Decision = { outcome, reasons, notes, rulesVersion: table.version };
   if (reconsiderFrom !== undefined) decision.reconsiderFrom = reconsiderFrom;
+  if (ender) decision.endedBy = ender.id;
   return decision;
 }
 

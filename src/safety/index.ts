@@ -11,10 +11,12 @@ import { knowledgeDir } from '../paths.js';
 export const safetyKnowledgeDir = join(knowledgeDir, 'safety');
 
 export type { Tri, ScreeningAnswers, AfterTreatmentAnswers, IsotretinoinAnswer, LastSessionAnswer, AnswersParseResult } from './answers.js';
-export { screeningAnswersSchema, afterTreatmentSchema, triSchema, isoDateSchema, parseAnswers } from './answers.js';
+export { answersSchemaFor, triSchema, isoDateSchema, parseAnswers } from './answers.js';
 
-export type { CheckId } from './answer-fields.js';
-export { answerFields } from './answer-fields.js';
+export type { CheckId, AnswerFields, FieldSpec } from './answer-fields.js';
+export { fieldSpec, readField, isAnswered } from './answer-fields.js';
+export type { Catalogue, CatalogueQuestion, ContextField, QuestionType, AskUnit } from './catalogue.js';
+export { askUnits, catalogueStringKeys, fieldsOf } from './catalogue.js';
 
 export type { Outcome } from './outcomes.js';
 export { outcomes, severity, mostSevere, isOutcome } from './outcomes.js';
@@ -35,3 +37,6 @@ export { auditRecord, conversationKey, daysOf, MemoryAuditSink, JsonLinesAuditSi
 
 export type { KnowledgeIssue } from './knowledge-file.js';
 export { KnowledgeFileError } from './knowledge-file.js';
+
+export type { FormAnswers, PendingUnit, AnswerChange } from './form.js';
+export { nextUnit, applyFindings, answerAsked, checkEndedBy } from './form.js';

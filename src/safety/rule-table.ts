@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { answerFields, checks, fieldSpec, type CheckId } from './answer-fields.js';
+import { checks, type AnswerFields, type CheckId } from './answer-fields.js';
+import { catalogueQuestionSchema, contextFieldSchema, fieldsOf, type Catalogue, type CatalogueQuestion, type ContextField } from './catalogue.js';
 import { conditionIssues, conditionUses, type Condition } from './conditions.js';
 import { parseKnowledge, readJsonFile } from './knowledge-file.js';
 import { outcomes, type Outcome } from './outcomes.js';
@@ -19,13 +20,8 @@ export const bannedWordPattern = /\b(eligible|safe|safely|cleared)\b/i;
 
 export type SourceTag = 'A' | 'L' | 'F' | 'N';
 
-export interface Question {
-  field: string;
-  /** How the R-UNKNOWN sentence names the open question. */
-  label: string;
-  /** Only asked (and only open) when this holds, e.g. the stop date once "stopped" is known. */
-  askedWhen?: Condition;
-}
+/** A question of the catalogue, as the engine sees it: its field, label and when it is asked. */
+export type Question = CatalogueQuestion;
 
 export interface Rule {
   id: string;
@@ -35,6 +31,8 @@ export interface Rule {
   outcome: Outcome;
   sentence: string;
   sources: SourceTag[];
+  /** The service is not for this person: the check stops, nothing is left open, no booking or handoff is offered. */
+  endsCheck?: boolean;
   comment?: string;
 }
 
@@ -45,6 +43,8 @@ export interface Note {
   if: Condition;
   sentence: string;
   sources: SourceTag[];
+  /** Only with these outcomes (N-DIY: never beside another outcome's "not at home"). */
+  outcomes?: Outcome[];
   comment?: string;
 }
 
@@ -54,7 +54,12 @@ export interface RuleTable {
   sources: Partial<Record<SourceTag | 'none', string>>;
   language: { months: string[]; listSeparator: string; listLastSeparator: string };
   notesHiddenFor: Outcome[];
-  questions: Record<CheckId, Question[]>;
+  /** The question catalogue, per check, in ask order. */
+  questions: Catalogue;
+  /** Fields no question asks (set from the concerns and the goal). */
+  contextFields: ContextField[];
+  /** Derived from the catalogue: every field a condition may name. */
+  fields: AnswerFields;
   rules: Rule[];
   notes: Note[];
 }
@@ -64,16 +69,8 @@ const placeholders: Record<string, { needs: 'within' | 'anyQuestionOpen'; meanin
   questions: { needs: 'anyQuestionOpen', meaning: 'the labels of the open questions' },
 };
 
-function condition(allowOtherwise: boolean) {
-  return z
-    .unknown()
-    .superRefine((value, context) => {
-      for (const issue of conditionIssues(value, [], { allowOtherwise })) {
-        context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-      }
-    })
-    .transform((value) => value as Condition);
-}
+/** Conditions are checked against the catalogue's fields once the catalogue is read (below). */
+const condition = z.unknown().transform((value) => value as Condition);
 
 const sourceTag = z.enum(['A', 'L', 'F', 'N']);
 const checkId = z.enum(['screening', 'after-treatment']);
@@ -88,20 +85,16 @@ const uniqueChecks = z
   .min(1)
   .refine((list) => new Set(list).size === list.length, { message: 'lists a check twice' });
 
-const question = z.strictObject({
-  field: z.string(),
-  label: sentence,
-  askedWhen: condition(false).optional(),
-});
 
 const rule = z.strictObject({
   id: z.string().regex(/^R-[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'rule ids look like R-WORD-WORD' }),
   checks: uniqueChecks,
   when: z.string().trim().min(1),
-  if: condition(true),
+  if: condition,
   outcome,
   sentence,
   sources: z.array(sourceTag),
+  endsCheck: z.literal(true).optional(),
   comment: z.string().optional(),
 });
 
@@ -109,13 +102,16 @@ const note = z.strictObject({
   id: z.string().regex(/^N-[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'note ids look like N-WORD-WORD' }),
   checks: uniqueChecks,
   when: z.string().trim().min(1),
-  if: condition(false),
+  if: condition,
   sentence,
   sources: z.array(sourceTag),
+  outcomes: z.array(outcome).min(1).optional(),
   comment: z.string().optional(),
 });
 
 type Ctx = z.core.$RefinementCtx;
+
+const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
 function checkPlaceholders(text: string, uses: ReturnType<typeof conditionUses>, path: (string | number)[], context: Ctx): void {
   for (const match of text.matchAll(/\{([^}]*)\}/g)) {
@@ -150,7 +146,8 @@ const table = z
       listLastSeparator: z.string().min(1),
     }),
     notesHiddenFor: z.array(outcome),
-    questions: z.strictObject({ screening: z.array(question), 'after-treatment': z.array(question) }),
+    questions: z.strictObject({ screening: z.array(catalogueQuestionSchema), 'after-treatment': z.array(catalogueQuestionSchema) }),
+    contextFields: z.array(contextFieldSchema),
     rules: z.array(rule).min(1),
     notes: z.array(note),
   })
@@ -164,7 +161,33 @@ const table = z
     checkIds(data.rules, 'rules');
     checkIds(data.notes, 'notes');
 
+    // The catalogue: one id and one field per question, so strings and answers are never shared by mistake.
+    const fields = fieldsOf(data.questions as Catalogue, data.contextFields);
+    const ids = new Set<string>();
+    const seenFields = new Set<string>(data.contextFields.map((item) => item.field));
+    for (const check of checks) {
+      (data.questions[check] as CatalogueQuestion[]).forEach((item, index) => {
+        const at = ['questions', check, index];
+        if (ids.has(item.id)) context.addIssue({ code: 'custom', path: [...at, 'id'], message: `duplicate question id ${item.id}` });
+        if (seenFields.has(item.field)) context.addIssue({ code: 'custom', path: [...at, 'field'], message: `"${item.field}" is asked twice` });
+        ids.add(item.id);
+        seenFields.add(item.field);
+        if (check === 'after-treatment' && !item.field.startsWith('afterTreatment.'))
+          context.addIssue({ code: 'custom', path: [...at, 'field'], message: 'after-treatment fields are written afterTreatment.<name>' });
+        if (check === 'screening' && item.field.startsWith('afterTreatment.'))
+          context.addIssue({ code: 'custom', path: [...at, 'field'], message: 'afterTreatment.<name> fields belong to the after-treatment check' });
+        if (item.askedWhen !== undefined) report(conditionIssues(item.askedWhen, [...at, 'askedWhen'], { allowOtherwise: false, fields }));
+      });
+    }
+    function report(issues: ReturnType<typeof conditionIssues>) {
+      for (const issue of issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+    data.notes.forEach((item, index) => report(conditionIssues(item.if, ['notes', index, 'if'], { allowOtherwise: false, fields })));
     data.rules.forEach((item, index) => {
+      const issues = conditionIssues(item.if, ['rules', index, 'if'], { allowOtherwise: true, fields });
+      report(issues);
+      // The placeholders of a rule depend on its condition: checked once the condition reads.
+      if (issues.length > 0) return;
       const uses = conditionUses(item.if);
       checkPlaceholders(item.sentence, uses, ['rules', index, 'sentence'], context);
       if (uses.otherwise && item.outcome !== 'consultation') {
@@ -178,10 +201,9 @@ const table = z
     data.notes.forEach((item, index) =>
       checkPlaceholders(item.sentence, { within: false, anyQuestionOpen: false, otherwise: false }, ['notes', index, 'sentence'], context),
     );
-
     // Totality: in every check exactly one fallback, so every decision has at least one reason.
     for (const check of checks) {
-      const fallbacks = data.rules.filter((item) => 'otherwise' in item.if && item.checks.includes(check));
+      const fallbacks = data.rules.filter((item) => isObject(item.if) && 'otherwise' in item.if && item.checks.includes(check));
       if (fallbacks.length !== 1) {
         context.addIssue({
           code: 'custom',
@@ -191,33 +213,12 @@ const table = z
       }
     }
 
-    // Unknown is never "no": every question field of a check must be listed, so its label exists
-    // and a missing answer is seen as open.
-    for (const check of checks) {
-      const listed = data.questions[check];
-      listed.forEach((item, index) => {
-        const spec = fieldSpec(item.field);
-        if (!spec || spec.role !== check) {
-          context.addIssue({
-            code: 'custom',
-            path: ['questions', check, index, 'field'],
-            message: `"${item.field}" is not a ${check} question`,
-          });
-        } else if (listed.findIndex((other) => other.field === item.field) !== index) {
-          context.addIssue({ code: 'custom', path: ['questions', check, index, 'field'], message: `"${item.field}" is listed twice` });
-        }
-      });
-      for (const [field, spec] of Object.entries(answerFields)) {
-        if (spec.role === check && !listed.some((item) => item.field === field)) {
-          context.addIssue({ code: 'custom', path: ['questions', check], message: `the ${check} question "${field}" is missing` });
-        }
-      }
-    }
   });
 
 /** Validates a parsed rules.json; `file` is only used in error messages. */
 export function parseRuleTable(raw: unknown, file = ruleTableFile): RuleTable {
-  return parseKnowledge(table, raw, file, { rules: 'rule', notes: 'note' }) as RuleTable;
+  const parsed = parseKnowledge(table, raw, file, { rules: 'rule', notes: 'note' }) as Omit<RuleTable, 'fields'>;
+  return { ...parsed, fields: fieldsOf(parsed.questions, parsed.contextFields) };
 }
 
 /** Loads and validates `<dir>/rules.json` (default knowledge/safety). Throws KnowledgeFileError. */

@@ -5,6 +5,7 @@ import { checkIncomingActivity } from './activity-guard.js';
 import { jsonBodyParser } from './json-body.js';
 import { describeErrorForLog, type GuideCloudAdapter } from './adapter.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
+import { noteArrival } from '../bot/question-timing.js';
 import { clientRateLimit, type ClientRateLimitOptions } from './client-rate-limit.js';
 
 export interface ServerDeps {
@@ -109,10 +110,12 @@ export function createServer({
     try {
       // processActivity, not process: CloudAdapter.process prints a failed authentication's
       // stack to stderr itself; here it is a 401 with a reason and one log line.
-      const invokeResponse = await adapter.runActivity(authorizationHeader(req), withDates(req.body as Activity), (context) =>
+      const receivedAt = Date.now();
+      const invokeResponse = await adapter.runActivity(authorizationHeader(req), withDates(req.body as Activity), (context) => {
+        noteArrival(context, receivedAt);
         // One turn at a time per conversation in this instance: a double-click sends two at once.
-        turnsInOrder.run(`${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`, () => bot.run(context)),
-      );
+        return turnsInOrder.run(`${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`, () => bot.run(context));
+      });
       if (invokeResponse?.body !== undefined) res.send(invokeResponse.status ?? 200, invokeResponse.body);
       else res.send(invokeResponse?.status ?? 200);
     } catch (error) {

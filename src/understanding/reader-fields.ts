@@ -1,4 +1,4 @@
-import { answerFields } from '../safety/index.js';
+import type { AnswerFields } from '../safety/index.js';
 import { ReaderKnowledgeError, terminologyFile, type ReaderIssue, type ReaderKnowledge } from './reader/index.js';
 
 /**
@@ -6,8 +6,8 @@ import { ReaderKnowledgeError, terminologyFile, type ReaderIssue, type ReaderKno
  * engine names the fields its rules read. Checked at start, so a misspelt field ("rosacia") stops
  * the start with the concept and field named, instead of an answer that is silently never given.
  */
-export function checkReaderAnswerFields(knowledge: ReaderKnowledge): void {
-  const known = Object.keys(answerFields);
+export function checkReaderAnswerFields(knowledge: ReaderKnowledge, fields: AnswerFields): void {
+  const known = Object.keys(fields);
   const isField = (field: string) => known.some((path) => path === field || path.startsWith(`${field}.`));
   const issues: ReaderIssue[] = [];
   for (const concept of knowledge.terminology.concepts) {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
-import { runConversation } from '../support/conversation.js';
-import { assessmentTurns, completedEventOf } from '../support/assessment-script.js';
+import { runConversation, scriptUntil, wholeAssessment } from '../support/conversation.js';
+import { completedEventOf } from '../support/assessment-script.js';
 import { renderQuestion } from '../../src/channels/render-choices.js';
 
 /** The reply that asks the consent question, as each channel gets it. */
@@ -11,7 +11,7 @@ async function consentQuestion(channelId: string): Promise<Partial<Activity>> {
 }
 
 async function conditionsQuestion(channelId: string): Promise<Partial<Activity>> {
-  const turns = assessmentTurns().slice(0, 9);
+  const turns = [scriptUntil('conditions')];
   const transcript = await runConversation(turns, { channelId });
   return transcript.at(-1)!.at(-1)!;
 }
@@ -57,12 +57,8 @@ describe('Choices rendered per channel', () => {
     expect(reply.text).to.match(/\n1\. Rosacea\n2\. Eczema/);
     const transcript = await runConversation(
       [
-        ...assessmentTurns().slice(0, 9),
-        { send: '1' },
-        { send: '8' },
-        { send: 'none' },
-        { send: 'no' },
-        { send: 'never had it' },
+        // By number: 1 is Rosacea, then "No others" is the 8th of the remaining list.
+        wholeAssessment({ conditions: ['1', '8'], readBack: '1' }),
         { send: '2' },
       ],
       { channelId: 'whatsapp' },
@@ -86,7 +82,7 @@ describe('Choices rendered per channel', () => {
 
   it('the summary is an Adaptive Card 1.5 without anything the person typed', async () => {
     const transcript = await runConversation([
-      ...assessmentTurns({ conditions: ['I have ROSACEA-SENTINEL and rosacea', 'no others'] }),
+      wholeAssessment({ conditions: ['I have ROSACEA-SENTINEL and rosacea', 'no others'] }),
       { send: 'no' },
     ]);
     const card = transcript

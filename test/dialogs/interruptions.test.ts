@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { MemoryStorage } from 'botbuilder';
-import { buildTestBot, runConversation, type Turn } from '../support/conversation.js';
-import { allTexts, assessmentTurns, completedEventOf } from '../support/assessment-script.js';
+import { buildTestBot, runConversation, scriptUntil, wholeAssessment, type Turn } from '../support/conversation.js';
+import { allTexts, completedEventOf } from '../support/assessment-script.js';
 
 /** Up to the pregnancy question: consent, concerns, goal, age. */
-const untilPregnancyQuestion: Turn[] = assessmentTurns().slice(0, 6);
+const untilPregnancyQuestion: Turn[] = [scriptUntil('pregnancy')];
 const pregnancyQuestion = /pregnant or breastfeeding/;
 
 interface InterruptionCase {
@@ -38,7 +38,7 @@ const cases: InterruptionCase[] = [
   },
   {
     name: 'accepting a human at the consultation step sends the handoff with the decision',
-    turns: [...assessmentTurns(), { send: 'Yes, connect me', replies: [/contact the clinic directly/] }],
+    turns: [wholeAssessment(), { send: 'Yes, connect me', replies: [/contact the clinic directly/] }],
     check: (_texts, transcript) => {
       const handoff = transcript.flat().find((a) => a.type === 'event' && a.name === 'handoff.initiate');
       expect(handoff?.value?.decision?.outcome).to.equal('consultation');
@@ -135,10 +135,8 @@ const cases: InterruptionCase[] = [
       },
       {
         send: 'none of these',
-        replies: [
-          /Nothing in your answers rules out a consultation/,
-          /Redness, tightness or mild swelling in the first few days is common/,
-        ],
+        // The after-treatment check's own words (v1.1): a normal reaction is called that, with the aftercare note.
+        replies: [/sounds like the normal reaction/, /be gentle with your skin/],
       },
     ],
     check: (_texts, transcript) => {
@@ -159,7 +157,7 @@ const cases: InterruptionCase[] = [
       },
       // The reader takes "still red" for the prolonged reaction only, so the common-reaction question is asked.
       { send: 'no others', replies: [/red, tight or a little swollen/] },
-      { send: 'yes', replies: [/only a professional can decide/] },
+      { send: 'yes', replies: [/Please see your practitioner/] },
     ],
     check: (_texts, transcript) => expect(completedEventOf(transcript)?.rules).to.include('R-AFTER-PROLONGED'),
   },
@@ -194,7 +192,7 @@ describe('Interruptions and side routes', () => {
 
   it('audits each decision with the rules version and ids, and no free text', async () => {
     const parts = buildTestBot();
-    await runConversation([...assessmentTurns({ conditions: ['I have rosacea', 'no others'] }), { send: 'no thanks' }], {
+    await runConversation([wholeAssessment({ conditions: ['I have rosacea', 'no others'] }), { send: 'no thanks' }], {
       adapter: parts.adapter,
     });
     expect(parts.audit.records).to.have.length(1);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { runConversation, type Turn } from '../support/conversation.js';
-import { allTexts, assessmentTurns, completedEventOf } from '../support/assessment-script.js';
+import { runConversation, scriptUntil, wholeAssessment, type Turn } from '../support/conversation.js';
+import { allTexts, completedEventOf } from '../support/assessment-script.js';
 
 /**
  * SAFETY-SPEC v1.1 "Reading what people write", conversation by conversation: what the clinical
@@ -8,9 +8,9 @@ import { allTexts, assessmentTurns, completedEventOf } from '../support/assessme
  */
 
 /** Consent, concerns, goal: the next question is the age. */
-const untilAgeQuestion: Turn[] = assessmentTurns().slice(0, 5);
+const untilAgeQuestion: Turn[] = [scriptUntil('age')];
 /** ... and the age: the next question is pregnancy. */
-const untilPregnancyQuestion: Turn[] = assessmentTurns().slice(0, 6);
+const untilPregnancyQuestion: Turn[] = [scriptUntil('pregnancy')];
 /** An after-treatment report: the next question is the warning-sign checklist. */
 const untilSignsChecklist: Turn[] = [{ send: 'hi' }, { send: 'yes' }, { send: 'I had it done yesterday and my face is red' }];
 
@@ -77,7 +77,7 @@ const cases: ReadingCase[] = [
   },
   {
     name: '"my mum has diabetes but i dont" is not recorded as diabetes',
-    turns: [...assessmentTurns({ conditions: ['my mum has diabetes but i dont', 'none of these'] }), { send: 'no thanks' }],
+    turns: [wholeAssessment({ conditions: ['my mum has diabetes but i dont', 'none of these'] }), { send: 'no thanks' }],
     check: (_texts, event) => {
       expect(event?.outcome).to.equal('consultation');
       expect(event?.rules).to.not.include('R-DIABETES');
@@ -85,7 +85,7 @@ const cases: ReadingCase[] = [
   },
   {
     name: '"No, I had one 2 weeks ago" at the last-session question is a session 2 weeks ago',
-    turns: [...assessmentTurns({ lastSession: ['No, I had one 2 weeks ago'] }), { send: 'no thanks' }],
+    turns: [wholeAssessment({ lastSession: ['No, I had one 2 weeks ago'] }), { send: 'no thanks' }],
     check: (_texts, event) => {
       expect(event?.outcome).to.equal('not-suitable-now');
       expect(event?.rules).to.include('R-TOO-SOON');
@@ -154,7 +154,7 @@ const cases: ReadingCase[] = [
   {
     name: 'a condition named early ("I have eczema" with the concerns) is taken and read back at its checklist',
     turns: [
-      ...assessmentTurns({ concerns: ['my pores, and I have eczema', "that's all"], conditions: ['no others'] }),
+      wholeAssessment({ concerns: ['my pores, and I have eczema', "that's all"], conditions: ['no others'] }),
       { send: 'no thanks' },
     ],
     check: (texts, event) => {
@@ -164,7 +164,7 @@ const cases: ReadingCase[] = [
   },
   {
     name: '"I stopped it 3 months ago" at the isotretinoin question is stopped, with its date',
-    turns: [...assessmentTurns({ isotretinoin: ['I stopped it 3 months ago'] }), { send: 'no thanks' }],
+    turns: [wholeAssessment({ isotretinoin: ['I stopped it 3 months ago'] }), { send: 'no thanks' }],
     check: (_texts, event) => expect(event?.rules).to.include('R-ISO-RECENT'),
   },
   {

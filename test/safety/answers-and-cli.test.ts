@@ -3,11 +3,11 @@ import { readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAssess } from '../../src/cli/assess.js';
-import { answerFields, assess, parseAnswers, safetyKnowledgeDir, screeningAnswersSchema } from '../../src/safety/index.js';
+import { answersSchemaFor, assess, parseAnswers, safetyKnowledgeDir } from '../../src/safety/index.js';
 import { table } from './helpers.js';
 
 function schemaLeaves(): string[] {
-  const shape = screeningAnswersSchema.shape;
+  const shape = (answersSchemaFor(table.fields) as unknown as { shape: Record<string, unknown> }).shape;
   return Object.entries(shape).flatMap(([key, value]) => {
     const inner = (value as { unwrap?: () => unknown }).unwrap?.() as { shape?: Record<string, unknown> } | undefined;
     return inner?.shape ? Object.keys(inner.shape).map((child) => `${key}.${child}`) : [key];
@@ -15,15 +15,18 @@ function schemaLeaves(): string[] {
 }
 
 describe('answers schema', () => {
-  it('every answer field has a kind and role the rule table is checked against', () => {
-    expect(Object.keys(answerFields)).to.have.members(schemaLeaves());
+  it('is derived from the catalogue: one leaf per answer field the rule table is checked against', () => {
+    expect(Object.keys(table.fields)).to.have.members(schemaLeaves());
   });
 
   it('accepts the dialog contract and refuses unknown fields and values in one line', () => {
     expect(
-      parseAnswers({ age: 34, isotretinoin: { status: 'stopped', stoppedOn: '2025-01-02' }, afterTreatment: { daysSinceTreatment: 2 } }).ok,
+      parseAnswers(
+        { age: 34, isotretinoin: { status: 'stopped', stoppedOn: '2025-01-02' }, afterTreatment: { daysSinceTreatment: 2 } },
+        table.fields,
+      ).ok,
     ).to.equal(true);
-    const bad = parseAnswers({ age: -1, rosacea: 'maybe', pregnant: 'no', lastSession: { status: 'done', date: '2025-02-30' } });
+    const bad = parseAnswers({ age: -1, rosacea: 'maybe', pregnant: 'no', lastSession: { status: 'done', date: '2025-02-30' } }, table.fields);
     expect(bad.ok).to.equal(false);
     if (!bad.ok) {
       expect(bad.error).not.to.contain('\n');
@@ -71,14 +74,14 @@ describe('assess CLI', () => {
 
   it('prints outcome, reasons with rule ids, notes and the reconsider date', () => {
     const file = join(dir, 'a.json');
-    writeFileSync(file, JSON.stringify({ age: 16, lastSession: { status: 'done', date: '2025-06-10' } }));
+    writeFileSync(file, JSON.stringify({ age: 34, pregnantOrBreastfeeding: 'unknown', lastSession: { status: 'done', date: '2025-06-10' } }));
     const { code, out, err } = run([file]);
     expect(code).to.equal(0);
     expect(err).to.deep.equal([]);
     const text = out.join('\n');
     expect(text).to.contain('outcome:          not-suitable-now');
-    expect(text).to.contain('reconsider from:  2025-07-08');
-    expect(text).to.contain('R-AGE-MINOR: ');
+    expect(text).to.contain('R-TOO-SOON: ');
+    expect(text).to.contain('8 July 2025');
     expect(text).to.contain('R-UNKNOWN: ');
     expect(text).to.contain('N-AFTERCARE: ');
   });

@@ -20,7 +20,8 @@ describe('audit trail', () => {
     expect(record).to.deep.include({
       rulesVersion: table.version,
       ruleIds: ['R-PREGNANCY'],
-      noteIds: ['N-DIY', 'N-AFTERCARE'],
+      // N-DIY only beside consultation: the outcome's own "not at home" stands alone (v1.1).
+      noteIds: ['N-AFTERCARE'],
       outcome: 'not-suitable-now',
       at: '2025-06-15T10:20:30.000Z',
     });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { addDays, addMonths, isIsoDate, toReferenceDate } from '../../src/safety/index.js';
 import { conditionIssues, evaluateCondition, type Condition } from '../../src/safety/conditions.js';
 import { toDayNumber } from '../../src/safety/dates.js';
+import { table } from './helpers.js';
 
 describe('calendar dates', () => {
   const valid = ['2025-06-15', '2024-02-29', '1990-01-01', '2099-12-31'];
@@ -109,7 +110,7 @@ describe('condition language', () => {
   ];
   for (const [name, condition, path, message] of problems) {
     it(`refuses ${name}`, () => {
-      const issues = conditionIssues(condition, [], { allowOtherwise: false });
+      const issues = conditionIssues(condition, [], { allowOtherwise: false, fields: table.fields });
       expect(issues.length, JSON.stringify(issues)).to.be.at.least(1);
       expect(issues[0]!.path.join('.')).to.equal(path);
       expect(issues[0]!.message).to.contain(message);

@@ -63,7 +63,7 @@ describe('safety engine: decisions', () => {
       answers.rosacea = 'unknown';
       answers.sunburn = 'unknown';
       const sentence = assess(answers, referenceDate, table).reasons.find((r) => r.ruleId === 'R-UNKNOWN')!.sentence;
-      expect(sentence).to.contain('your age; whether you have rosacea and whether you have sunburn in the area.');
+      expect(sentence).to.contain('your age; whether you have sunburn in the area and whether you have rosacea.');
       expect(sentence).not.to.match(/\{|\}/);
     });
 
@@ -130,13 +130,24 @@ describe('safety engine: decisions', () => {
       expect(decision.reconsiderFrom).to.equal('2025-08-10');
     });
 
-    it('is a "not before" date even when a reason without a date is also present', () => {
+    it('is no headline when a reason without a date also fired: the dated reason gives its date itself (v1.1)', () => {
       const decision = assess(
         { ...allClear(), pregnantOrBreastfeeding: 'yes', lastSession: { status: 'done', date: '2025-06-01' } },
         referenceDate,
         table,
       );
-      expect(decision.reconsiderFrom).to.equal('2025-06-29');
+      expect(decision).not.to.have.property('reconsiderFrom');
+      expect(decision.reasons.find((reason) => reason.ruleId === 'R-TOO-SOON')!.sentence).to.contain('29 June 2025');
+    });
+
+    it('is the latest date when every reason that fired is time-bound', () => {
+      const decision = assess(
+        { ...allClear(), isotretinoin: { status: 'stopped', stoppedOn: '2025-03-01' }, lastSession: { status: 'done', date: '2025-06-01' } },
+        referenceDate,
+        table,
+      );
+      expect(decision.reasons.map((reason) => reason.ruleId)).to.have.members(['R-TOO-SOON', 'R-ISO-RECENT']);
+      expect(decision.reconsiderFrom).to.equal('2025-09-01');
     });
 
     it('is absent when no reason is time-bound', () => {
@@ -150,7 +161,7 @@ describe('safety engine: decisions', () => {
     it('does not ask the screening questions, so none of them is open', () => {
       const decision = assess({ afterTreatment: afterClear() }, referenceDate, table);
       expect(decision.outcome).to.equal('consultation');
-      expect(decision.reasons.map((r) => r.ruleId)).to.deep.equal(['R-NONE']);
+      expect(decision.reasons.map((r) => r.ruleId)).to.deep.equal(['R-AFTER-NONE']);
     });
 
     it('evaluates only after-treatment rules (a recent session is expected here)', () => {
@@ -159,7 +170,7 @@ describe('safety engine: decisions', () => {
         referenceDate,
         table,
       );
-      expect(decision.reasons.map((r) => r.ruleId)).to.deep.equal(['R-NONE']);
+      expect(decision.reasons.map((r) => r.ruleId)).to.deep.equal(['R-AFTER-NONE']);
     });
 
     it('an unknown after-treatment answer raises to clinician-review and names it', () => {

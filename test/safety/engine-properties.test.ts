@@ -75,11 +75,14 @@ describe('safety engine: properties (fast-check)', function () {
           check(noteIds.has(note.noteId), `unknown note ${note.noteId}`);
           check(!bannedWords.test(note.sentence), `banned word in ${note.noteId}`);
         }
-        const alarm = decision.outcome === 'emergency' || decision.outcome === 'urgent';
+        // No advice beside an alarm, nor for someone the service is not for (a minor ends the check).
+        const noAdvice = decision.outcome === 'emergency' || decision.outcome === 'urgent' || decision.endedBy !== undefined;
         check(
-          alarm ? decision.notes.length === 0 : decision.notes.some((n) => n.noteId === 'N-AFTERCARE'),
-          'notes shown for an alarm, or aftercare missing',
+          noAdvice ? decision.notes.length === 0 : decision.notes.some((n) => n.noteId === 'N-AFTERCARE'),
+          'notes shown for an alarm or a minor, or aftercare missing',
         );
+        check(decision.outcome === 'consultation' || !decision.notes.some((n) => n.noteId === 'N-DIY'), 'N-DIY beside a not-at-home outcome');
+        if (decision.endedBy !== undefined) check(!decision.reasons.some((r) => r.ruleId === 'R-UNKNOWN'), 'open questions after the check ended');
         if (decision.reconsiderFrom !== undefined) {
           check(isIsoDate(decision.reconsiderFrom) && decision.reconsiderFrom > date, `bad reconsiderFrom ${decision.reconsiderFrom}`);
           check(

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { assess, type ScreeningAnswers, type AfterTreatmentAnswers } from '../../src/safety/index.js';
-import { afterClear, allClear, fallbackRuleId, referenceDate, specNoteIds, specRuleIds, table } from './helpers.js';
+import { afterClear, allClear, fallbackRuleId, afterFallbackRuleId, referenceDate, specNoteIds, specRuleIds, table } from './helpers.js';
 
 /**
  * Every rule and note id: one set of answers that makes it fire and a near miss that does not.
@@ -172,7 +172,7 @@ const extraRuleCases: Case[] = [
     (a) => (a.rosacea = 'yes'),
   ),
   after(
-    'R-NONE',
+    'R-AFTER-NONE',
     'every after-treatment answer no',
     () => undefined,
     'eye pain',
@@ -274,6 +274,8 @@ describe('safety engine: every rule fires, and its near miss does not', () => {
 
   it('the all-clear baselines fire only the fallback', () => {
     expect(decide(() => undefined).reasons.map((r) => r.ruleId)).to.deep.equal([fallbackRuleId]);
-    expect(assess({ afterTreatment: afterClear() }, referenceDate, table).reasons.map((r) => r.ruleId)).to.deep.equal([fallbackRuleId]);
+    expect(assess({ afterTreatment: afterClear() }, referenceDate, table).reasons.map((r) => r.ruleId)).to.deep.equal([
+      afterFallbackRuleId,
+    ]);
   });
 });

@@ -34,6 +34,8 @@ export const specRuleIds = [
 
 /** Not in the spec tables: the reason given when nothing else fires (spec property 4). */
 export const fallbackRuleId = 'R-NONE';
+/** The after-treatment check's own fallback: its words are never the screening's (SAFETY-SPEC v1.1). */
+export const afterFallbackRuleId = 'R-AFTER-NONE';
 
 export const specNoteIds = ['N-DIY', 'N-DEEP-SCARS', 'N-DEEP-WRINKLES', 'N-PIH', 'N-AFTERCARE'] as const;
 

@@ -71,9 +71,44 @@ const ruleCases: [string, (data: Json) => void | string, string[]][] = [
   ['a rule without id', (d) => void delete rule(d, 'R-SUNBURN').id, ['(no id)', 'field "id"']],
   ['an unknown source tag', (d) => void (rule(d, 'R-PSORIASIS').sources = ['X']), ['rule R-PSORIASIS', 'field "sources[0]"']],
   [
-    'a screening question left out',
+    'a rule whose question was left out of the catalogue',
     (d) => void (d.questions.screening = (d.questions.screening as Json[]).filter((q) => q.field !== 'diabetes')),
-    ['field "questions.screening"', '"diabetes" is missing'],
+    ['rule R-DIABETES', 'field "if.field"', 'unknown answer field "diabetes"'],
+  ],
+  [
+    'a question id twice',
+    (d) => void ((d.questions.screening as Json[])[1]!.id = 'age'),
+    ['field "questions.screening[1].id"', 'duplicate question id age'],
+  ],
+  [
+    'a field asked twice',
+    (d) => void ((d.questions.screening as Json[])[1]!.field = 'age'),
+    ['field "questions.screening[1].field"', '"age" is asked twice'],
+  ],
+  [
+    'a choice question without choices',
+    (d) => void delete ((d.questions.screening as Json[]).find((q) => q.id === 'isotretinoin') as Json).choices,
+    ['a choice question lists its choices'],
+  ],
+  [
+    'an unknown question type',
+    (d) => void ((d.questions.screening as Json[])[0]!.type = 'essay'),
+    ['field "questions.screening[0].type"'],
+  ],
+  [
+    'a checklist item that is not yes / no / not sure',
+    (d) => void ((d.questions.screening as Json[]).find((q) => q.id === 'age')!.group = 'skinNow'),
+    ['only yes / no / not sure questions go in a checklist group'],
+  ],
+  [
+    'a follow-up asked on an unknown field',
+    (d) => void ((d.questions.screening as Json[]).find((q) => q.id === 'lastSessionDate')!.askedWhen = { field: 'lastSesion.status', is: 'done' }),
+    ['askedWhen', 'unknown answer field "lastSesion.status"'],
+  ],
+  [
+    'an after-treatment question outside afterTreatment',
+    (d) => void ((d.questions['after-treatment'] as Json[])[0]!.field = 'breathing'),
+    ['after-treatment fields are written afterTreatment.<name>'],
   ],
   ['no fallback rule', (d) => void (d.rules = (d.rules as Json[]).filter((r) => r.id !== 'R-NONE')), ['field "rules"', 'otherwise']],
   [

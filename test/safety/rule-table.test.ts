@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Outcome } from '../../src/safety/index.js';
 import { testReader } from '../understanding/test-reader.js';
-import { bannedWords, fallbackRuleId, specNoteIds, specRuleIds, table } from './helpers.js';
+import { bannedWords, fallbackRuleId, afterFallbackRuleId, specNoteIds, specRuleIds, table } from './helpers.js';
 
 /** Outcomes and source tags as SAFETY-SPEC.md v1 states them. */
 const specRules: Record<(typeof specRuleIds)[number], { outcome: Outcome; source?: 'A' | 'L' | 'F' | 'N' }> = {
@@ -48,8 +48,8 @@ describe('safety rule table (knowledge/safety/rules.json)', () => {
     expect(table.version).to.match(/^\d+\.\d+\.\d+$/);
   });
 
-  it('holds exactly the rule ids of the spec plus the fallback', () => {
-    expect(table.rules.map((rule) => rule.id)).to.have.members([...specRuleIds, fallbackRuleId]);
+  it('holds exactly the rule ids of the spec plus one fallback per check', () => {
+    expect(table.rules.map((rule) => rule.id)).to.have.members([...specRuleIds, fallbackRuleId, afterFallbackRuleId]);
   });
 
   it('holds exactly the note ids of the spec', () => {
@@ -73,16 +73,21 @@ describe('safety rule table (knowledge/safety/rules.json)', () => {
     }
   });
 
-  it('the fallback gives consultation in both checks', () => {
-    const fallback = table.rules.find((rule) => rule.id === fallbackRuleId)!;
-    expect(fallback.outcome).to.equal('consultation');
-    expect(fallback.checks).to.have.members(['screening', 'after-treatment']);
-    expect(fallback.if).to.deep.equal({ otherwise: true });
-  });
+  for (const [id, check] of [
+    [fallbackRuleId, 'screening'],
+    [afterFallbackRuleId, 'after-treatment'],
+  ] as const) {
+    it(`the fallback of the ${check} check (${id}) gives consultation`, () => {
+      const fallback = table.rules.find((rule) => rule.id === id)!;
+      expect(fallback.outcome).to.equal('consultation');
+      expect(fallback.checks).to.deep.equal([check]);
+      expect(fallback.if).to.deep.equal({ otherwise: true });
+    });
+  }
 
   it('after-treatment rules belong to the after-treatment check only, screening rules to screening', () => {
     for (const rule of table.rules) {
-      if (rule.id === 'R-UNKNOWN' || rule.id === fallbackRuleId) continue;
+      if (rule.id === 'R-UNKNOWN' || rule.id === fallbackRuleId || rule.id === afterFallbackRuleId) continue;
       const after = rule.id.startsWith('R-RF-') || rule.id.startsWith('R-AFTER-');
       expect(rule.checks, rule.id).to.deep.equal([after ? 'after-treatment' : 'screening']);
     }

@@ -1,66 +1,90 @@
 import type { Activity } from 'botbuilder';
-import type { Turn } from './conversation.js';
 
-/** The answers of a whole assessment, one per question, in the order the bot asks. */
-export interface ScriptAnswers {
-  consent: string;
-  concerns: string[];
-  depth?: string[];
-  goal: string;
-  age: string;
-  ageFollowUps?: string[];
-  pregnancy: string;
-  isotretinoin: string[];
-  skinNow: string[];
-  conditions: string[];
-  medicines: string[];
-  pigmentation: string;
-  lastSession: string[];
-}
+/**
+ * Conversations answered by question id, not by position: the bot tags every question it asks
+ * with `channelData.questionId` (the catalogue id, or the dialog's own: consent, concerns, ...),
+ * and a script says what the person answers to each. A list answers the same question each
+ * time it is asked again ("Rosacea", then "No others" to "any other?").
+ */
+export type ScriptAnswers = Partial<Record<string, string | string[]>>;
 
 /** A person with nothing to report, answering in words. Tests override what they need. */
 export const plainAnswers: ScriptAnswers = {
   consent: 'yes',
   concerns: ['my pores', "that's all"],
+  wrinkleDepth: 'fine lines',
+  scarDepth: 'shallow marks',
   goal: 'at a clinic',
   age: "I'm 34",
   pregnancy: "no I'm not",
-  isotretinoin: ['never'],
-  skinNow: ['none of these'],
-  conditions: ['none'],
-  medicines: ['no'],
+  isotretinoin: 'never',
+  isotretinoinStopped: 'not sure',
+  skinNow: 'none of these',
+  conditions: 'none',
+  medicines: 'no',
   pigmentation: 'no',
-  lastSession: ['never had it'],
+  lastSession: 'never had it',
+  lastSessionDate: 'not sure',
+  readBack: "that's right",
+  human: 'no thanks',
+  afterSigns: 'none of these',
+  normalSymptoms: 'no',
+  treatmentDay: 'yesterday',
 };
 
-/** The turns of a whole assessment (first message "hi"), with no reply checks. */
-export function assessmentTurns(overrides: Partial<ScriptAnswers> = {}): Turn[] {
-  const a = { ...plainAnswers, ...overrides };
-  const sends = [
-    'hi',
-    a.consent,
-    ...a.concerns,
-    ...(a.depth ?? []),
-    a.goal,
-    a.age,
-    ...(a.ageFollowUps ?? []),
-    a.pregnancy,
-    ...a.isotretinoin,
-    ...a.skinNow,
-    ...a.conditions,
-    ...a.medicines,
-    a.pigmentation,
-    ...a.lastSession,
-  ];
-  return sends.map((send) => ({ send }));
+/** Sends one message and gives the bot's replies (TestAdapter or HTTP). */
+export type Send = (text: string) => Promise<Partial<Activity>[]>;
+
+/** The id of the question the replies end on, if they ask one. */
+export function askedQuestion(replies: readonly Partial<Activity>[]): string | undefined {
+  for (const reply of [...replies].reverse()) {
+    const id = (reply.channelData as { questionId?: unknown } | undefined)?.questionId;
+    if (typeof id === 'string') return id;
+  }
+  return undefined;
 }
 
-/** The `assessment.completed` event among all replies, if the bot sent one. */
+export interface ScriptOptions {
+  /** Stop when this question is asked, before answering it (default: the offer of a person, after the result). */
+  until?: string;
+  /** The first message (default "hi"); null to start from the replies given. */
+  first?: string | null;
+  /** The replies the script starts from when `first` is null. */
+  replies?: Partial<Activity>[];
+}
+
+/**
+ * Answers every question the bot asks from `answers` (then `plainAnswers`) until `until` is asked
+ * or nothing is asked. A question with no answer, or asked more often than its list allows,
+ * fails the test with the question's id: a script never answers a question it did not expect.
+ */
+export async function answerQuestions(send: Send, answers: ScriptAnswers = {}, options: ScriptOptions = {}): Promise<Partial<Activity>[][]> {
+  const until = options.until ?? 'human';
+  const transcript: Partial<Activity>[][] = [];
+  let replies = options.first === null ? (options.replies ?? []) : await send(options.first ?? 'hi');
+  if (options.first !== null) transcript.push(replies);
+  const used: Record<string, number> = {};
+  for (let turn = 0; turn < 80; turn += 1) {
+    const asked = askedQuestion(replies);
+    if (asked === undefined || asked === until) return transcript;
+    const given = answers[asked] ?? plainAnswers[asked];
+    if (given === undefined) throw new Error(`the script has no answer for question "${asked}"`);
+    const list = Array.isArray(given) ? given : [given];
+    const count = used[asked] ?? 0;
+    if (count >= list.length) throw new Error(`question "${asked}" asked ${count + 1} times; the script answers it ${list.length} time(s)`);
+    used[asked] = count + 1;
+    replies = await send(list[count]!);
+    transcript.push(replies);
+  }
+  throw new Error('the conversation did not end within 80 answers');
+}
+
+/** The `assessment.completed` event among all replies (the last one, when a correction decided again). */
 export function completedEventOf(
   transcript: Partial<Activity>[][],
 ): { outcome: string; rules: string[]; notes: string[]; reconsiderFrom?: string; concerns: string[]; rulesVersion: string } | undefined {
-  const event = transcript.flat().find((activity) => activity.type === 'event' && activity.name === 'assessment.completed');
-  return event?.value;
+  const events = transcript.flat().filter((activity) => activity.type === 'event' && activity.name === 'assessment.completed');
+  return events.at(-1)?.value;
 }
 
 export function allTexts(transcript: Partial<Activity>[][]): string[] {

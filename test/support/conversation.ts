@@ -3,13 +3,20 @@ import { ActivityTypes, MemoryStorage, TestAdapter, type Activity, type Storage 
 import { createBot, type BotParts } from '../../src/bot/create-bot.js';
 import { loadCore, type Core } from '../../src/core.js';
 import { MemoryAuditSink } from '../../src/safety/index.js';
+import { answerQuestions, type ScriptAnswers } from './assessment-script.js';
 
 /** What one reply must look like: its text matches, or a custom check passes. */
 export type ReplyExpectation = RegExp | ((reply: Partial<Activity>) => void);
 
 /** One turn of a conversation table: what the person sends and what the bot must answer. */
 export interface Turn {
-  send: string | Partial<Activity>;
+  /**
+   * What the person sends; or `script`: the person answers every question by its id (from the
+   * given answers, then the plain ones) until the question `until` is asked (default: the offer
+   * of a person after the result). The replies of a script turn are not checked.
+   */
+  send?: string | Partial<Activity>;
+  script?: { answers?: ScriptAnswers; until?: string; first?: string | null };
   /** Expectations for the message replies, in order; there must be exactly as many replies. */
   replies?: ReplyExpectation[];
   /** Button titles the last reply offers. */
@@ -62,11 +69,24 @@ function describeReplies(replies: Partial<Activity>[]): string {
 export async function runConversation(turns: Turn[], options: ConversationOptions & { adapter?: TestAdapter } = {}) {
   const adapter = options.adapter ?? buildTestBot(options).adapter;
   const transcript: Partial<Activity>[][] = [];
+  const send = async (activity: string | Partial<Activity>) => {
+    await adapter.receiveActivity(activity);
+    return adapter.activeQueue.splice(0).filter((a) => a.type !== ActivityTypes.Typing && a.type !== ActivityTypes.Trace);
+  };
   for (const [index, turn] of turns.entries()) {
-    await adapter.receiveActivity(turn.send);
-    const replies = adapter.activeQueue.splice(0).filter((a) => a.type !== ActivityTypes.Typing && a.type !== ActivityTypes.Trace);
+    if (turn.script) {
+      const { answers, until, first } = turn.script;
+      const last = transcript.at(-1) ?? [];
+      const scripted = await answerQuestions(send, answers, {
+        ...(until ? { until } : {}),
+        ...(first !== undefined ? { first } : transcript.length > 0 ? { first: null, replies: last } : {}),
+      });
+      transcript.push(...scripted);
+      continue;
+    }
+    const replies = await send(turn.send!);
     transcript.push(replies);
-    const sent = typeof turn.send === 'string' ? turn.send : `[${turn.send.type} ${turn.send.name ?? turn.send.text ?? ''}]`;
+    const sent = typeof turn.send === 'string' ? turn.send : `[${turn.send!.type} ${turn.send!.name ?? turn.send!.text ?? ''}]`;
     const context = `turn ${index + 1} (${sent}) got:\n${describeReplies(replies)}`;
     if (turn.replies) {
       const messages = replies.filter((reply) => reply.type === ActivityTypes.Message);
@@ -84,4 +104,14 @@ export async function runConversation(turns: Turn[], options: ConversationOption
     }
   }
   return transcript;
+}
+
+/** A script turn: every question answered by id (plain answers unless given) until `questionId` is asked. */
+export function scriptUntil(questionId: string, answers: ScriptAnswers = {}): Turn {
+  return { script: { answers, until: questionId } };
+}
+
+/** A script turn: a whole assessment, up to the offer of a person after the result. */
+export function wholeAssessment(answers: ScriptAnswers = {}): Turn {
+  return { script: { answers } };
 }

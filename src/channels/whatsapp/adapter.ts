@@ -2,6 +2,7 @@ import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from
 import { SendOnlyAdapter } from '../send-only-adapter.js';
 import type { Logger } from '../../logging/logger.js';
 import { KeyedLock } from '../../storage/keyed-lock.js';
+import { noteArrival } from '../../bot/question-timing.js';
 import { renderForWhatsApp } from './render.js';
 import type { MessageTransport } from './transport.js';
 import type { InboundTurn } from './inbound.js';
@@ -40,6 +41,7 @@ export class WhatsAppAdapter extends SendOnlyAdapter {
    * conversation's state), so that holds across restarts and instances too.
    */
   process(turn: InboundTurn, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const receivedAt = Date.now();
     return this.inOrder.run(turn.waId, async () => {
       this.rememberWindow(turn.waId);
       const activity: Partial<Activity> = {
@@ -54,7 +56,9 @@ export class WhatsAppAdapter extends SendOnlyAdapter {
         ...(turn.text !== undefined ? { text: turn.text } : {}),
         ...(turn.unsupportedType ? { attachments: [{ contentType: `whatsapp/${turn.unsupportedType}` }] } : {}),
       };
-      await this.runMiddleware(new TurnContext(this, activity), logic);
+      const context = new TurnContext(this, activity);
+      noteArrival(context, receivedAt);
+      await this.runMiddleware(context, logic);
     });
   }
 

@@ -1,0 +1,192 @@
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  answerAsked,
+  askUnits,
+  assess,
+  nextUnit,
+  readField,
+  type CatalogueQuestion,
+  type CheckId,
+  type PendingUnit,
+  type Tri,
+} from '../src/safety/index.js';
+import type { AssessmentRecord } from './assessment-record.js';
+import {
+  NONE_CHOICE,
+  UNSURE_CHOICE,
+  readChecklistAnswer,
+  readQuestionAnswer,
+  type ChecklistPick,
+  type ReadWith,
+} from '../src/understanding/question-answers.js';
+import { AnswerPrompt, type Answered, type QuestionChoice } from './prompts/answer-prompt.js';
+import { askQuestion } from './prompts/ask.js';
+import { ReadBackDialog } from './read-back-dialog.js';
+import type { DialogDeps } from './dialog-deps.js';
+import { assessmentOf, updateAssessment, withForm } from './step-state.js';
+
+const FLOW = 'formFlow';
+
+export interface FormOptions {
+  check: CheckId;
+  /** Before the decision, read back what was noted (the screening). */
+  readBack?: boolean;
+}
+
+/** What the form ends with: `ended` when a rule ended the check (a minor). */
+export interface FormResult {
+  ended: boolean;
+}
+
+interface FormStep {
+  check: CheckId;
+  unit: string;
+  /** A checklist already asked once in this round: "any other?". */
+  again?: boolean;
+}
+
+/**
+ * The generic form over the question catalogue (knowledge/safety/rules.json "questions"): it
+ * asks, in catalogue order, each question or checklist still open, skipping what the person
+ * already said (the listening step writes that into the answers whatever is pending), and ends
+ * with a read-back. Which questions exist, their order, types and follow-ups are data; this
+ * dialog knows no clinical fact, rule id or threshold.
+ */
+export class FormDialog extends ComponentDialog {
+  static readonly id = 'formDialog';
+
+  constructor(private readonly deps: DialogDeps) {
+    super(FormDialog.id);
+    const using = (): ReadWith => ({ reader: deps.safety.reader, today: deps.clock() });
+    for (const check of ['screening', 'after-treatment'] as const) {
+      const questions = deps.safety.rules.questions[check];
+      for (const unit of askUnits(questions)) {
+        if (unit.checklist) {
+          this.addDialog(new AnswerPrompt<ChecklistPick>(unit.id, (input) => readChecklistAnswer(unit.questions, input, using())));
+        } else {
+          const question = unit.questions[0]!;
+          this.addDialog(new AnswerPrompt<Record<string, unknown>>(unit.id, (input) => readQuestionAnswer(question, input, using(), questions)));
+        }
+      }
+    }
+    this.addDialog(new ReadBackDialog(deps));
+    this.addDialog(new WaterfallDialog(FLOW, [this.askStep.bind(this), this.recordStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async askStep(step: WaterfallStepContext) {
+    const options = step.options as FormOptions & { againFor?: string };
+    const record = await assessmentOf(step, this.deps);
+    const unit = nextUnit(this.deps.safety.rules, options.check, record, this.deps.clock());
+    if (!unit) {
+      await updateAssessment(step, this.deps, (r) => delete r.pending);
+      if (assess(record.answers, this.deps.clock(), this.deps.safety.rules).endedBy !== undefined) {
+        await step.context.sendActivity(this.deps.strings('checkEnded'));
+        return step.endDialog({ ended: true } satisfies FormResult);
+      }
+      if (options.readBack) return step.beginDialog(ReadBackDialog.id, { check: options.check });
+      return step.endDialog({ ended: false } satisfies FormResult);
+    }
+    const again = options.againFor === unit.id;
+    const current: FormStep = { check: options.check, unit: unit.id, ...(again ? { again: true } : {}) };
+    (step.values as Record<string, unknown>)['form'] = current;
+    await updateAssessment(step, this.deps, (r) => (r.pending = { check: options.check, unit: unit.id }));
+    return unit.checklist ? this.askChecklist(step, unit, record, again) : this.askSingle(step, unit.questions[0]!);
+  }
+
+  private buttons(question: CatalogueQuestion): QuestionChoice[] {
+    const { strings } = this.deps;
+    const notSure = { title: strings('choiceNotSure'), value: 'unknown' };
+    switch (question.type) {
+      case 'tri':
+        return [{ title: strings('choiceYes'), value: 'yes' }, { title: strings('choiceNo'), value: 'no' }, notSure];
+      case 'choice':
+        return [...(question.choices ?? []).map((value) => ({ title: strings(`choice.${question.id}.${value}`), value })), notSure];
+      case 'date':
+      case 'days':
+        return [notSure];
+      case 'flag':
+        return [
+          { title: strings('choiceYes'), value: 'yes' },
+          { title: strings('choiceNo'), value: 'no' },
+        ];
+      case 'age':
+        return [];
+    }
+  }
+
+  private askSingle(step: WaterfallStepContext, question: CatalogueQuestion) {
+    const { strings } = this.deps;
+    return askQuestion(step, question.id, strings(`question.${question.id}`), strings(`retry.${question.id}`), this.buttons(question));
+  }
+
+  private askChecklist(step: WaterfallStepContext, unit: PendingUnit, record: AssessmentRecord, again: boolean) {
+    const { strings } = this.deps;
+    const labels = unit.remaining.map((question) => strings(`item.${question.id}`));
+    const choices: QuestionChoice[] = [
+      ...unit.remaining.map((question, i) => ({ title: labels[i]!, value: question.id })),
+      { title: strings(again || unit.remaining.length < unit.questions.length ? 'choiceNoOthers' : 'choiceNoneOfThese'), value: NONE_CHOICE },
+      { title: strings('choiceNotSure'), value: UNSURE_CHOICE },
+    ];
+    const noted = unit.questions.filter((question) => !unit.remaining.includes(question) && readField(record.answers, question.field) === 'yes');
+    const question =
+      noted.length > 0
+        ? strings('checklistMore', { list: noted.map((item) => strings(`item.${item.id}`)).join(', ') || strings('summaryNone') })
+        : strings(`question.${unit.id}`, { items: labels.join(', ') });
+    return askQuestion(step, unit.id, question, strings(`retry.${unit.id}`), choices);
+  }
+
+  private async recordStep(step: WaterfallStepContext) {
+    const options = step.options as FormOptions;
+    const current = (step.values as Record<string, unknown>)['form'] as FormStep | undefined;
+    // Back from the read-back: it ends with whether answers changed (then the form looks again).
+    if (!current) {
+      const changed = (step.result as { changed?: boolean } | undefined)?.changed === true;
+      if (changed) return step.replaceDialog(FLOW, { check: options.check, readBack: options.readBack });
+      return step.endDialog({ ended: false } satisfies FormResult);
+    }
+    const unit = askUnits(this.deps.safety.rules.questions[current.check]).find((candidate) => candidate.id === current.unit)!;
+    if (unit.checklist) return this.recordChecklist(step, options, unit.id, unit.questions);
+    const result = step.result as Answered<Record<string, unknown>>;
+    const question = unit.questions[0]!;
+    if (result.kind === 'unreadable') await step.context.sendActivity(this.deps.strings('recordedUnknown'));
+    const values = result.kind === 'answer' ? result.value : unknownValue(question);
+    await updateAssessment(step, this.deps, (record) => withForm(record, answerAsked(record, values)));
+    return step.replaceDialog(FLOW, { check: options.check, readBack: options.readBack });
+  }
+
+  private async recordChecklist(step: WaterfallStepContext, options: FormOptions, unitId: string, items: CatalogueQuestion[]) {
+    const result = step.result as Answered<ChecklistPick>;
+    const record = await assessmentOf(step, this.deps);
+    const stillOpen = (nextUnit(this.deps.safety.rules, options.check, record, this.deps.clock())?.remaining ?? []).filter((question) =>
+      items.includes(question),
+    );
+    const fill = (value: Tri) =>
+      Object.fromEntries(
+        stillOpen.map((question) => [
+          question.field,
+          // An item noted as "not sure" from an earlier mention is never lowered to "no" by "none of these".
+          value === 'no' && record.tentative?.includes(question.field) ? 'unknown' : value,
+        ]),
+      );
+    let values: Record<string, unknown>;
+    let again = false;
+    if (result.kind === 'unreadable') {
+      await step.context.sendActivity(this.deps.strings('recordedUnknown'));
+      values = fill('unknown');
+    } else if (result.value.kind === 'none') values = fill('no');
+    else if (result.value.kind === 'unsure') values = fill('unknown');
+    else {
+      const picked = result.value.values;
+      values = Object.fromEntries(items.filter((item) => picked[item.id] !== undefined).map((item) => [item.field, picked[item.id]]));
+      again = Object.values(picked).includes('yes');
+    }
+    await updateAssessment(step, this.deps, (r) => withForm(r, answerAsked(r, values)));
+    return step.replaceDialog(FLOW, { check: options.check, readBack: options.readBack, ...(again ? { againFor: unitId } : {}) });
+  }
+}
+
+/** The value an unreadable answer records: "not sure" (a flag, which only adds a note, is set: the cautious reading). */
+function unknownValue(question: CatalogueQuestion): Record<string, unknown> {
+  return { [question.field]: question.type === 'flag' ? true : 'unknown' };
+}

@@ -1,0 +1,67 @@
+import type { TurnContext } from 'botbuilder';
+import { applyFindings, askUnits, checkFor, type CheckId, type ScreeningAnswers } from '../src/safety/index.js';
+import { namedAnswers } from '../src/understanding/question-answers.js';
+import { announceDecision } from './announce-decision.js';
+import type { AssessmentRecord } from './assessment-record.js';
+import type { DialogDeps } from './dialog-deps.js';
+import { changeLines } from './noted-answers.js';
+import { withForm } from './step-state.js';
+
+const ANSWERS_CHANGED = Symbol('answersChanged');
+
+/** True when this turn's message changed an answer (the read-back then reads back again). */
+export function answersChangedThisTurn(context: TurnContext): boolean {
+  return context.turnState.get(ANSWERS_CHANGED) === true;
+}
+
+/** The part of a reading that belongs to a check: screening answers, or the after-treatment ones. */
+function forCheck(found: ScreeningAnswers, check: CheckId): ScreeningAnswers {
+  if (check === 'after-treatment') return { afterTreatment: found.afterTreatment ?? {} };
+  const { afterTreatment: _after, ...screening } = found;
+  return screening;
+}
+
+/** The fields of the question the form is waiting on, and of its follow-ups: the form says their answer itself. */
+function pendingFields(deps: DialogDeps, record: AssessmentRecord): string[] {
+  if (!record.pending) return [];
+  const questions = deps.safety.rules.questions[record.pending.check];
+  const unit = askUnits(questions).find((candidate) => candidate.id === record.pending!.unit);
+  const fields = unit?.questions.map((question) => question.field) ?? [];
+  const followUps = questions.filter(
+    (question) => question.askedWhen && 'field' in question.askedWhen && fields.includes(question.askedWhen.field),
+  );
+  return [...fields, ...followUps.map((question) => question.field)];
+}
+
+/**
+ * SAFETY-SPEC v1.1: anything a person says counts, whichever question is pending. Every message
+ * of an assessment (after consent) is read; what it names about the person is taken (and not
+ * asked again) or replaces an earlier answer (a correction), and the person is told in one line.
+ * After the result, a correction makes the decision again, said again with a new summary, a new
+ * audit record and a new `assessment.completed` event. Words the reader could not place beside
+ * what it did place are asked about, never silently ignored.
+ */
+export async function listen(context: TurnContext, deps: DialogDeps, text: string): Promise<void> {
+  const { accessors, safety, strings } = deps;
+  if (!(await accessors.userProfile.get(context, {})).consent?.given) return;
+  const record = await accessors.assessment.get(context);
+  if (!record) return;
+  const check = checkFor(record.answers);
+  const { found, unplaced } = namedAnswers(text, { reader: safety.reader, today: deps.clock() });
+  const { form, changes } = applyFindings(safety.rules, check, record, forCheck(found, check));
+  if (changes.length === 0) return;
+  const updated: AssessmentRecord = { ...record };
+  withForm(updated, form);
+  await accessors.assessment.set(context, updated);
+  context.turnState.set(ANSWERS_CHANGED, true);
+
+  const asked = pendingFields(deps, record);
+  const outside = changes.filter((change) => !asked.includes(change.field) || change.kind === 'corrected');
+  const lines = changeLines(deps, check, outside);
+  if (unplaced.length > 0) lines.push(strings('unplacedWords', { words: unplaced.map((words) => `"${words}"`).join(', ') }));
+  if (lines.length > 0) await context.sendActivity(lines.join(' '));
+  if (record.decision) {
+    await context.sendActivity(strings('answerUpdated'));
+    await announceDecision(context, deps, { advice: false });
+  }
+}
