@@ -65,7 +65,9 @@ export class FormDialog extends ComponentDialog {
           this.addDialog(new AnswerPrompt<ChecklistPick>(unit.id, (input) => readChecklistAnswer(unit.questions, input, using())));
         } else {
           const question = unit.questions[0]!;
-          this.addDialog(new AnswerPrompt<Record<string, unknown>>(unit.id, (input) => readQuestionAnswer(question, input, using(), questions)));
+          this.addDialog(
+            new AnswerPrompt<Record<string, unknown>>(unit.id, (input) => readQuestionAnswer(question, input, using(), questions)),
+          );
         }
       }
     }
@@ -125,10 +127,15 @@ export class FormDialog extends ComponentDialog {
     const labels = unit.remaining.map((question) => strings(`item.${question.id}`));
     const choices: QuestionChoice[] = [
       ...unit.remaining.map((question, i) => ({ title: labels[i]!, value: question.id })),
-      { title: strings(again || unit.remaining.length < unit.questions.length ? 'choiceNoOthers' : 'choiceNoneOfThese'), value: NONE_CHOICE },
+      {
+        title: strings(again || unit.remaining.length < unit.questions.length ? 'choiceNoOthers' : 'choiceNoneOfThese'),
+        value: NONE_CHOICE,
+      },
       { title: strings('choiceNotSure'), value: UNSURE_CHOICE },
     ];
-    const noted = unit.questions.filter((question) => !unit.remaining.includes(question) && readField(record.answers, question.field) === 'yes');
+    const noted = unit.questions.filter(
+      (question) => !unit.remaining.includes(question) && readField(record.answers, question.field) === 'yes',
+    );
     const question =
       noted.length > 0
         ? strings('checklistMore', { list: noted.map((item) => strings(`item.${item.id}`)).join(', ') || strings('summaryNone') })

@@ -1,5 +1,4 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import type { Tri } from '../src/safety/index.js';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
 import { listen } from './listening.js';

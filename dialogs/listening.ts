@@ -58,7 +58,8 @@ export async function listen(context: TurnContext, deps: DialogDeps, text: strin
   const asked = pendingFields(deps, record);
   const outside = changes.filter((change) => !asked.includes(change.field) || change.kind === 'corrected');
   const lines = changeLines(deps, check, outside);
-  if (unplaced.length > 0) lines.push(strings('unplacedWords', { words: unplaced.map((words) => `"${words}"`).join(', ') }));
+  // Asked about without quoting them: what a person types is never shown back (test/privacy).
+  if (unplaced.length > 0) lines.push(strings('unplacedWords'));
   if (lines.length > 0) await context.sendActivity(lines.join(' '));
   if (record.decision) {
     await context.sendActivity(strings('answerUpdated'));

@@ -39,11 +39,16 @@ export function notedLines(deps: DialogDeps, record: AssessmentRecord, check: Ch
       continue;
     }
     const withValue = (wanted: string) =>
-      unit.questions.filter((question) => readField(record.answers, question.field) === wanted).map((question) => strings(`item.${question.id}`));
+      unit.questions
+        .filter((question) => readField(record.answers, question.field) === wanted)
+        .map((question) => strings(`item.${question.id}`));
     const yes = withValue('yes');
     const unsure = withValue('unknown');
     if (yes.length === 0 && unsure.length === 0 && withValue('no').length === 0) continue;
-    const parts = [...(yes.length > 0 ? [yes.join(', ')] : []), ...(unsure.length > 0 ? [strings('noted.notSure', { list: unsure.join(', ') })] : [])];
+    const parts = [
+      ...(yes.length > 0 ? [yes.join(', ')] : []),
+      ...(unsure.length > 0 ? [strings('noted.notSure', { list: unsure.join(', ') })] : []),
+    ];
     lines.push(`${strings(`field.${unit.id}`)}: ${parts.length > 0 ? parts.join('; ') : strings('noted.none')}`);
   }
   return lines;

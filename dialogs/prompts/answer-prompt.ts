@@ -1,5 +1,12 @@
 import { type Activity, type TurnContext } from 'botbuilder';
-import { Dialog, Prompt, type DialogContext, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import {
+  Dialog,
+  Prompt,
+  type DialogContext,
+  type DialogTurnResult,
+  type PromptOptions,
+  type PromptRecognizerResult,
+} from 'botbuilder-dialogs';
 import { noteQuestionAsked, predatesQuestion } from '../../src/bot/question-timing.js';
 import { showsNumberedChoices } from '../../src/channels/render-choices.js';
 import { foldedWords } from '../../src/understanding/fold.js';

@@ -8,9 +8,9 @@ type PromptHooks = {
 };
 
 /**
- * The question ids of the funnel are the prompts' dialog ids (`agePrompt`, ...); a prompt id
- * used in several containers (each checklist has its `checklistPrompt`) is prefixed with its
- * container's id (`skinNowChecklist:checklistPrompt`).
+ * The question ids of the funnel are the prompts' dialog ids: the catalogue's ids (`age`,
+ * `skinNow`, ...) and the dialogs' own (`consent`, `concerns`, `readBack`, ...); a prompt id used
+ * in several containers would be prefixed with its container's id.
  *
  * Observed from outside the dialogs, so the dialogs (being rewritten) need no insights code:
  * each prompt instance's ask and read steps are wrapped to tell the funnel, then do as before.

@@ -7,7 +7,7 @@ export type SuppressedCounts = Suppressed<InsightCounts>;
 
 /**
  * Counts below `minCount` become null and their JSON paths (dot-separated, e.g.
- * `outcomes.proceed`, `unrecognised.agePrompt.unreadable`) are listed: a small count can point
+ * `outcomes.proceed`, `unrecognised.age.unreadable`) are listed: a small count can point
  * at one person ("the one who reported X on Tuesday"). Zero is below too, as the contract says.
  */
 export function suppressSmallCounts(counts: InsightCounts, minCount: number): { counts: SuppressedCounts; suppressed: string[] } {

@@ -107,16 +107,20 @@ function urlOf(citation: Citation): string | undefined {
   return citation.kind === 'spec-source' ? citation.url : undefined;
 }
 
-function titleOf(citation: Citation): string {
-  if (citation.kind === 'article') {
-    return truncate(`${citation.sourceShortName}: ${citation.heading.replace(/:$/, '')}`, LIMITS.citationName);
-  }
+/**
+ * The label: the source and a neutral section name, never the article's heading, which is often a
+ * sales line ("Micro-needling produces instant results") that would read as our own claim.
+ */
+export function citationLabel(citation: Citation): string {
+  if (citation.kind === 'article') return truncate(`${citation.sourceShortName}, section: ${citation.section}`, LIMITS.citationName);
   return truncate(citation.sourceName, LIMITS.citationName);
 }
 
+const titleOf = citationLabel;
+
 function markdownOf(citation: Citation): string {
   if (citation.kind === 'article') {
-    return `> ${citation.quote}\n\nQuoted word for word from "${citation.sourceName}", section "${citation.heading}" (original spelling kept).`;
+    return `> ${citation.quote}\n\nQuoted word for word from "${citation.sourceName}", section: ${citation.section} (original spelling kept).`;
   }
   return `${citation.supports}\n\nSummary of: ${citation.sourceName}${citation.url ? ` (${citation.url})` : ''}. Not a quotation.`;
 }
@@ -126,7 +130,7 @@ function adaptiveCardOf(citation: Citation): object {
     citation.kind === 'article'
       ? [
           `"${citation.quote}"`,
-          `Quoted word for word from "${citation.sourceName}", section "${citation.heading}" (original spelling kept).`,
+          `Quoted word for word from "${citation.sourceName}", section: ${citation.section} (original spelling kept).`,
         ]
       : [citation.supports, `Summary of: ${citation.sourceName}. Not a quotation.`];
   return {

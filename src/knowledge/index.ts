@@ -8,9 +8,11 @@ import {
   type CitationEntity,
   type CitationEntityOptions,
 } from './citations.js';
+import { loadRuleTable, type RuleTable } from '../safety/index.js';
 import { createReader, loadReaderKnowledge, type Reader } from '../understanding/reader/index.js';
 import { readConcerns } from '../understanding/concerns.js';
 import { loadKnowledgeData } from './load.js';
+import { compileRouting, type QuestionRouting } from './routing.js';
 import type { ConcernId, SourcesData } from './schema.js';
 import { createKnowledgeSearch } from './search.js';
 import type { Concern, KbEntry, SearchHit } from './types.js';
@@ -27,6 +29,10 @@ export interface KnowledgeBase {
   readonly concerns: readonly Concern[];
   /** The article and SAFETY-SPEC.md sources the entries cite. */
   readonly sources: SourcesData;
+  /** The clinical reader the guide reads questions with (the same one the dialogs use). */
+  readonly reader: Reader;
+  /** Which question is another treatment, a safety rule's or about home use (rule-questions.json, scope.json). */
+  readonly routing: QuestionRouting;
   entryById(id: string): KbEntry | undefined;
   /** The advice entry for a concern id (undefined for an unknown id). */
   adviceForConcern(concernId: string): KbEntry | undefined;
@@ -44,11 +50,17 @@ export interface KnowledgeBase {
  * Loads and validates knowledge/kb (or `dir`); throws KnowledgeBaseError naming file, entry and
  * field. Concerns in free text are read by the clinical reader (the one passed in, or the
  * English one loaded here when called), so the guide and the dialogs read them the same way.
+ * The safety rule table (passed in, or knowledge/safety's) generates the "who should not" answer
+ * and is what rule-questions.json is checked against.
  */
-export function loadKnowledgeBase(dir: string = join(knowledgeDir, 'kb'), reader?: Reader): KnowledgeBase {
-  const { entries, concerns, sources } = loadKnowledgeData(dir);
-  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+export function loadKnowledgeBase(dir: string = join(knowledgeDir, 'kb'), reader?: Reader, rules?: RuleTable): KnowledgeBase {
   const concernReader = reader ?? createReader(loadReaderKnowledge(join(knowledgeDir, 'en')));
+  const conceptIds = concernReader.compiled.conceptIndex;
+  const { entries, concerns, sources, ruleQuestions, scope } = loadKnowledgeData(dir, {
+    rules: rules ?? loadRuleTable(),
+    isConcept: (id) => conceptIds.has(id),
+  });
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const known = new Set<string>(concerns.map((concern) => concern.id));
   const matcher = (text: string): ConcernId[] => readConcerns(text, concernReader).filter((id): id is ConcernId => known.has(id));
   const index = createKnowledgeSearch(entries, concerns, matcher);
@@ -56,6 +68,8 @@ export function loadKnowledgeBase(dir: string = join(knowledgeDir, 'kb'), reader
     entries,
     concerns,
     sources,
+    reader: concernReader,
+    routing: compileRouting(ruleQuestions, scope),
     entryById: (id) => byId.get(id),
     adviceForConcern: (concernId) => {
       const concern = concerns.find((c) => c.id === concernId);
@@ -69,7 +83,12 @@ export function loadKnowledgeBase(dir: string = join(knowledgeDir, 'kb'), reader
   };
 }
 
-export { answerWithCitations, citationEntity } from './citations.js';
+export { answerQuestion } from './answer-question.js';
+export type { AnswerDeps, KbReply, PersonContext, RuleReason, RuleSource } from './answer-question.js';
+export { contraindicationsAnswer } from './contraindications.js';
+export type { QuestionRouting } from './routing.js';
+export type { RuleQuestion, RuleQuestionsData, ScopeData } from './routing-schema.js';
+export { answerWithCitations, citationEntity, citationLabel } from './citations.js';
 export type {
   AnswerTextOptions,
   CitationAppearance,

@@ -3,33 +3,56 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 
 import { projectRoot } from '../paths.js';
+import type { RuleTable } from '../safety/index.js';
+import { contraindicationsAnswer } from './contraindications.js';
 import { KnowledgeBaseError } from './errors.js';
-import { concernsFileSchema, entriesFileSchema, sourcesFileSchema, type CitationData, type SourcesData } from './schema.js';
+import { ruleQuestionsFileSchema, scopeFileSchema, type RuleQuestionsData, type ScopeData } from './routing-schema.js';
+import {
+  concernsFileSchema,
+  entriesFileSchema,
+  FORBIDDEN_ANSWER_WORDS,
+  overclaimIn,
+  sourcesFileSchema,
+  type CitationData,
+  type EntryData,
+  type SourcesData,
+} from './schema.js';
 import { foldForComparison } from './text.js';
 import type { Citation, Concern, KbEntry } from './types.js';
 
 /** Files with these names have their own schema; every other *.json in the folder holds entries. */
 export const CONCERNS_FILE = 'concerns.json';
 export const SOURCES_FILE = 'sources.json';
+export const RULE_QUESTIONS_FILE = 'rule-questions.json';
+export const SCOPE_FILE = 'scope.json';
+const SPECIAL_FILES = [CONCERNS_FILE, SOURCES_FILE, RULE_QUESTIONS_FILE, SCOPE_FILE];
 
 export interface KnowledgeData {
   readonly entries: readonly KbEntry[];
   readonly concerns: readonly Concern[];
   readonly sources: SourcesData;
+  readonly ruleQuestions: RuleQuestionsData;
+  readonly scope: ScopeData;
+}
+
+/** What the knowledge files are checked against: the safety rule table and the reader's concepts. */
+export interface KnowledgeContext {
+  readonly rules: RuleTable;
+  readonly isConcept: (id: string) => boolean;
 }
 
 /**
  * Reads and validates every file of the knowledge folder, synchronously: it runs once at start,
  * and a failure must stop the start before the bot takes a turn.
  */
-export function loadKnowledgeData(dir: string): KnowledgeData {
+export function loadKnowledgeData(dir: string, context: KnowledgeContext): KnowledgeData {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new KnowledgeBaseError(displayPath(dir), undefined, undefined, 'knowledge folder not found');
   }
   const names = readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort();
-  for (const required of [CONCERNS_FILE, SOURCES_FILE]) {
+  for (const required of SPECIAL_FILES) {
     if (!names.includes(required)) {
       throw new KnowledgeBaseError(displayPath(join(dir, required)), undefined, undefined, 'file missing');
     }
@@ -39,7 +62,7 @@ export function loadKnowledgeData(dir: string): KnowledgeData {
   const sources = parseFile(sourcesPath, sourcesFileSchema, 'specSources');
 
   const entries: KbEntry[] = [];
-  for (const name of names.filter((n) => n !== CONCERNS_FILE && n !== SOURCES_FILE)) {
+  for (const name of names.filter((n) => !SPECIAL_FILES.includes(n))) {
     const path = join(dir, name);
     const file = parseFile(path, entriesFileSchema, 'entries');
     for (const data of file.entries) {
@@ -47,10 +70,12 @@ export function loadKnowledgeData(dir: string): KnowledgeData {
         resolveCitation(
           citation,
           sources,
-          () => new KnowledgeBaseError(displayPath(path), data.id, `citations[${i}].source`, `no such source in ${SOURCES_FILE}`),
+          (field, reason) => new KnowledgeBaseError(displayPath(path), data.id, `citations[${i}].${field}`, reason),
         ),
       );
-      entries.push({ ...data, citations, file: displayPath(path) });
+      const answer = answerOf(data, context.rules, displayPath(path));
+      const { answer: _written, ...rest } = data;
+      entries.push({ ...rest, answer, citations, file: displayPath(path) });
     }
   }
 
@@ -58,7 +83,50 @@ export function loadKnowledgeData(dir: string): KnowledgeData {
   const concerns: Concern[] = parseFile(concernsPath, concernsFileSchema, 'concerns').concerns;
 
   checkCrossReferences(entries, concerns, displayPath(concernsPath));
-  return { entries, concerns, sources };
+
+  const ruleQuestionsPath = join(dir, RULE_QUESTIONS_FILE);
+  const ruleQuestions = parseFile(ruleQuestionsPath, ruleQuestionsFileSchema, 'rules');
+  checkRuleQuestions(ruleQuestions, context, displayPath(ruleQuestionsPath));
+  if (!entries.some((e) => e.id === ruleQuestions.atHome.entry)) {
+    throw new KnowledgeBaseError(
+      displayPath(ruleQuestionsPath),
+      undefined,
+      'atHome.entry',
+      `no entry with id "${ruleQuestions.atHome.entry}"`,
+    );
+  }
+  const scopePath = join(dir, SCOPE_FILE);
+  const scope = parseFile(scopePath, scopeFileSchema, 'outOfScope');
+  scope.outOfScope.forEach((topic) => {
+    if (topic.comparedIn !== undefined && !entries.some((e) => e.id === topic.comparedIn)) {
+      throw new KnowledgeBaseError(displayPath(scopePath), topic.id, 'comparedIn', `no entry with id "${topic.comparedIn}"`);
+    }
+  });
+  return { entries, concerns, sources, ruleQuestions, scope };
+}
+
+/** The written answer, or the one generated from the rule table; either way the product's word rules hold. */
+function answerOf(data: EntryData, rules: RuleTable, file: string): string {
+  const answer = data.answerFrom === 'contraindications' ? contraindicationsAnswer(rules) : data.answer!;
+  const word = FORBIDDEN_ANSWER_WORDS.exec(answer);
+  if (word) throw new KnowledgeBaseError(file, data.id, data.answerFrom ? 'answerFrom' : 'answer', `the answer must not say "${word[0]}"`);
+  return answer;
+}
+
+/** A rule id that is not in the table, or a concept the reader does not know, would silently never match. */
+function checkRuleQuestions(data: RuleQuestionsData, context: KnowledgeContext, file: string): void {
+  const known = new Set(context.rules.rules.map((rule) => rule.id));
+  data.rules.forEach((entry, i) => {
+    if (!known.has(entry.rule)) throw new KnowledgeBaseError(file, entry.rule, `rules[${i}].rule`, 'no such rule in the rule table');
+    entry.concepts.forEach((concept, j) => {
+      if (!context.isConcept(concept))
+        throw new KnowledgeBaseError(file, entry.rule, `concepts[${j}]`, `no concept "${concept}" in the terminology`);
+    });
+  });
+  data.atHome.concepts.forEach((concept, j) => {
+    if (!context.isConcept(concept))
+      throw new KnowledgeBaseError(file, undefined, `atHome.concepts[${j}]`, `no concept "${concept}" in the terminology`);
+  });
 }
 
 function parseFile<S extends z.ZodType>(path: string, schema: S, listKey: string): z.output<S> {
@@ -89,12 +157,21 @@ function parseFile<S extends z.ZodType>(path: string, schema: S, listKey: string
   throw new KnowledgeBaseError(shown, entryId, field, reason);
 }
 
-function resolveCitation(citation: CitationData, sources: SourcesData, missing: () => KnowledgeBaseError): Citation {
+function resolveCitation(
+  citation: CitationData,
+  sources: SourcesData,
+  fail: (field: string, reason: string) => KnowledgeBaseError,
+): Citation {
   if (citation.kind === 'article') {
-    return { ...citation, sourceName: sources.article.title, sourceShortName: sources.article.shortName };
+    // Every cited heading needs a neutral label: the heading itself is never shown.
+    const section = sources.article.sections.find((s) => s.heading === citation.heading);
+    if (!section) throw fail('heading', `no section with this heading in ${SOURCES_FILE} (article.sections)`);
+    const claim = overclaimIn(citation.quote, sources.article.overclaims);
+    if (claim !== undefined) throw fail('quote', `quotes the overclaim "${claim}"`);
+    return { ...citation, section: section.label, sourceName: sources.article.title, sourceShortName: sources.article.shortName };
   }
   const source = sources.specSources.find((s) => s.id === citation.source);
-  if (!source) throw missing();
+  if (!source) throw fail('source', `no such source in ${SOURCES_FILE}`);
   return { ...citation, sourceName: source.name, ...(source.url !== undefined ? { url: source.url } : {}) };
 }
 

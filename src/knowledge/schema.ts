@@ -71,16 +71,27 @@ const answerSchema = z
     { message: `must have ${ANSWER_SENTENCES.min} to ${ANSWER_SENTENCES.max} sentences` },
   );
 
-export const entryDataSchema = z.strictObject({
-  id: kebabId,
-  /** Shown in the topic list and as the entry's name; short. */
-  title: z.string().trim().min(3).max(80),
-  concerns: z.array(concernIdSchema),
-  /** Ways a person might ask for this entry; they feed retrieval. */
-  questions: z.array(z.string().trim().min(3)).min(3),
-  answer: answerSchema,
-  citations: z.array(citationDataSchema).min(1).max(LIMITS.citations),
-});
+/** Answers built from another file at load, so a list kept elsewhere is never copied by hand. */
+export const GENERATED_ANSWERS = ['contraindications'] as const;
+export type GeneratedAnswer = (typeof GENERATED_ANSWERS)[number];
+
+export const entryDataSchema = z
+  .strictObject({
+    id: kebabId,
+    /** Shown in the topic list and as the entry's name; short. */
+    title: z.string().trim().min(3).max(80),
+    concerns: z.array(concernIdSchema),
+    /** Ways a person might ask for this entry; they feed retrieval, and each must be answered by this entry. */
+    questions: z.array(z.string().trim().min(3)).min(3),
+    answer: answerSchema.optional(),
+    /** Instead of `answer`: "contraindications" is generated from the safety rule table (knowledge/safety/rules.json). */
+    answerFrom: z.enum(GENERATED_ANSWERS).optional(),
+    citations: z.array(citationDataSchema).min(1).max(LIMITS.citations),
+  })
+  .refine((entry) => (entry.answer === undefined) !== (entry.answerFrom === undefined), {
+    message: 'give exactly one of "answer" or "answerFrom"',
+    path: ['answer'],
+  });
 export type EntryData = z.infer<typeof entryDataSchema>;
 
 export const entriesFileSchema = z.strictObject({
@@ -110,14 +121,44 @@ export const concernsFileSchema = z
   });
 export type ConcernData = z.infer<typeof concernSchema>;
 
+/**
+ * A citation label must be neutral: the source and a section name of our own, never the article's
+ * sales heading ("Micro-needling produces instant results:") nor any of its overclaims.
+ */
+const articleSectionSchema = z.strictObject({
+  /** The article's heading line, verbatim (kb:verify checks it is a line of the article). */
+  heading: z.string().trim().min(1).max(120),
+  /** The neutral section name shown in citation labels, e.g. "Results". */
+  label: z.string().trim().min(2).max(40),
+});
+
+const contradictedSchema = z.strictObject({
+  /** A verbatim passage of the article that the guide does not repeat, because it says the opposite. */
+  quote: z.string().trim().min(8),
+  because: z.string().trim().min(8),
+});
+
 export const sourcesFileSchema = z.strictObject({
   $comment: comment,
   version,
-  article: z.strictObject({
-    title: z.string().trim().min(1),
-    shortName: z.string().trim().min(1).max(40),
-    file: z.string().trim().min(1),
-  }),
+  article: z
+    .strictObject({
+      title: z.string().trim().min(1),
+      shortName: z.string().trim().min(1).max(40),
+      file: z.string().trim().min(1),
+      sections: z.array(articleSectionSchema).min(1),
+      /** Phrases of the article's that no label or answer may repeat ("instant results", "no downtime"). */
+      overclaims: z.array(z.string().trim().min(3)).min(1),
+      contradicted: z.array(contradictedSchema),
+    })
+    .superRefine((article, ctx) => {
+      article.sections.forEach((section, i) => {
+        const claim = overclaimIn(section.label, article.overclaims);
+        if (claim !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['sections', i, 'label'], message: `a label must be neutral, not "${claim}"` });
+        }
+      });
+    }),
   specSources: z.array(
     z.strictObject({
       id: z.enum(SPEC_SOURCE_IDS),
@@ -127,3 +168,14 @@ export const sourcesFileSchema = z.strictObject({
   ),
 });
 export type SourcesData = z.infer<typeof sourcesFileSchema>;
+
+/** The first overclaim phrase a text repeats (case, punctuation and spacing ignored), if any. */
+export function overclaimIn(text: string, overclaims: readonly string[]): string | undefined {
+  const flat = (t: string) =>
+    ` ${t
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()} `;
+  const haystack = flat(text);
+  return overclaims.find((claim) => haystack.includes(flat(claim)));
+}

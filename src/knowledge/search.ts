@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 
-import { allowedTypos, analyse, canonicalWord, editDistance, STOP_WORDS, stem, words } from './text.js';
+import { allowedTypos, analyse, canonicalWord, editDistance, foldForComparison, STOP_WORDS, stem, words } from './text.js';
 import type { ConcernId } from './schema.js';
 import type { Concern, KbEntry, SearchHit } from './types.js';
 
@@ -115,8 +115,13 @@ export function createKnowledgeSearch(
   const inVocabulary = (term: string): boolean => index.search(term, SEARCH_OPTIONS).length > 0;
   const phraseBound = phraseBoundWords(concerns);
 
+  // A question an entry lists is that entry's, whatever the ranking says: the entry promises to answer it.
+  const listed = new Map(entries.flatMap((entry) => entry.questions.map((q) => [foldForComparison(q), entry] as const)));
+
   return {
     search(question: string): SearchHit | null {
+      const own = listed.get(foldForComparison(question));
+      if (own) return { entry: own, score: Number.POSITIVE_INFINITY };
       const concernIds = matchConcerns(question);
       const query = [question, ...concernIds.map(concernToken)].join(' ');
       const terms = [...new Set(analyse(query))];

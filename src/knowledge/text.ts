@@ -78,6 +78,15 @@ const CANONICAL: Readonly<Record<string, string>> = {
   heals: 'healing',
   healed: 'healing',
   aftercare: 'after care',
+  paniful: 'pain',
+  painfull: 'pain',
+  dangerous: 'danger',
+  dangers: 'danger',
+  risky: 'risk',
+  sideeffects: 'side effect',
+  sideeffect: 'side effect',
+  weekly: 'week',
+  monthly: 'month',
 };
 
 /** Any spelling that starts like micro-needling ("microneedeling", "micronedling") is the treatment. */
@@ -119,6 +128,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'can could would should will wont shall may might must cant dont doesnt didnt isnt arent wasnt havent ' +
     'what whats which who whom whose when where why how ' +
     'please pls thanks thank hi hello hey ok okay yes no not any some all much lot lots bit really very just also too ' +
+    // chat spellings of the words above
+    'wat wut wht whta hw pls plz ' +
     'tell know want wanna need like kind sort something anything thing things way there here let say'
   ).split(' '),
 );

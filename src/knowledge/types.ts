@@ -1,4 +1,4 @@
-import type { ConcernId, SpecSourceId } from './schema.js';
+import type { ConcernId, GeneratedAnswer, SpecSourceId } from './schema.js';
 
 /**
  * The validated, resolved shapes the rest of the bot sees. Citations carry their source's display
@@ -7,8 +7,10 @@ import type { ConcernId, SpecSourceId } from './schema.js';
 
 export interface ArticleCitation {
   readonly kind: 'article';
-  /** Section heading of the article, verbatim. */
+  /** Section heading of the article, verbatim (checked by kb:verify; never shown as a label). */
   readonly heading: string;
+  /** The neutral name of that section (sources.json), shown in the citation's label. */
+  readonly section: string;
   /** Verbatim quote from the article, typos included. */
   readonly quote: string;
   /** The article's title. */
@@ -36,6 +38,8 @@ export interface KbEntry {
   readonly questions: readonly string[];
   /** Curated answer text, without citation markers (see answerWithCitations). */
   readonly answer: string;
+  /** Set when the answer was generated from another file at load (see contraindications.ts). */
+  readonly answerFrom?: GeneratedAnswer;
   readonly citations: readonly Citation[];
   /** The file the entry came from, for diagnostics. */
   readonly file: string;

@@ -65,9 +65,7 @@ export function isAnswered(spec: FieldSpec, value: unknown): boolean {
     case 'flag':
       return spec.values?.includes(value as FieldValue) ?? false;
     case 'number':
-      return (
-        typeof value === 'number' && Number.isFinite(value) && value >= (spec.min ?? -Infinity) && value <= (spec.max ?? Infinity)
-      );
+      return typeof value === 'number' && Number.isFinite(value) && value >= (spec.min ?? -Infinity) && value <= (spec.max ?? Infinity);
     case 'date':
       return isIsoDate(value);
   }

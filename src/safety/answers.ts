@@ -74,12 +74,17 @@ export const isoDateSchema = z
 function leafSchema(spec: FieldSpec): z.ZodType {
   switch (spec.kind) {
     case 'number': {
-      const range = z.number().min(spec.min ?? -Infinity).max(spec.max ?? Infinity);
+      const range = z
+        .number()
+        .min(spec.min ?? -Infinity)
+        .max(spec.max ?? Infinity);
       const message = `expected a number between ${spec.min ?? '-'} and ${spec.max ?? '-'}${spec.unknownValues ? ', or "unknown"' : ''}`;
       return spec.unknownValues ? z.union([range, z.literal('unknown')], { error: message }) : range;
     }
     case 'date':
-      return spec.unknownValues ? z.union([isoDateSchema, z.literal('unknown')], { error: 'expected a date written YYYY-MM-DD, or "unknown"' }) : isoDateSchema;
+      return spec.unknownValues
+        ? z.union([isoDateSchema, z.literal('unknown')], { error: 'expected a date written YYYY-MM-DD, or "unknown"' })
+        : isoDateSchema;
     case 'flag':
       return z.boolean();
     case 'tri':

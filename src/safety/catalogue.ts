@@ -52,7 +52,10 @@ export const catalogueQuestionSchema = z
     label: z.string().trim().min(1),
     group: z.string().regex(idPattern, { message: 'group ids look like camelCase words' }).optional(),
     askedWhen: z.unknown().optional(),
-    choices: z.array(z.string().regex(/^[a-z]+$/)).min(1).optional(),
+    choices: z
+      .array(z.string().regex(/^[a-z]+$/))
+      .min(1)
+      .optional(),
     dateAlone: z.string().optional(),
     role: z.literal('context').optional(),
   })

@@ -151,11 +151,14 @@ export function assess(answers: ScreeningAnswers, referenceDate: IsoDate | Date,
   }));
 
   // A check that ended (a minor) gives no advice for a treatment that is not for this person.
-  const notes: AdvisoryNote[] = table.notesHiddenFor.includes(outcome) || ender
-    ? []
-    : lists.notes
-        .filter((note) => (note.outcomes === undefined || note.outcomes.includes(outcome)) && evaluateCondition(note.if, evaluation).holds)
-        .map((note) => ({ noteId: note.id, sentence: note.sentence }));
+  const notes: AdvisoryNote[] =
+    table.notesHiddenFor.includes(outcome) || ender
+      ? []
+      : lists.notes
+          .filter(
+            (note) => (note.outcomes === undefined || note.outcomes.includes(outcome)) && evaluateCondition(note.if, evaluation).holds,
+          )
+          .map((note) => ({ noteId: note.id, sentence: note.sentence }));
 
   let reconsiderFrom: IsoDate | undefined;
   if ((outcome === 'not-suitable-now' || outcome === 'clinician-review') && fired.every((item) => item.until !== undefined)) {

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { checks, type AnswerFields, type CheckId } from './answer-fields.js';
-import { catalogueQuestionSchema, contextFieldSchema, fieldsOf, type Catalogue, type CatalogueQuestion, type ContextField } from './catalogue.js';
+import {
+  catalogueQuestionSchema,
+  contextFieldSchema,
+  fieldsOf,
+  type Catalogue,
+  type CatalogueQuestion,
+  type ContextField,
+} from './catalogue.js';
 import { conditionIssues, conditionUses, type Condition } from './conditions.js';
 import { parseKnowledge, readJsonFile } from './knowledge-file.js';
 import { outcomes, type Outcome } from './outcomes.js';
@@ -84,7 +91,6 @@ const uniqueChecks = z
   .array(checkId)
   .min(1)
   .refine((list) => new Set(list).size === list.length, { message: 'lists a check twice' });
-
 
 const rule = z.strictObject({
   id: z.string().regex(/^R-[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'rule ids look like R-WORD-WORD' }),
@@ -169,13 +175,18 @@ const table = z
       (data.questions[check] as CatalogueQuestion[]).forEach((item, index) => {
         const at = ['questions', check, index];
         if (ids.has(item.id)) context.addIssue({ code: 'custom', path: [...at, 'id'], message: `duplicate question id ${item.id}` });
-        if (seenFields.has(item.field)) context.addIssue({ code: 'custom', path: [...at, 'field'], message: `"${item.field}" is asked twice` });
+        if (seenFields.has(item.field))
+          context.addIssue({ code: 'custom', path: [...at, 'field'], message: `"${item.field}" is asked twice` });
         ids.add(item.id);
         seenFields.add(item.field);
         if (check === 'after-treatment' && !item.field.startsWith('afterTreatment.'))
           context.addIssue({ code: 'custom', path: [...at, 'field'], message: 'after-treatment fields are written afterTreatment.<name>' });
         if (check === 'screening' && item.field.startsWith('afterTreatment.'))
-          context.addIssue({ code: 'custom', path: [...at, 'field'], message: 'afterTreatment.<name> fields belong to the after-treatment check' });
+          context.addIssue({
+            code: 'custom',
+            path: [...at, 'field'],
+            message: 'afterTreatment.<name> fields belong to the after-treatment check',
+          });
         if (item.askedWhen !== undefined) report(conditionIssues(item.askedWhen, [...at, 'askedWhen'], { allowOtherwise: false, fields }));
       });
     }
@@ -212,7 +223,6 @@ const table = z
         });
       }
     }
-
   });
 
 /** Validates a parsed rules.json; `file` is only used in error messages. */

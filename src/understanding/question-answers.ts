@@ -30,7 +30,8 @@ function screening(text: string, using: ReadWith, pending: readonly string[]): S
 }
 
 function valueOf(reading: ScreeningReading, field: string): unknown {
-  if (field.startsWith('afterTreatment.')) return (reading.afterTreatment as Record<string, unknown>)[field.slice('afterTreatment.'.length)];
+  if (field.startsWith('afterTreatment.'))
+    return (reading.afterTreatment as Record<string, unknown>)[field.slice('afterTreatment.'.length)];
   return readField(reading.answers, field);
 }
 
@@ -84,7 +85,8 @@ function readChoice(
   if (bareNoWithUnplacedWords(reading, root)) return undefined;
   const status = readField(reading.answers, field);
   const datedValue = dated ? readField(reading.answers, dated.field) : undefined;
-  if (status !== undefined && status !== 'unknown') return { [field]: status, ...(dated && datedValue ? { [dated.field]: datedValue } : {}) };
+  if (status !== undefined && status !== 'unknown')
+    return { [field]: status, ...(dated && datedValue ? { [dated.field]: datedValue } : {}) };
   // "I stopped it 3 months ago" / "2 weeks ago": the thing asked about, now over, on that date.
   if (dated) {
     const words = read(input.text, using.reader);
@@ -181,7 +183,8 @@ export function namedAnswers(text: string, using: ReadWith): { found: ScreeningA
   const reading = readScreeningAnswers(text, using.reader, { referenceDate: using.today });
   const said = (root: string, prefix = '') =>
     reading.evidence.some(
-      (evidence) => (evidence.field === prefix + root || evidence.field.startsWith(`${prefix}${root}.`)) && !notAboutThePerson.has(evidence.basis),
+      (evidence) =>
+        (evidence.field === prefix + root || evidence.field.startsWith(`${prefix}${root}.`)) && !notAboutThePerson.has(evidence.basis),
     );
   const found: Record<string, unknown> = {};
   for (const [root, value] of Object.entries(reading.answers)) if (said(root)) found[root] = value;

@@ -55,6 +55,8 @@ describe('Terminal chat: plain text, cards as text, one line per source', () => 
       'none',
       'no',
       'never had it',
+      // the read-back before the decision
+      '1',
     ];
     for (const text of script) await adapter.receiveText(text, logic);
     const shown = lines.join('\n');

@@ -157,7 +157,7 @@ const cases: InterruptionCase[] = [
       },
       // The reader takes "still red" for the prolonged reaction only, so the common-reaction question is asked.
       { send: 'no others', replies: [/red, tight or a little swollen/] },
-      { send: 'yes', replies: [/Please see your practitioner/] },
+      { send: 'yes', replies: [/Please see your practitioner/, /be gentle with your skin/] },
     ],
     check: (_texts, transcript) => expect(completedEventOf(transcript)?.rules).to.include('R-AFTER-PROLONGED'),
   },

@@ -3,9 +3,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-store.js';
 import { LowdbStorage } from '../../src/storage/index.js';
-import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
+import { assessOverHttp, messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { assessmentTurns } from '../support/assessment-script.js';
 
 const DAY_MS = 86_400_000;
 
@@ -63,10 +62,7 @@ describe('Retention and erasure in the lowdb store', function () {
   });
 
   it('unlinks audit records past retention from their conversation, keeping the decision', async () => {
-    await converse(app, { user: 'audited', conversation: 'audited-chat' }, [
-      ...assessmentTurns().map((turn) => turn.send as string),
-      'no thanks',
-    ]);
+    await assessOverHttp(app.baseUrl, { user: 'audited', conversation: 'audited-chat' }, {}, { until: 'none' });
     const auditDir = join(temp.dir, 'audit');
     await mkdir(auditDir, { recursive: true });
     const oldRecord = {

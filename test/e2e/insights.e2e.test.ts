@@ -108,16 +108,16 @@ describe('The clinic insights page in a real browser', function () {
     const dropOff = charts['dropoff']!;
     // The chat page's own visit stopped at the consent question too.
     expect(Object.fromEntries(dropOff.labels.map((label, i) => [label, dropOff.datasets[0]!.data[i]]))).to.deep.equal({
-      consentPrompt: 2,
-      pregnancyPrompt: 1,
+      consent: 2,
+      pregnancy: 1,
     });
     const unreadable = charts['unreadable']!;
     const byQuestion = Object.fromEntries(
       unreadable.labels.map((label, i) => [label, { asked: unreadable.datasets[0]!.data[i], unreadable: unreadable.datasets[1]!.data[i] }]),
     );
-    expect(byQuestion['pregnancyPrompt']).to.deep.equal({ asked: 3, unreadable: 1 });
+    expect(byQuestion['pregnancy']).to.deep.equal({ asked: 3, unreadable: 1 });
     // Zero is below the minimum of 1: drawn as nothing, as the API hides it.
-    expect(byQuestion['agePrompt']).to.deep.equal({ asked: 2, unreadable: null });
+    expect(byQuestion['age']).to.deep.equal({ asked: 2, unreadable: null });
     expect(charts['safety']!.datasets[0]!.data).to.deep.equal([1, null, 1, 2]);
     expect(api.redFlags).to.deep.equal({ emergency: 1, urgent: null });
 

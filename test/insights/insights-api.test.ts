@@ -71,18 +71,18 @@ describe('The clinic insights through the real server (lowdb)', function () {
   const suppressionCases: Array<{ minCount: number; shown: string[]; hidden: string[] }> = [
     {
       minCount: 2,
-      shown: ['conversations', 'consented', 'screeningsCompleted', 'unrecognised.pregnancyPrompt.asked'],
-      hidden: ['handoffs', 'outcomes.emergency', 'rules.R-NONE', 'dropOff.pregnancyPrompt', 'redFlags.urgent'],
+      shown: ['conversations', 'consented', 'screeningsCompleted', 'unrecognised.pregnancy.asked'],
+      hidden: ['handoffs', 'outcomes.emergency', 'rules.R-NONE', 'dropOff.pregnancy', 'redFlags.urgent'],
     },
     {
       minCount: 4,
-      shown: ['conversations', 'unrecognised.concernsPrompt.asked'],
-      hidden: ['consented', 'unrecognised.pregnancyPrompt.asked', 'bookingClicks'],
+      shown: ['conversations', 'unrecognised.concerns.asked'],
+      hidden: ['consented', 'unrecognised.pregnancy.asked', 'bookingClicks'],
     },
     {
       minCount: 1000,
       shown: [],
-      hidden: ['conversations', 'consented', 'unrecognised.concernsPrompt.asked', 'outcomesByDay.2026-11-24.consultation'],
+      hidden: ['conversations', 'consented', 'unrecognised.concerns.asked', 'outcomesByDay.2026-11-24.consultation'],
     },
   ];
   for (const { minCount, shown, hidden } of suppressionCases) {

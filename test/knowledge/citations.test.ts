@@ -29,7 +29,7 @@ describe('citation entity (citationEntity, answerWithCitations)', () => {
   it('shows the article heading and the verbatim quote for article citations', () => {
     const entity = citationEntity(kb.entryById('concern-acne-scars')!);
     const first = entity.citation[0]!.appearance;
-    expect(first.name).to.equal('Micro-needling article: If you have visible scars');
+    expect(first.name).to.equal('Micro-needling article, section: Scars');
     expect(first.abstract).to.equal('Micro-needling can be very effective in treating acne scars.');
     expect(first.url).to.equal(undefined);
     expect(first.text).to.include('> Micro-needling can be very effective in treating acne scars.');
@@ -78,7 +78,7 @@ describe('citation entity (citationEntity, answerWithCitations)', () => {
     const text = answerWithCitations(recovery, { linkDefinitions: true });
     const lines = text.split('\n');
     expect(lines[0]).to.equal(`${recovery.answer} [1] [2] [3]`);
-    expect(lines).to.include('[1]: cite:1 "Micro-needling article: How The Treatment Works?"');
+    expect(lines).to.include('[1]: cite:1 "Micro-needling article, section: How it works"');
     expect(lines.some((l) => /^\[3\]: https:\/\/www\.nhs\.uk\/\S* "NHS: Cellulitis \(skin infection\)"$/.test(l))).to.equal(true);
   });
 });

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CONCERN_IDS, loadKnowledgeBase } from '../../src/knowledge/index.js';
+import { CONCERN_IDS, contraindicationsAnswer, loadKnowledgeBase } from '../../src/knowledge/index.js';
+import { loadRuleTable } from '../../src/safety/index.js';
 import { projectRoot } from '../../src/paths.js';
 
 /** What the curated content must be, whatever a later edit changes. */
@@ -36,7 +37,8 @@ describe('knowledge base content', () => {
   });
 
   it('keeps answers short, and leaves the decision to a professional where it matters', () => {
-    for (const entry of kb.entries) {
+    // A generated answer is as long as the rule table's list; the written ones are chat bubbles.
+    for (const entry of kb.entries.filter((e) => e.answerFrom === undefined)) {
       expect(entry.answer.length, entry.id).to.be.within(40, 700);
     }
     for (const id of [
@@ -102,6 +104,20 @@ describe('knowledge base content', () => {
     for (const c of kb.entries.flatMap((e) => e.citations)) {
       if (c.kind === 'spec-source') expect(['L', 'F', 'N']).to.include(c.source);
     }
+  });
+
+  it('generates "who should not" from the rule table: every contraindication, and nothing hand-written', () => {
+    const rules = loadRuleTable();
+    const answer = kb.entryById('who-should-not')!.answer;
+    expect(kb.entryById('who-should-not')!.answerFrom).to.equal('contraindications');
+    for (const rule of rules.rules.filter(
+      (r) => r.checks.includes('screening') && ['not-suitable-now', 'clinician-review'].includes(r.outcome),
+    )) {
+      if ('anyQuestionOpen' in rule.if) continue;
+      expect(answer, rule.id).to.include(rule.when);
+    }
+    const changed = { ...rules, rules: [...rules.rules, { ...rules.rules[0]!, id: 'R-PROBE', when: 'a condition added by a clinician' }] };
+    expect(contraindicationsAnswer(changed)).to.include('a condition added by a clinician');
   });
 
   it('lists the topics it can talk about', () => {

@@ -128,6 +128,35 @@ describe('knowledge base loading', () => {
     expect(error.reason).to.match(/not valid JSON/);
   });
 
+  it('rejects a cited heading with no neutral section label, and a label that repeats an overclaim', () => {
+    const error = loadBroken('sources.json', (json) => {
+      json.article.sections = (json.article.sections as Json[]).filter((s) => s.label !== 'Results');
+    });
+    expect([error.entryId, error.field]).to.deep.equal(['results-and-sessions', 'citations[0].heading']);
+    const overclaim = loadBroken('sources.json', (json) => {
+      (json.article.sections as Json[]).find((s) => s.label === 'Results')!.label = 'Instant results';
+    });
+    expect(overclaim.reason).to.match(/neutral/);
+  });
+
+  it('rejects a rule-questions.json rule that is not in the rule table, and a concept the reader does not know', () => {
+    const rule = loadBroken('rule-questions.json', (json) => {
+      (json.rules as Json[])[0]!.rule = 'R-NO-SUCH-RULE';
+    });
+    expect([rule.entryId, rule.field]).to.deep.equal(['R-NO-SUCH-RULE', 'rules[0].rule']);
+    const concept = loadBroken('rule-questions.json', (json) => {
+      (json.rules as Json[])[1]!.concepts = ['pregnancyy'];
+    });
+    expect(concept.reason).to.include('pregnancyy');
+  });
+
+  it('rejects a written answer beside a generated one', () => {
+    const error = loadBroken('care.json', (json) => {
+      entry(json, 'who-should-not').answer = 'A hand-written list. It would drift from the rules.';
+    });
+    expect([error.entryId, error.field]).to.deep.equal(['who-should-not', 'answer']);
+  });
+
   it('names a missing knowledge folder', () => {
     expect(() => loadKnowledgeBase(join(tmpdir(), 'no-such-kb-folder'))).to.throw(KnowledgeBaseError, /not found/);
   });

@@ -1,44 +1,15 @@
 import { expect } from 'chai';
 
 import { loadKnowledgeBase } from '../../src/knowledge/index.js';
-import { analyse, foldForComparison } from '../../src/knowledge/text.js';
-import { IN_SCOPE, OUT_OF_SCOPE } from './retrieval-cases.js';
-
-const REQUIRED_ACCURACY = 0.9;
+import { analyse } from '../../src/knowledge/text.js';
+import { IN_SCOPE } from './answer-cases.js';
 
 describe('knowledge retrieval (search)', () => {
   const kb = loadKnowledgeBase();
 
-  it("is tested with questions worded differently from the entries' own variants", () => {
-    // Otherwise the accuracy would measure lookup, not retrieval.
-    const variants = new Set(kb.entries.flatMap((e) => e.questions.map(foldForComparison)));
-    const copies = IN_SCOPE.map(([q]) => q).filter((q) => variants.has(foldForComparison(q)));
-    expect(copies, 'test questions that equal a KB variant').to.deep.equal([]);
-    expect(IN_SCOPE.length).to.be.at.least(60);
-    expect(OUT_OF_SCOPE.length).to.be.at.least(15);
-  });
-
-  it('every expected entry id exists', () => {
-    const unknown = IN_SCOPE.filter(([, id]) => !kb.entryById(id));
-    expect(unknown).to.deep.equal([]);
-  });
-
-  it(`finds the right entry first for at least ${REQUIRED_ACCURACY * 100}% of paraphrased questions`, () => {
-    const misses: string[] = [];
-    for (const [question, expected] of IN_SCOPE) {
-      const hit = kb.search(question);
-      if (hit?.entry.id !== expected) misses.push(`"${question}": expected ${expected}, got ${hit?.entry.id ?? 'no answer'}`);
-    }
-    const correct = IN_SCOPE.length - misses.length;
-    console.log(`      KB retrieval accuracy: ${correct}/${IN_SCOPE.length} = ${((100 * correct) / IN_SCOPE.length).toFixed(1)}%`);
-    for (const miss of misses) console.log(`        miss: ${miss}`);
-    expect(correct / IN_SCOPE.length, misses.join('\n')).to.be.at.least(REQUIRED_ACCURACY);
-  });
-
-  it('gives no answer to any out-of-scope question', () => {
-    const answered = OUT_OF_SCOPE.map((q) => [q, kb.search(q)?.entry.id] as const).filter(([, id]) => id !== undefined);
-    console.log(`      KB out-of-scope rejected: ${OUT_OF_SCOPE.length - answered.length}/${OUT_OF_SCOPE.length}`);
-    expect(answered).to.deep.equal([]);
+  // The accuracy tables (150+ paraphrases, 80+ out of scope) run through answerQuestion: answer-question.test.ts.
+  it('finds the entry that lists a question, whatever the ranking', () => {
+    for (const entry of kb.entries) for (const q of entry.questions) expect(kb.search(q)?.entry.id, q).to.equal(entry.id);
   });
 
   it('tolerates typos and plural forms', () => {

@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { loadKnowledgeBase, normaliseForQuote, verifyCitations, type KbEntry } from '../../src/knowledge/index.js';
+import { loadKnowledgeBase, normaliseForQuote, verifyCitations, type KbEntry, type SourcesData } from '../../src/knowledge/index.js';
 import { projectRoot } from '../../src/paths.js';
 
 /**
  * A source text made of the knowledge base's own headings, each followed by its quotes: the
  * suite runs on a plain clone, without the real article (CI's kb:verify step checks that one).
  */
-function sourceFromKb(kb: { entries: readonly KbEntry[] }): string {
+function sourceFromKb(kb: { entries: readonly KbEntry[]; sources: SourcesData }): string {
   const quotesByHeading = new Map<string, string[]>();
   for (const entry of kb.entries) {
     for (const citation of entry.citations) {
@@ -21,10 +21,12 @@ function sourceFromKb(kb: { entries: readonly KbEntry[] }): string {
       quotesByHeading.set(citation.heading, quotes);
     }
   }
-  return [...quotesByHeading].map(([heading, quotes]) => [heading, ...quotes].join('\n')).join('\n\n');
+  const contradicted = kb.sources.article.contradicted.map((c) => c.quote).join('\n');
+  return [...quotesByHeading].map(([heading, quotes]) => [heading, ...quotes].join('\n')).join('\n\n') + `\n\nElsewhere:\n${contradicted}`;
 }
 
 const CLI = join('src', 'cli', 'kb-verify.ts');
+const noRules = { article: { overclaims: ['instant results'], contradicted: [] } };
 
 function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: projectRoot, encoding: 'utf8' });
@@ -53,7 +55,7 @@ describe('knowledge citations against a source text (verifyCitations, kb:verify)
             ),
           },
     );
-    const report = verifyCitations({ entries: altered }, source);
+    const report = verifyCitations({ entries: altered, sources: kb.sources }, source);
     expect(report.ok).to.equal(false);
     expect(report.failures).to.deep.equal([
       {
@@ -69,22 +71,29 @@ describe('knowledge citations against a source text (verifyCitations, kb:verify)
     const article = 'First heading:\nOne sentence here.\n\nSecond heading:\nAnother sentence.';
     const entry = (heading: string, quote: string) => ({
       id: 'probe',
-      citations: [{ kind: 'article' as const, heading, quote, sourceName: 'A', sourceShortName: 'A' }],
+      answer: 'One sentence here, said again.',
+      citations: [{ kind: 'article' as const, heading, quote, section: 'First', sourceName: 'A', sourceShortName: 'A' }],
     });
-    expect(verifyCitations({ entries: [entry('First heading:', 'One sentence here.')] }, article).ok).to.equal(true);
-    expect(verifyCitations({ entries: [entry('First head', 'One sentence here.')] }, article).failures[0]?.reason).to.equal(
-      'heading-not-found',
-    );
-    expect(verifyCitations({ entries: [entry('Second heading:', 'One sentence here.')] }, article).failures[0]?.reason).to.equal(
-      'quote-before-heading',
-    );
+    const verify = (e: ReturnType<typeof entry>) => verifyCitations({ entries: [e], sources: noRules }, article);
+    expect(verify(entry('First heading:', 'One sentence here.')).ok).to.equal(true);
+    expect(verify(entry('First head', 'One sentence here.')).failures[0]?.reason).to.equal('heading-not-found');
+    expect(verify(entry('Second heading:', 'One sentence here.')).failures[0]?.reason).to.equal('quote-before-heading');
   });
 
   it('ignores whitespace and typographic quotes and dashes, but not case or spelling', () => {
     const text = 'It\u2019s  a\ntest \u2014 \u201cquoted\u201d.';
     const check = (quote: string) =>
       verifyCitations(
-        { entries: [{ id: 'x', citations: [{ kind: 'article', heading: 'It\u2019s a', quote, sourceName: 'A', sourceShortName: 'A' }] }] },
+        {
+          entries: [
+            {
+              id: 'x',
+              answer: 'a test of quoted words',
+              citations: [{ kind: 'article', heading: 'It\u2019s a', quote, section: 'Test', sourceName: 'A', sourceShortName: 'A' }],
+            },
+          ],
+          sources: noRules,
+        },
         text,
       ).ok;
     expect(check('It\'s a test - "quoted".')).to.equal(true);
@@ -93,7 +102,9 @@ describe('knowledge citations against a source text (verifyCitations, kb:verify)
     expect(normaliseForQuote(' a \u2013 b ')).to.equal('a - b');
   });
 
-  describe('the kb:verify command', () => {
+  describe('the kb:verify command', function () {
+    // Each test starts a tsx process; on a busy machine that takes seconds.
+    this.timeout(30_000);
     let dir: string;
     before(() => {
       dir = mkdtempSync(join(tmpdir(), 'kb-verify-'));

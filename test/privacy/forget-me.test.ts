@@ -5,8 +5,7 @@ import { ContainerClient } from '@azure/storage-blob';
 import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
 import type { Storage, TranscriptStore } from 'botbuilder';
 import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-store.js';
-import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
-import { assessmentTurns } from '../support/assessment-script.js';
+import { assessOverHttp, messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -100,9 +99,8 @@ describe('"Forget me" erases a person from every store', function () {
       try {
         const leaving = { user: 'leaving-user', conversation: 'leaving-chat' };
         const staying = { user: 'staying-user', conversation: 'staying-chat' };
-        const wholeAssessment = [...assessmentTurns().map((turn) => turn.send as string), 'no thanks'];
-        await converse(app, leaving, wholeAssessment);
-        await converse(app, staying, wholeAssessment);
+        await assessOverHttp(app.baseUrl, leaving, {}, { until: 'none' });
+        await assessOverHttp(app.baseUrl, staying, {}, { until: 'none' });
 
         const before = await auditRows();
         expect(before).to.have.length(2);

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import sinon from 'sinon';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { createLogger } from '../../src/logging/logger.js';
 import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
-import { assessmentTurns } from '../support/assessment-script.js';
+import { answerQuestions, type Send } from '../support/assessment-script.js';
 import { startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
 import { postWebhook, webhook, whatsappEnv } from '../support/whatsapp-webhook.js';
 
@@ -50,15 +50,17 @@ describe('Logs hold no message text, names or phone numbers', function () {
     const ids = { user: 'sentinel-user', conversation: 'sentinel-chat' };
     const withName = (text: string) => ({ ...messageActivity(text, ids), from: { id: ids.user, name: NAME } });
     // A whole assessment where every answer also carries the sentinel, typed and as a card submit.
-    for (const turn of assessmentTurns()) {
-      await postActivity(app.baseUrl, withName(`${turn.send as string} ${SENTINEL}`));
-      await postActivity(app.baseUrl, {
+    const send: Send = async (answer) => {
+      await postActivity(app.baseUrl, withName(`${answer} ${SENTINEL}`));
+      const replies = await postActivity(app.baseUrl, {
         ...withName(''),
         text: undefined,
-        value: { answer: `${turn.send as string} ${SENTINEL}`, note: SENTINEL },
+        value: { answer: `${answer} ${SENTINEL}`, note: SENTINEL },
       });
       rateLimitNow += 10_000;
-    }
+      return (replies.body?.activities ?? []) as Partial<Activity>[];
+    };
+    await answerQuestions(send, {}, { repeat: true });
     // A turn that fails the way bugs do: with what the person typed in the error message.
     const run = sinon.stub(app.bot, 'run').callsFake(async (context: TurnContext) => {
       throw new Error(`cannot read "${context.activity.text}" from ${context.activity.from.name}`);

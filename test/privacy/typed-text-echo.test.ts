@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { buildTestBot } from '../support/conversation.js';
-import { assessmentTurns } from '../support/assessment-script.js';
+import { answerQuestions, type Send } from '../support/assessment-script.js';
 
 /**
  * What the person types is never shown back: not in a card (where Adaptive Card markdown or a
@@ -39,35 +39,35 @@ describe('Typed text is never rendered back', function () {
   this.timeout(120_000);
 
   it('in any reply, card or message, across whole assessments laced with hostile text', async () => {
-    const plainTurns = assessmentTurns().map((turn) => turn.send as string);
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(hostileText, fc.boolean()), { minLength: plainTurns.length, maxLength: plainTurns.length }),
-        async (hostile) => {
-          const { adapter } = buildTestBot();
-          const replies: Partial<Activity>[] = [];
-          for (const [index, plain] of plainTurns.entries()) {
-            const [text, viaCard] = hostile[index]!;
-            // The hostile text first (it may be read as an answer or re-asked), then the plain answer.
-            for (const activity of [
-              asActivity(text, viaCard),
-              asActivity(`what is micro-needling? ${text}`, false),
-              { type: ActivityTypes.Message, text: plain },
-            ]) {
-              await adapter.receiveActivity(activity);
-              replies.push(...adapter.activeQueue.splice(0));
-            }
+      fc.asyncProperty(fc.array(fc.tuple(hostileText, fc.boolean()), { minLength: 40, maxLength: 40 }), async (hostile) => {
+        const { adapter } = buildTestBot();
+        const replies: Partial<Activity>[] = [];
+        let index = 0;
+        // Before every plain answer (answered by question id), a hostile text (it may be read as an answer
+        // or re-asked) and a question to the guide carrying it.
+        const send: Send = async (plain) => {
+          const [text, viaCard] = hostile[index++ % hostile.length]!;
+          let last: Partial<Activity>[] = [];
+          // The opening "hi" goes alone, so the script starts at the consent question.
+          const before = index === 1 ? [] : [asActivity(text, viaCard), asActivity(`${text} what is micro-needling?`, false)];
+          for (const activity of [...before, { type: ActivityTypes.Message, text: plain }]) {
+            await adapter.receiveActivity(activity);
+            last = adapter.activeQueue.splice(0);
+            replies.push(...last);
           }
-          await adapter.receiveActivity('no thanks');
-          replies.push(...adapter.activeQueue.splice(0));
-          const cards = replies.flatMap((reply) => reply.attachments ?? []);
-          expect(
-            cards.map((card) => card.contentType),
-            'the summary card is among the replies',
-          ).to.include('application/vnd.microsoft.card.adaptive');
-          for (const reply of replies) expect(JSON.stringify(reply)).to.not.contain(MARKER);
-        },
-      ),
+          return last;
+        };
+        await answerQuestions(send, {}, { repeat: true });
+        await adapter.receiveActivity('no thanks');
+        replies.push(...adapter.activeQueue.splice(0));
+        const cards = replies.flatMap((reply) => reply.attachments ?? []);
+        expect(
+          cards.map((card) => card.contentType),
+          'the summary card is among the replies',
+        ).to.include('application/vnd.microsoft.card.adaptive');
+        for (const reply of replies) expect(JSON.stringify(reply)).to.not.contain(MARKER);
+      }),
       { numRuns: 12, seed: 20261127 },
     );
   });

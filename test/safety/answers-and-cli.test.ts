@@ -26,7 +26,10 @@ describe('answers schema', () => {
         table.fields,
       ).ok,
     ).to.equal(true);
-    const bad = parseAnswers({ age: -1, rosacea: 'maybe', pregnant: 'no', lastSession: { status: 'done', date: '2025-02-30' } }, table.fields);
+    const bad = parseAnswers(
+      { age: -1, rosacea: 'maybe', pregnant: 'no', lastSession: { status: 'done', date: '2025-02-30' } },
+      table.fields,
+    );
     expect(bad.ok).to.equal(false);
     if (!bad.ok) {
       expect(bad.error).not.to.contain('\n');
@@ -74,7 +77,10 @@ describe('assess CLI', () => {
 
   it('prints outcome, reasons with rule ids, notes and the reconsider date', () => {
     const file = join(dir, 'a.json');
-    writeFileSync(file, JSON.stringify({ age: 34, pregnantOrBreastfeeding: 'unknown', lastSession: { status: 'done', date: '2025-06-10' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ age: 34, pregnantOrBreastfeeding: 'unknown', lastSession: { status: 'done', date: '2025-06-10' } }),
+    );
     const { code, out, err } = run([file]);
     expect(code).to.equal(0);
     expect(err).to.deep.equal([]);

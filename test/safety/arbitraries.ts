@@ -164,7 +164,7 @@ export function applyRisk(base: ScreeningAnswers, move: RiskMove, reference: str
       }
       break;
     case 'longerSinceTreatment':
-      if (answers.afterTreatment?.daysSinceTreatment !== undefined) answers.afterTreatment.daysSinceTreatment += move.days;
+      if (typeof answers.afterTreatment?.daysSinceTreatment === 'number') answers.afterTreatment.daysSinceTreatment += move.days;
       break;
   }
   return answers;

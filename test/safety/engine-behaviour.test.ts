@@ -142,7 +142,11 @@ describe('safety engine: decisions', () => {
 
     it('is the latest date when every reason that fired is time-bound', () => {
       const decision = assess(
-        { ...allClear(), isotretinoin: { status: 'stopped', stoppedOn: '2025-03-01' }, lastSession: { status: 'done', date: '2025-06-01' } },
+        {
+          ...allClear(),
+          isotretinoin: { status: 'stopped', stoppedOn: '2025-03-01' },
+          lastSession: { status: 'done', date: '2025-06-01' },
+        },
         referenceDate,
         table,
       );

@@ -81,8 +81,12 @@ describe('safety engine: properties (fast-check)', function () {
           noAdvice ? decision.notes.length === 0 : decision.notes.some((n) => n.noteId === 'N-AFTERCARE'),
           'notes shown for an alarm or a minor, or aftercare missing',
         );
-        check(decision.outcome === 'consultation' || !decision.notes.some((n) => n.noteId === 'N-DIY'), 'N-DIY beside a not-at-home outcome');
-        if (decision.endedBy !== undefined) check(!decision.reasons.some((r) => r.ruleId === 'R-UNKNOWN'), 'open questions after the check ended');
+        check(
+          decision.outcome === 'consultation' || !decision.notes.some((n) => n.noteId === 'N-DIY'),
+          'N-DIY beside a not-at-home outcome',
+        );
+        if (decision.endedBy !== undefined)
+          check(!decision.reasons.some((r) => r.ruleId === 'R-UNKNOWN'), 'open questions after the check ended');
         if (decision.reconsiderFrom !== undefined) {
           check(isIsoDate(decision.reconsiderFrom) && decision.reconsiderFrom > date, `bad reconsiderFrom ${decision.reconsiderFrom}`);
           check(

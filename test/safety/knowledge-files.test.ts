@@ -90,11 +90,7 @@ const ruleCases: [string, (data: Json) => void | string, string[]][] = [
     (d) => void delete ((d.questions.screening as Json[]).find((q) => q.id === 'isotretinoin') as Json).choices,
     ['a choice question lists its choices'],
   ],
-  [
-    'an unknown question type',
-    (d) => void ((d.questions.screening as Json[])[0]!.type = 'essay'),
-    ['field "questions.screening[0].type"'],
-  ],
+  ['an unknown question type', (d) => void ((d.questions.screening as Json[])[0]!.type = 'essay'), ['field "questions.screening[0].type"']],
   [
     'a checklist item that is not yes / no / not sure',
     (d) => void ((d.questions.screening as Json[]).find((q) => q.id === 'age')!.group = 'skinNow'),
@@ -102,7 +98,11 @@ const ruleCases: [string, (data: Json) => void | string, string[]][] = [
   ],
   [
     'a follow-up asked on an unknown field',
-    (d) => void ((d.questions.screening as Json[]).find((q) => q.id === 'lastSessionDate')!.askedWhen = { field: 'lastSesion.status', is: 'done' }),
+    (d) =>
+      void ((d.questions.screening as Json[]).find((q) => q.id === 'lastSessionDate')!.askedWhen = {
+        field: 'lastSesion.status',
+        is: 'done',
+      }),
     ['askedWhen', 'unknown answer field "lastSesion.status"'],
   ],
   [

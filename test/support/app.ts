@@ -2,7 +2,9 @@ import { MemoryStorage, type Storage } from 'botbuilder';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { buildApp, type App, type AppOptions } from '../../src/app.js';
+import type { Activity } from 'botbuilder';
 import { fixedClock } from './conversation.js';
+import { answerQuestions, type ScriptAnswers, type ScriptOptions, type Send } from './assessment-script.js';
 
 export interface RunningApp extends App {
   baseUrl: string;
@@ -65,4 +67,22 @@ export async function postActivity(baseUrl: string, body: unknown): Promise<{ st
     // not JSON: keep the text
   }
   return { status: response.status, body: parsed };
+}
+
+/** Sends one message over HTTP and gives the replies (expectReplies): for scripts answered by question id. */
+export function httpSend(baseUrl: string, ids: { user?: string; conversation?: string } = {}): Send {
+  return async (text) => {
+    const response = await postActivity(baseUrl, messageActivity(text, ids));
+    return (response.body?.activities ?? []) as Partial<Activity>[];
+  };
+}
+
+/** A whole assessment over HTTP, every question answered by its id (see assessment-script.ts). */
+export function assessOverHttp(
+  baseUrl: string,
+  ids: { user?: string; conversation?: string } = {},
+  answers: ScriptAnswers = {},
+  options: ScriptOptions = {},
+): Promise<Partial<Activity>[][]> {
+  return answerQuestions(httpSend(baseUrl, ids), answers, options);
 }

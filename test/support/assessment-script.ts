@@ -51,6 +51,8 @@ export interface ScriptOptions {
   first?: string | null;
   /** The replies the script starts from when `first` is null. */
   replies?: Partial<Activity>[];
+  /** A question asked more often than its list allows gets the last answer again (for fuzzing), instead of failing. */
+  repeat?: boolean;
 }
 
 /**
@@ -58,7 +60,11 @@ export interface ScriptOptions {
  * or nothing is asked. A question with no answer, or asked more often than its list allows,
  * fails the test with the question's id: a script never answers a question it did not expect.
  */
-export async function answerQuestions(send: Send, answers: ScriptAnswers = {}, options: ScriptOptions = {}): Promise<Partial<Activity>[][]> {
+export async function answerQuestions(
+  send: Send,
+  answers: ScriptAnswers = {},
+  options: ScriptOptions = {},
+): Promise<Partial<Activity>[][]> {
   const until = options.until ?? 'human';
   const transcript: Partial<Activity>[][] = [];
   let replies = options.first === null ? (options.replies ?? []) : await send(options.first ?? 'hi');
@@ -71,9 +77,10 @@ export async function answerQuestions(send: Send, answers: ScriptAnswers = {}, o
     if (given === undefined) throw new Error(`the script has no answer for question "${asked}"`);
     const list = Array.isArray(given) ? given : [given];
     const count = used[asked] ?? 0;
-    if (count >= list.length) throw new Error(`question "${asked}" asked ${count + 1} times; the script answers it ${list.length} time(s)`);
+    if (count >= list.length && !options.repeat)
+      throw new Error(`question "${asked}" asked ${count + 1} times; the script answers it ${list.length} time(s)`);
     used[asked] = count + 1;
-    replies = await send(list[count]!);
+    replies = await send(list[Math.min(count, list.length - 1)]!);
     transcript.push(replies);
   }
   throw new Error('the conversation did not end within 80 answers');

@@ -1,4 +1,28 @@
-/** A whole conversation typed in free text, as a person would on the website. */
+import type { ScriptAnswers } from './assessment-script.js';
+
+/** The same person answering by question id (for conversation tests that follow the flow). */
+export const freeTextAnswers: ScriptAnswers = {
+  consent: 'sure',
+  concerns: ['my pores and acne scars', "that's all"],
+  scarDepth: 'deep ones',
+  goal: 'probably at home',
+  age: 'thirty four',
+  pregnancy: "I'm not pregnant",
+  isotretinoin: 'I stopped Roaccutane in May',
+  skinNow: 'none of those',
+  conditions: ['I have rosacea', 'no others'],
+  medicines: "I don't take blood thinners and no allergies",
+  pigmentation: 'not sure',
+  lastSession: 'I had a session 3 weeks ago',
+  readBack: 'yes, that is right',
+  human: 'no thanks',
+};
+
+/**
+ * A whole conversation typed in free text, as a person would on the website, in the order this
+ * version asks (for load and fuzz tests that replay it message by message; flow tests use
+ * freeTextAnswers).
+ */
 export const freeTextPerson = [
   'hello',
   'sure',
@@ -15,5 +39,6 @@ export const freeTextPerson = [
   "I don't take blood thinners and no allergies",
   'not sure',
   'I had a session 3 weeks ago',
+  'yes, that is right',
   'no thanks',
 ];

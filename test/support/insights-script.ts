@@ -1,5 +1,4 @@
-import { messageActivity, postActivity, type RunningApp } from './app.js';
-import { assessmentTurns } from './assessment-script.js';
+import { assessOverHttp, messageActivity, postActivity, type RunningApp } from './app.js';
 
 /** A token of the length ADMIN_TOKEN needs (tests only). */
 export const ADMIN_TOKEN = 'insights-test-token-0123456789abcdef';
@@ -17,7 +16,8 @@ export async function runInsightScript(app: RunningApp, prefix = 'insights'): Pr
         messageActivity(text, { user: `${prefix}-${conversation}`, conversation: `${prefix}-${conversation}` }),
       );
   };
-  await say('completed', [...assessmentTurns().map((turn) => turn.send as string), 'Yes, connect me']);
+  const ids = (conversation: string) => ({ user: `${prefix}-${conversation}`, conversation: `${prefix}-${conversation}` });
+  await assessOverHttp(app.baseUrl, ids('completed'), { human: 'Yes, connect me' }, { until: 'none' });
   await postActivity(app.baseUrl, {
     ...messageActivity('', { user: `${prefix}-completed`, conversation: `${prefix}-completed` }),
     type: 'event',
@@ -25,12 +25,8 @@ export async function runInsightScript(app: RunningApp, prefix = 'insights'): Pr
     value: {},
     text: undefined,
   });
-  await say('stopped', [
-    ...assessmentTurns()
-      .slice(0, 6)
-      .map((turn) => turn.send as string),
-    'blargh',
-  ]);
+  await assessOverHttp(app.baseUrl, ids('stopped'), {}, { until: 'pregnancy' });
+  await say('stopped', ['blargh']);
   await say('emergency', ["my lips are swelling and I can't breathe"]);
   await say('declined', ['hi']);
   await app.settle();
@@ -43,20 +39,21 @@ export const SCRIPT_FIGURES = {
   screeningsCompleted: 2,
   outcomes: { consultation: 1, emergency: 1 },
   rules: { 'R-NONE': 1, 'R-RF-ANAPHYLAXIS': 1, 'R-UNKNOWN': 1 },
-  dropOff: { consentPrompt: 1, pregnancyPrompt: 1 },
+  dropOff: { consent: 1, pregnancy: 1 },
   unrecognised: {
-    consentPrompt: { asked: 3, unreadable: 0 },
-    concernsPrompt: { asked: 4, unreadable: 0 },
-    goalPrompt: { asked: 2, unreadable: 0 },
-    agePrompt: { asked: 2, unreadable: 0 },
-    pregnancyPrompt: { asked: 3, unreadable: 1 },
-    isotretinoinPrompt: { asked: 1, unreadable: 0 },
-    'skinNowChecklist:checklistPrompt': { asked: 1, unreadable: 0 },
-    'conditionsChecklist:checklistPrompt': { asked: 1, unreadable: 0 },
-    'medicinesChecklist:checklistPrompt': { asked: 1, unreadable: 0 },
-    pigmentationPrompt: { asked: 1, unreadable: 0 },
-    lastSessionPrompt: { asked: 1, unreadable: 0 },
-    humanPrompt: { asked: 1, unreadable: 0 },
+    consent: { asked: 3, unreadable: 0 },
+    concerns: { asked: 4, unreadable: 0 },
+    goal: { asked: 2, unreadable: 0 },
+    age: { asked: 2, unreadable: 0 },
+    pregnancy: { asked: 3, unreadable: 1 },
+    isotretinoin: { asked: 1, unreadable: 0 },
+    skinNow: { asked: 1, unreadable: 0 },
+    conditions: { asked: 1, unreadable: 0 },
+    medicines: { asked: 1, unreadable: 0 },
+    pigmentation: { asked: 1, unreadable: 0 },
+    lastSession: { asked: 1, unreadable: 0 },
+    readBack: { asked: 1, unreadable: 0 },
+    human: { asked: 1, unreadable: 0 },
   },
   redFlags: { emergency: 1, urgent: 0 },
   handoffs: 1,

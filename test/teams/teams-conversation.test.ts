@@ -91,7 +91,9 @@ describe('Microsoft Teams: a whole assessment through /api/messages and a Bot Co
       expect(texts(replies), text).to.match(next);
     }
 
-    const end = await send({ type: 'message', text: 'Never had it' });
+    const readBack = await send({ type: 'message', text: 'Never had it' });
+    expect(texts(readBack)).to.match(/here is what I noted/);
+    const end = await send({ type: 'message', text: "That's right" });
     expect(texts(end)).to.match(/only a professional can decide/);
     expect(texts(end)).to.match(/rosacea/i);
     const card = end.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');

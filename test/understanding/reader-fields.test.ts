@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { knowledgeDir } from '../../src/paths.js';
 import { parseReaderKnowledge, ReaderKnowledgeError, type ReaderKnowledge } from '../../src/understanding/reader/index.js';
 import { checkReaderAnswerFields } from '../../src/understanding/reader-fields.js';
+import { loadRuleTable } from '../../src/safety/index.js';
+
+const rules = loadRuleTable();
 
 /** Ported from the old lexicon's file checks: a field the engine does not know stops the start. */
 
@@ -19,12 +22,17 @@ function knowledgeWith(change: (terminology: Json) => void): ReaderKnowledge {
 
 describe("The reader's answer fields are the engine's", () => {
   it('the shipped terminology passes', () => {
-    expect(() => checkReaderAnswerFields(knowledgeWith(() => undefined))).not.to.throw();
+    expect(() =>
+      checkReaderAnswerFields(
+        knowledgeWith(() => undefined),
+        rules.fields,
+      ),
+    ).not.to.throw();
   });
 
   it('a misspelt concept field names the concept and field', () => {
     const knowledge = knowledgeWith((t) => void ((t.concepts as Json[]).find((c) => c.id === 'rosacea')!.answers[0].field = 'rosacia'));
-    expect(() => checkReaderAnswerFields(knowledge))
+    expect(() => checkReaderAnswerFields(knowledge, rules.fields))
       .to.throw(ReaderKnowledgeError)
       .with.property('message')
       .that.contains('terminology.json')
@@ -37,6 +45,6 @@ describe("The reader's answer fields are the engine's", () => {
     const knowledge = knowledgeWith(
       (t) => void ((t.redFlags.rules as Json[]).find((r) => r.id === 'R-RF-EYE')!.field = 'afterTreatment.eyes'),
     );
-    expect(() => checkReaderAnswerFields(knowledge)).to.throw(ReaderKnowledgeError, /rule R-RF-EYE.*afterTreatment\.eyes/);
+    expect(() => checkReaderAnswerFields(knowledge, rules.fields)).to.throw(ReaderKnowledgeError, /rule R-RF-EYE.*afterTreatment\.eyes/);
   });
 });

@@ -176,7 +176,8 @@ describe('WhatsApp Cloud API channel', () => {
       [{ list: 'No others' }, /blood thinners/],
       [{ text: 'no' }, /darken after a cut/],
       [{ button: 'No' }, /Have you had micro-needling before/],
-      [{ button: 'Never had it' }, /Would you like to talk to a member of the clinic/],
+      [{ button: 'Never had it' }, /here is what I noted/],
+      [{ button: "That's right" }, /Would you like to talk to a member of the clinic/],
     ];
     const all: GraphRequest[] = [];
     for (const [inbound, next] of turns) {
@@ -221,16 +222,26 @@ describe('WhatsApp Cloud API channel', () => {
   });
 
   it("keeps one person's turns in order", async () => {
+    // Three messages at once, each answered whatever is pending: the replies come in the order sent.
     const waId = '447700900004';
     await post(app, webhook(waId, { text: 'hi' }));
-    await post(app, webhook(waId, { button: 'Yes, I agree' }));
-    await post(app, webhook(waId, { text: 'my pores' }));
-    const replies = await replyShowing(/Anything else/, waId);
-    const questions = replies.map(shown).filter((text) => /Do you agree|Which skin concerns|Anything else/.test(text));
-    expect(questions).to.have.length(3);
-    expect(questions[0]).to.match(/Do you agree/);
-    expect(questions[1]).to.match(/Which skin concerns/);
-    expect(questions[2]).to.match(/Anything else/);
+    await post(app, webhook(waId, { text: 'help' }));
+    await post(app, webhook(waId, { text: 'what do you know about me' }));
+    const replies = await replyShowing(/don't have anything stored|nothing stored|I don't know anything/i, waId);
+    const order = replies
+      .map(shown)
+      .map((text) =>
+        /Do you agree/.test(text)
+          ? 'consent'
+          : /forget me/.test(text) && /start over/.test(text)
+            ? 'help'
+            : /stored|know anything/i.test(text)
+              ? 'known'
+              : '',
+      )
+      .filter((kind) => kind !== '');
+    expect(order.slice(0, 1)).to.deep.equal(['consent']);
+    expect(order.indexOf('help')).to.be.lessThan(order.lastIndexOf('known'));
   });
 
   describe('Graph API errors', () => {
