@@ -1,4 +1,4 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
 import { listen } from './listening.js';
@@ -6,7 +6,8 @@ import { detectCommand, isAfterTreatmentReport, looksLikeQuestion } from '../src
 import { endsWithQuestionMark } from '../src/understanding/fold.js';
 import { daysSince } from '../src/understanding/past-date.js';
 import { afterTreatmentFromRuleIds } from '../src/understanding/red-flag-answers.js';
-import { renderKbAnswer } from '../src/channels/render-kb-answer.js';
+import { renderKbReply } from '../src/channels/render-kb-answer.js';
+import { answerQuestion } from '../src/knowledge/index.js';
 import { renderQuestion } from '../src/channels/render-choices.js';
 import { answerText, pickedChoice, type QuestionChoice } from './prompts/answer-prompt.js';
 import { completedEvent, outcomeActivity, storedDecision } from './decision-messages.js';
@@ -72,8 +73,8 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
   }
   if (flags.decision === 'confirm' && flags.confirm) {
     // Perhaps the person's, perhaps now ("is my lip swelling normal?"): answer what can be answered, then ask.
-    const hit = looksLikeQuestion(text) ? deps.kb.search(text) : null;
-    if (hit) await context.sendActivity(renderKbAnswer(deps.kb, hit.entry, context.activity.channelId));
+    const reply = looksLikeQuestion(text) ? await answerForPerson(context, deps, text) : undefined;
+    if (reply) await context.sendActivity(reply);
     await setPendingRedFlag(context, deps, { outcome: flags.confirm.outcome, ruleIds: flags.confirm.ruleIds });
     const titles = confirmChoices(deps).map((choice) => choice.title);
     await context.sendActivity(renderQuestion(context.activity.channelId, strings('redFlagConfirmQuestion'), titles));
@@ -140,9 +141,9 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
   // A warning sign asked about or imagined ("what if I get a fever") is a question even without "?".
   const askedAboutSign = flags.mentioned.some((mention) => mention.because === 'question' || mention.because === 'hypothetical');
   if (looksLikeQuestion(text) || askedAboutSign) {
-    const hit = deps.kb.search(text);
-    if (hit) {
-      await context.sendActivity(renderKbAnswer(deps.kb, hit.entry, context.activity.channelId));
+    const reply = await answerForPerson(context, deps, text);
+    if (reply) {
+      await context.sendActivity(reply);
     } else if (endsWithQuestionMark(text) || !active || askedAboutSign) {
       await context.sendActivity(strings('kbFallback', { topics: deps.kb.topics().join('; ') }));
     } else {
@@ -174,6 +175,23 @@ async function stillUnderInstruction(context: TurnContext, deps: DialogDeps): Pr
   await context.sendActivity(deps.strings('stillEmergency', { instruction }));
   await context.sendActivity(deps.strings('afterOutcomeStartOver'));
   return true;
+}
+
+/**
+ * A question for the guide, answered for this person (SAFETY-SPEC v1.1 "Questions about safety
+ * outside the screening"): from the rule table when it touches a rule, never "at home with an
+ * expert" for someone with a reason against it, and declined when it is about another treatment.
+ * Undefined when the guide has no confident answer.
+ */
+async function answerForPerson(context: TurnContext, deps: DialogDeps, text: string): Promise<Partial<Activity> | undefined> {
+  const consented = (await deps.accessors.userProfile.get(context, {})).consent?.given === true;
+  const record = consented ? await deps.accessors.assessment.get(context, emptyAssessment()) : emptyAssessment();
+  const person = {
+    answers: record.answers,
+    ...(record.decision ? { decision: { outcome: record.decision.outcome, rules: record.decision.rules } } : {}),
+  };
+  const reply = answerQuestion(text, person, { kb: deps.kb, rules: deps.safety.rules, today: deps.clock() });
+  return renderKbReply(deps.kb, reply, context.activity.channelId, deps.strings);
 }
 
 /** The buttons of "Is this happening to you now?": a typed number picks one where numbers are shown. */
