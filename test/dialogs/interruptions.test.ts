@@ -90,7 +90,7 @@ const cases: InterruptionCase[] = [
       ...untilPregnancyQuestion,
       {
         send: 'how much does botox cost?',
-        replies: [/don't have that in my guide.*consultation/s, /Back to where we were/, pregnancyQuestion],
+        replies: [/only cover micro-needling/, /Back to where we were/, pregnancyQuestion],
       },
     ],
   },
