@@ -8,6 +8,15 @@ import { changeLines } from './noted-answers.js';
 import { withForm } from './step-state.js';
 
 const ANSWERS_CHANGED = Symbol('answersChanged');
+const ANSWERED_ELSEWHERE = Symbol('answeredElsewhere');
+
+/**
+ * True when this turn's message changed answers other than the pending question's (and said so):
+ * the pending question is then asked again as it was, without counting a try.
+ */
+export function answeredElsewhereThisTurn(context: TurnContext): boolean {
+  return context.turnState.get(ANSWERED_ELSEWHERE) === true;
+}
 
 /** True when this turn's message changed an answer (the read-back then reads back again). */
 export function answersChangedThisTurn(context: TurnContext): boolean {
@@ -60,7 +69,10 @@ export async function listen(context: TurnContext, deps: DialogDeps, text: strin
   const lines = changeLines(deps, check, outside);
   // Asked about without quoting them: what a person types is never shown back (test/privacy).
   if (unplaced.length > 0) lines.push(strings('unplacedWords'));
-  if (lines.length > 0) await context.sendActivity(lines.join(' '));
+  if (lines.length > 0) {
+    context.turnState.set(ANSWERED_ELSEWHERE, true);
+    await context.sendActivity(lines.join(' '));
+  }
   if (record.decision) {
     await context.sendActivity(strings('answerUpdated'));
     await announceDecision(context, deps, { advice: false });

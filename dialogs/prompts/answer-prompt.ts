@@ -8,6 +8,7 @@ import {
   type PromptRecognizerResult,
 } from 'botbuilder-dialogs';
 import { noteQuestionAsked, predatesQuestion } from '../../src/bot/question-timing.js';
+import { answeredElsewhereThisTurn } from '../listening.js';
 import { showsNumberedChoices } from '../../src/channels/render-choices.js';
 import { foldedWords } from '../../src/understanding/fold.js';
 
@@ -85,6 +86,17 @@ export class AnswerPrompt<T> extends Prompt<Answered<T>> {
    */
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     if (predatesQuestion(dc.context, this.id)) return Dialog.EndOfTurn;
+    // The message answered something else ("actually I'm pregnant" at another question), and the
+    // bot said so: unless it also answers this question, this question is asked again as it was,
+    // and the message costs no try (botbuilder would stay silent, having already replied).
+    if (answeredElsewhereThisTurn(dc.context)) {
+      const state = dc.activeDialog!.state as { state: object; options: AnswerPromptOptions };
+      const recognized = await this.onRecognize(dc.context, state.state, state.options);
+      if (!recognized.succeeded) {
+        await this.onPrompt(dc.context, state.state, state.options, false);
+        return Dialog.EndOfTurn;
+      }
+    }
     return super.continueDialog(dc);
   }
 

@@ -85,6 +85,7 @@ export class GuideBot extends TeamsActivityHandler {
         await this.conversationState.saveChanges(context, false);
       }
       await releaseHeldReplies(context);
+      this.timing.afterRelease(context);
       await next();
     });
   }

@@ -8,12 +8,15 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
  *
  * Both times come from this instance's own clock (never the channel's timestamp, which may
  * skew): the arrival is noted when the request comes in, before it waits for the turn before
- * it, and a question's time when its turn is saved, just before its replies are released.
+ * it. A question's time is saved with its turn (so another instance knows it) and, in this
+ * instance, moved on to the moment its replies were actually released after the save: a slow
+ * store must not let a copy that arrived during the save answer the new question.
  */
 
 const RECEIVED_AT = Symbol('receivedAt');
 const QUESTION_ASKED = Symbol('questionAsked');
 const PREDATES_QUESTION = Symbol('predatesQuestion');
+const PENDING_AT_START = Symbol('pendingAtStart');
 
 /** The question the conversation waits on, since when (ms since the epoch). */
 export interface QuestionSince {
@@ -37,8 +40,15 @@ export function predatesQuestion(context: TurnContext, questionId: string): bool
   return check?.(questionId) ?? false;
 }
 
-/** Reads the conversation's pending question at the start of a turn and records a new one before the save. */
+/** How many conversations' release times this instance keeps (the oldest go first). */
+const REMEMBERED_RELEASES = 5_000;
+
+const conversationKey = (context: TurnContext) => `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
+
+/** Reads the conversation's pending question at the start of a turn and records a new one with the save. */
 export class QuestionTiming {
+  private readonly released = new Map<string, QuestionSince>();
+
   constructor(
     private readonly since: StatePropertyAccessor<QuestionSince | undefined>,
     private readonly now: () => number = Date.now,
@@ -46,9 +56,25 @@ export class QuestionTiming {
 
   async startTurn(context: TurnContext): Promise<void> {
     const receivedAt = context.turnState.get(RECEIVED_AT) as number | undefined;
-    const since = await this.since.get(context);
-    if (receivedAt === undefined || since === undefined) return;
-    context.turnState.set(PREDATES_QUESTION, (id: string) => id === since.id && receivedAt < since.at);
+    const stored = await this.since.get(context);
+    context.turnState.set(PENDING_AT_START, stored?.id);
+    if (receivedAt === undefined || stored === undefined) return;
+    const released = this.released.get(conversationKey(context));
+    const at = released?.id === stored.id ? Math.max(released.at, stored.at) : stored.at;
+    context.turnState.set(PREDATES_QUESTION, (id: string) => id === stored.id && receivedAt < at);
+  }
+
+  /**
+   * After the save, when the replies have gone: a new question's time in this instance. A
+   * question asked again (a retry) keeps its time: a message written to it before still answers it.
+   */
+  afterRelease(context: TurnContext): void {
+    const asked = context.turnState.get(QUESTION_ASKED) as string | undefined;
+    if (asked === undefined || asked === context.turnState.get(PENDING_AT_START)) return;
+    const key = conversationKey(context);
+    this.released.delete(key);
+    this.released.set(key, { id: asked, at: this.now() });
+    if (this.released.size > REMEMBERED_RELEASES) this.released.delete(this.released.keys().next().value!);
   }
 
   /** A question put this turn that differs from the one pending becomes the pending one, timed now. */

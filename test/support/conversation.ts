@@ -30,6 +30,8 @@ export interface ConversationOptions {
   conversationId?: string;
   clock?: () => Date;
   bookingUrl?: string;
+  /** Other knowledge than the shipped files (a fixture catalogue). */
+  core?: Core;
 }
 
 export const fixedClock = () => new Date('2026-11-24T10:00:00Z');
@@ -44,7 +46,7 @@ export function testCore(): Core {
 export function buildTestBot(options: ConversationOptions = {}): BotParts & { adapter: TestAdapter; audit: MemoryAuditSink } {
   const audit = new MemoryAuditSink();
   const parts = createBot({
-    ...testCore(),
+    ...(options.core ?? testCore()),
     storage: options.storage ?? new MemoryStorage(),
     audit,
     auditSecret: 'test-secret',
