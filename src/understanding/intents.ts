@@ -35,7 +35,7 @@ export function looksLikeQuestion(text: string): boolean {
 }
 
 const HAD_TREATMENT =
-  /\b(i (had|got|did|have had)|ive had|after (my|the)|since (my|the))\b.*\b(it done|micro ?needling|microneedl\w*|treatment|session|derma ?roll\w*|needling|procedure)\b/;
+  /\b(i (had|got|did|have had)|ive had|after (my|the)|since (my|the))\b.*\b(it done|micro ?needling|microneedl\w*|treatment|session|derma ?roll\w*|needling|procedure)\b|\b(after|since) (a |my |the )?(micro ?needling|microneedl\w*|derma ?roll\w*|needling) ?(session|treatment)?\b/;
 /** Skin words the terminology does not hold as signs (itch, rash, scabs) that still make a report. */
 const OTHER_SKIN_WORDS = /\b(itch\w*|bumps?|rash|burn\w*|sting\w*|peel\w*|sore|bleeding|scabs?)\b/;
 

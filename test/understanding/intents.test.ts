@@ -39,6 +39,9 @@ describe('Commands, questions and after-treatment reports', () => {
     ['I had it done yesterday and my face is red', true],
     ["I've had micro-needling 10 days ago and it's still swollen", true],
     ['since my treatment my skin is itchy', true],
+    ['my skin is red after micro-needling', true],
+    ['is my skin red after a microneedling session normal?', true],
+    ['what should I do after micro-needling', false],
     ['I had it done 3 weeks ago', false],
     ['my face is red', false],
   ];
