@@ -196,6 +196,15 @@ describe('Listening: corrections replace answers, at any step and after the resu
     expect(cards.at(-1)).to.contain('Not suitable at the moment');
   });
 
+  it('"I might have rosacea" said early stays "not sure" through a later "none of these" (never silently no)', async () => {
+    const transcript = await runConversation([
+      wholeAssessment({ concerns: ['my pores, I might have rosacea', "that's all"], conditions: 'none of these' }),
+      { send: 'no thanks' },
+    ]);
+    expect(completedEventOf(transcript)?.rules).to.deep.equal(['R-UNKNOWN']);
+    expect(allTexts(transcript).join('\n')).to.match(/whether you have rosacea/);
+  });
+
   it('a question about a condition ("can I do it while pregnant?") changes no answer', async () => {
     const parts = buildTestBot();
     const transcript = await runConversation([wholeAssessment(), { send: 'no thanks' }, { send: 'can I do it while pregnant?' }], {
