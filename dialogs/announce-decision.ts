@@ -6,9 +6,6 @@ import { bookingCard, completedEvent, notesMessage, outcomeActivity, storedDecis
 import { emptyAssessment } from './assessment-record.js';
 import type { DialogDeps } from './dialog-deps.js';
 
-/** Advice when no specific concern was named. */
-const GENERAL_ENTRY_ID = 'what-it-can-help';
-
 export interface AnnounceOptions {
   /** The curated advice for each concern (the first time; a corrected decision repeats only the result). */
   advice: boolean;
@@ -34,7 +31,7 @@ export async function announceDecision(context: TurnContext, deps: DialogDeps, o
   await context.sendActivity(outcomeActivity(strings, decision, channelId, deps.emergencyNumber, check));
   const forAnAdult = decision.endedBy === undefined;
   if (options.advice && check === 'screening' && forAnAdult) {
-    const entries = record.concerns.length > 0 ? record.concerns.map((id) => kb.adviceForConcern(id)) : [kb.entryById(GENERAL_ENTRY_ID)];
+    const entries = record.concerns.length > 0 ? record.concerns.map((id) => kb.adviceForConcern(id)) : [kb.generalAdvice()];
     for (const entry of entries) {
       if (!entry) continue;
       const answer = renderKbAnswer(kb, entry, channelId);

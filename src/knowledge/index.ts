@@ -34,6 +34,8 @@ export interface KnowledgeBase {
   /** Which question is another treatment, a safety rule's or about home use (rule-questions.json, scope.json). */
   readonly routing: QuestionRouting;
   entryById(id: string): KbEntry | undefined;
+  /** The advice given when the person named no concern (concerns.json generalAdviceEntryId). */
+  generalAdvice(): KbEntry;
   /** The advice entry for a concern id (undefined for an unknown id). */
   adviceForConcern(concernId: string): KbEntry | undefined;
   /** Concern ids mentioned in free text, in the order written; negated mentions are skipped. */
@@ -56,7 +58,7 @@ export interface KnowledgeBase {
 export function loadKnowledgeBase(dir: string = join(knowledgeDir, 'kb'), reader?: Reader, rules?: RuleTable): KnowledgeBase {
   const concernReader = reader ?? createReader(loadReaderKnowledge(join(knowledgeDir, 'en')));
   const conceptIds = concernReader.compiled.conceptIndex;
-  const { entries, concerns, sources, ruleQuestions, scope } = loadKnowledgeData(dir, {
+  const { entries, concerns, generalAdviceEntryId, sources, ruleQuestions, scope } = loadKnowledgeData(dir, {
     rules: rules ?? loadRuleTable(),
     isConcept: (id) => conceptIds.has(id),
   });
@@ -71,6 +73,7 @@ export function loadKnowledgeBase(dir: string = join(knowledgeDir, 'kb'), reader
     reader: concernReader,
     routing: compileRouting(ruleQuestions, scope),
     entryById: (id) => byId.get(id),
+    generalAdvice: () => byId.get(generalAdviceEntryId)!,
     adviceForConcern: (concernId) => {
       const concern = concerns.find((c) => c.id === concernId);
       return concern ? byId.get(concern.adviceEntryId) : undefined;

@@ -30,6 +30,8 @@ const SPECIAL_FILES = [CONCERNS_FILE, SOURCES_FILE, RULE_QUESTIONS_FILE, SCOPE_F
 export interface KnowledgeData {
   readonly entries: readonly KbEntry[];
   readonly concerns: readonly Concern[];
+  /** The entry given when no concern was named. */
+  readonly generalAdviceEntryId: string;
   readonly sources: SourcesData;
   readonly ruleQuestions: RuleQuestionsData;
   readonly scope: ScopeData;
@@ -80,9 +82,19 @@ export function loadKnowledgeData(dir: string, context: KnowledgeContext): Knowl
   }
 
   const concernsPath = join(dir, CONCERNS_FILE);
-  const concerns: Concern[] = parseFile(concernsPath, concernsFileSchema, 'concerns').concerns;
+  const concernsData = parseFile(concernsPath, concernsFileSchema, 'concerns');
+  const concerns: Concern[] = concernsData.concerns;
+  const generalAdviceEntryId = concernsData.generalAdviceEntryId;
 
   checkCrossReferences(entries, concerns, displayPath(concernsPath));
+  if (!entries.some((e) => e.id === generalAdviceEntryId)) {
+    throw new KnowledgeBaseError(
+      displayPath(concernsPath),
+      undefined,
+      'generalAdviceEntryId',
+      `no entry with id "${generalAdviceEntryId}"`,
+    );
+  }
 
   const ruleQuestionsPath = join(dir, RULE_QUESTIONS_FILE);
   const ruleQuestions = parseFile(ruleQuestionsPath, ruleQuestionsFileSchema, 'rules');
@@ -102,7 +114,7 @@ export function loadKnowledgeData(dir: string, context: KnowledgeContext): Knowl
       throw new KnowledgeBaseError(displayPath(scopePath), topic.id, 'comparedIn', `no entry with id "${topic.comparedIn}"`);
     }
   });
-  return { entries, concerns, sources, ruleQuestions, scope };
+  return { entries, concerns, generalAdviceEntryId, sources, ruleQuestions, scope };
 }
 
 /** The written answer, or the one generated from the rule table; either way the product's word rules hold. */

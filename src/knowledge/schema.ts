@@ -109,7 +109,7 @@ const concernSchema = z.strictObject({
 });
 
 export const concernsFileSchema = z
-  .strictObject({ $comment: comment, version, concerns: z.array(concernSchema) })
+  .strictObject({ $comment: comment, version, generalAdviceEntryId: kebabId, concerns: z.array(concernSchema) })
   .superRefine((file, ctx) => {
     // Every fixed concern exactly once: a dialog offering a concern with no advice is a dead end.
     for (const id of CONCERN_IDS) {

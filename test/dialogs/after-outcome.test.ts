@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
-import { runConversation, scriptUntil, wholeAssessment, type Turn } from '../support/conversation.js';
+import { runConversation, scriptUntil, testCore, wholeAssessment, type Turn } from '../support/conversation.js';
 import { allTexts, completedEventOf } from '../support/assessment-script.js';
 
 /** SAFETY-SPEC v1.1 "After the outcome", conversation by conversation. */
@@ -66,6 +66,14 @@ const cases: AfterCase[] = [
     name: 'a minor who asks for a person is pointed to the clinic with a parent or guardian',
     turns: [wholeAssessment({ age: '16' }), { send: 'talk to a person' }],
     check: (transcript) => expect(allTexts(transcript.slice(-1)).join('\n')).to.match(/parent or guardian/),
+  },
+  {
+    name: 'no concern named: the general advice entry of the guide',
+    turns: [wholeAssessment({ concerns: 'none of these' })],
+    check: (transcript) => {
+      const { kb } = testCore();
+      expect(allTexts(transcript).join('\n')).to.contain(kb.generalAdvice().title);
+    },
   },
   {
     name: 'an adult with nothing to report is offered the booking',

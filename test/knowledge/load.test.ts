@@ -99,6 +99,14 @@ describe('knowledge base loading', () => {
     expect([error.entryId, error.field]).to.deep.equal(['acne-scars', 'adviceEntryId']);
   });
 
+  it('rejects a general advice entry that does not exist', () => {
+    const error = loadBroken('concerns.json', (json) => {
+      json.generalAdviceEntryId = 'no-such-entry';
+    });
+    expect(error.file).to.match(/concerns\.json$/);
+    expect(error.field).to.equal('generalAdviceEntryId');
+  });
+
   it('rejects a missing concern', () => {
     const error = loadBroken('concerns.json', (json) => {
       json.concerns = (json.concerns as Json[]).filter((c) => c.id !== 'sagging');
