@@ -5,11 +5,12 @@ import type { KnowledgeBase } from '../src/knowledge/index.js';
 import type { Strings } from '../src/strings/index.js';
 import type { AssessmentRecord, StoredDecision } from './assessment-record.js';
 
+// Built once: a DateTimeFormat costs far more to make than to use, and every read-back formats dates.
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** "2027-05-24" -> "24 May 2027", the way the person reads dates. */
 export function formatDay(isoDate: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+  return dayFormat.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 export function storedDecision(decision: Decision, at: Date): StoredDecision {
