@@ -51,6 +51,8 @@ describe('The website chat widget in a real browser', function () {
       [/Do you take blood thinners/, 'no'],
       [/darken after a cut/, 'no'],
       [/Have you had micro-needling before/, 'never had it'],
+      // The read-back before the decision, confirmed in words.
+      [/here is what I noted/, "yes, that's right"],
     ];
     for (const [question, answer] of typed) {
       await waitForBot(page, question);
@@ -65,7 +67,7 @@ describe('The website chat widget in a real browser', function () {
     await type(page, 'how many sessions will I need?');
     await waitForBot(page, /4 to 5 sessions/);
     await page
-      .getByText(/Micro-needling article: Micro-needling produces instant results/)
+      .getByText(/Micro-needling article, section: Results/)
       .first()
       .waitFor({ timeout: 20_000 });
 

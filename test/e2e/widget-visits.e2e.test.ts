@@ -17,6 +17,7 @@ const ASSESSMENT: Array<[RegExp, string]> = [
   [/Do you take blood thinners/, 'no'],
   [/darken after a cut/, 'no'],
   [/Have you had micro-needling before/, 'never had it'],
+  [/here is what I noted/, "yes, that's right"],
 ];
 
 async function startAssessment(page: Page): Promise<void> {
