@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(0), 9_500).unref();
     void app.close().then(() => process.exit(0));
   };
-  // `on`, not `once`: write-file-atomic's signal-exit re-raises a signal that no other listener
+  // `on`, not `once`: a library's signal-exit handler re-raises a signal that no other listener
   // holds any more, which would kill the process in the middle of its graceful close.
   let stopping = false;
   const onSignal = (signal: string) => {
