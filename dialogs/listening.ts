@@ -56,8 +56,11 @@ export async function listen(context: TurnContext, deps: DialogDeps, text: strin
   const record = await accessors.assessment.get(context);
   if (!record) return;
   const check = checkFor(record.answers);
-  const { found, unplaced } = namedAnswers(text, { reader: safety.reader, today: deps.clock() });
-  const { form, changes } = applyFindings(safety.rules, check, record, forCheck(found, check));
+  const today = deps.clock();
+  const { found, unplaced, deniedByPerson } = namedAnswers(text, { reader: safety.reader, today });
+  const kind = (field: string) => safety.rules.fields[field]?.kind;
+  const mayLower = (field: string) => deniedByPerson(field, kind(field) === 'choice' || kind(field) === 'number');
+  const { form, changes } = applyFindings(safety.rules, check, record, forCheck(found, check), { referenceDate: today, mayLower });
   if (changes.length === 0) return;
   const updated: AssessmentRecord = { ...record };
   withForm(updated, form);

@@ -4,6 +4,7 @@ import { askUnits, type AskUnit, type CatalogueQuestion } from './catalogue.js';
 import { evaluateCondition } from './conditions.js';
 import { toDayNumber, toReferenceDate } from './dates.js';
 import { assess } from './engine.js';
+import { severity } from './outcomes.js';
 import type { RuleTable } from './rule-table.js';
 
 /**
@@ -88,16 +89,36 @@ function leavesOf(table: RuleTable, fields: readonly string[], found: ScreeningA
 }
 
 /**
+ * Whether a change of answers takes a reason away: a less severe outcome, or a rule that no
+ * longer fires (the fallback and the open-questions rule aside: they come and go as answers do).
+ */
+function takesReasonAway(table: RuleTable, before: ScreeningAnswers, after: ScreeningAnswers, referenceDate: Date): boolean {
+  const was = assess(before, referenceDate, table);
+  const now = assess(after, referenceDate, table);
+  if (severity(now.outcome) < severity(was.outcome)) return true;
+  const kept = new Set(now.reasons.map((reason) => reason.ruleId));
+  const bookkeeping = (ruleId: string) => {
+    const rule = table.rules.find((candidate) => candidate.id === ruleId);
+    return rule !== undefined && ('otherwise' in rule.if || 'anyQuestionOpen' in rule.if);
+  };
+  return was.reasons.some((reason) => !kept.has(reason.ruleId) && !bookkeeping(reason.ruleId));
+}
+
+/**
  * Applies what one message named (never a bare "no": that answers only the question asked) to
  * the answers. A new answer is taken; a different one replaces the earlier (a correction), except
- * that an unclear mention never lowers a clear yes. A stop or session date stays with its status
- * unless the message gives a new one.
+ * that an unclear mention never lowers a clear yes, and a correction that would take a reason
+ * away is made only when `mayLower` says the message itself denied it for the person ("I'm not
+ * pregnant"), never from someone else's or a past mention ("my sister is pregnant", "I used to
+ * have eczema") after the person said yes. A stop or session date stays with its status unless
+ * the message gives a new one.
  */
 export function applyFindings(
   table: RuleTable,
   check: CheckId,
   form: FormAnswers,
   found: ScreeningAnswers,
+  options: { referenceDate: Date; mayLower: (field: string) => boolean },
 ): { form: FormAnswers; changes: AnswerChange[] } {
   const fields = table.questions[check].map((question) => question.field);
   let answers = form.answers;
@@ -114,9 +135,15 @@ export function applyFindings(
       }
       continue;
     }
+    if (current === value) {
+      tentative.delete(field);
+      continue;
+    }
+    const next = withField(answers, field, value);
+    // Taking a reason away needs the person's own denial; otherwise the earlier answer stands.
+    if (current !== undefined && !options.mayLower(field) && takesReasonAway(table, answers, next, options.referenceDate)) continue;
     tentative.delete(field);
-    if (current === value) continue;
-    answers = withField(answers, field, value);
+    answers = next;
     changes.push({ field, kind: current === undefined || isUnknown(current) ? 'taken' : 'corrected', value });
     // A new status makes the old date meaningless ("stopped in May", then "I'm taking it now").
     for (const dated of table.questions[check]) {

@@ -179,7 +179,10 @@ const notAboutThePerson = new Set(['hypothetical', 'question', 'bare-answer']);
  * What a message names about the person, for the answers whatever is pending: never a bare
  * answer (that answers only the question asked) and never a question or a hypothetical.
  */
-export function namedAnswers(text: string, using: ReadWith): { found: ScreeningAnswers; unplaced: string[] } {
+export function namedAnswers(
+  text: string,
+  using: ReadWith,
+): { found: ScreeningAnswers; unplaced: string[]; deniedByPerson: (field: string, statement: boolean) => boolean } {
   const reading = readScreeningAnswers(text, using.reader, { referenceDate: using.today });
   const said = (root: string, prefix = '') =>
     reading.evidence.some(
@@ -191,5 +194,19 @@ export function namedAnswers(text: string, using: ReadWith): { found: ScreeningA
   const after = Object.fromEntries(Object.entries(reading.afterTreatment).filter(([field]) => said(field, 'afterTreatment.')));
   const anything = Object.keys(found).length > 0 || Object.keys(after).length > 0;
   // Unplaced words matter beside something placed: "sunburn and glorp" is asked about, "ok thanks" is not.
-  return { found: { ...found, afterTreatment: after }, unplaced: anything ? reading.unplaced.map((span) => span.text) : [] };
+  // What may take an earlier answer back: the person's own denial; for a status (stopped, never)
+  // or a number (an age, only ever read from the person's own words) their own statement.
+  const deniedByPerson = (field: string, statement: boolean) =>
+    reading.evidence.some(
+      (evidence) =>
+        (evidence.field === field || field.startsWith(`${evidence.field}.`)) &&
+        (evidence.basis === 'negated' ||
+          evidence.basis === 'never' ||
+          (statement && (evidence.basis === 'stopped' || evidence.basis === 'affirmed'))),
+    );
+  return {
+    found: { ...found, afterTreatment: after },
+    unplaced: anything ? reading.unplaced.map((span) => span.text) : [],
+    deniedByPerson,
+  };
 }

@@ -215,6 +215,80 @@ describe('Listening: corrections replace answers, at any step and after the resu
   });
 });
 
+interface NoLoweringCase {
+  name: string;
+  said: ScriptAnswers;
+  then: string;
+  at: string;
+  rules: string[];
+}
+
+/** A reason is taken back only by the person's own denial, never by someone else's or a past mention. */
+const noLoweringCases: NoLoweringCase[] = [
+  {
+    name: '"my sister is pregnant" after "yes"',
+    said: { pregnancy: 'yes' },
+    at: 'skinNow',
+    then: 'my sister is pregnant too',
+    rules: ['R-PREGNANCY'],
+  },
+  {
+    name: '"aspirin now and then" after warfarin',
+    said: { medicines: ['I take warfarin', 'no others'] },
+    at: 'pigmentation',
+    then: 'I take aspirin now and then',
+    rules: ['R-ANTICOAGULANT'],
+  },
+  {
+    name: '"used to have eczema as a kid" after eczema',
+    said: { conditions: ['eczema', 'no others'] },
+    at: 'medicines',
+    then: 'I used to have eczema as a kid',
+    rules: ['R-ECZEMA'],
+  },
+  {
+    name: '"my friend stopped accutane" after taking it now',
+    said: { isotretinoin: 'taking it now' },
+    at: 'skinNow',
+    then: 'my friend stopped accutane',
+    rules: ['R-ISO-CURRENT'],
+  },
+];
+
+describe('Listening: a reason is taken back only by the person themselves', () => {
+  for (const testCase of noLoweringCases) {
+    it(testCase.name, async () => {
+      const transcript = await runConversation([
+        scriptUntil(testCase.at, testCase.said),
+        { send: testCase.then },
+        wholeAssessment(testCase.said),
+        { send: 'no thanks' },
+      ]);
+      expect(completedEventOf(transcript)?.rules).to.include.members(testCase.rules);
+    });
+  }
+
+  it('an age typed wrong is corrected upwards by the person ("sorry, I meant 34")', async () => {
+    const transcript = await runConversation([
+      scriptUntil('pregnancy', { age: '24' }),
+      { send: "sorry I typed my age wrong, I'm 34", replies: [/changed that: Age: 34/, /pregnant/] },
+      wholeAssessment(),
+      { send: 'no thanks' },
+    ]);
+    expect(completedEventOf(transcript)?.rules).to.deep.equal(['R-NONE']);
+  });
+
+  it('"sorry, I\'m not pregnant" after "yes" is a correction', async () => {
+    const transcript = await runConversation([
+      scriptUntil('skinNow', { pregnancy: 'yes' }),
+      { send: "sorry, I'm not pregnant", replies: [/changed that: Pregnant or breastfeeding: no/, /in the area/] },
+      wholeAssessment(),
+      { send: 'no thanks' },
+    ]);
+    expect(completedEventOf(transcript)?.rules).to.deep.equal(['R-NONE']);
+  });
+});
+
 describe('Listening: words the reader cannot place are asked about, never dropped', () => {
   it('"eczema and glorp": eczema noted, the rest asked about without repeating it', async () => {
     const transcript = await runConversation([scriptUntil('conditions'), { send: 'I have eczema and glorp' }]);
