@@ -80,6 +80,8 @@ export function completedEvent(record: AssessmentRecord, decision: StoredDecisio
       notes: decision.notes,
       rulesVersion: decision.rulesVersion,
       ...(decision.reconsiderFrom ? { reconsiderFrom: decision.reconsiderFrom } : {}),
+      // A rule ended the check (a minor): the host offers no booking.
+      ...(decision.endedBy ? { endedBy: decision.endedBy } : {}),
       concerns: [...record.concerns],
     },
   };

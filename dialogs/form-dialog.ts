@@ -2,7 +2,7 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'bot
 import {
   answerAsked,
   askUnits,
-  assess,
+  checkEndedBy,
   nextUnit,
   readField,
   type CatalogueQuestion,
@@ -41,8 +41,6 @@ export interface FormResult {
 interface FormStep {
   check: CheckId;
   unit: string;
-  /** A checklist already asked once in this round: "any other?". */
-  again?: boolean;
 }
 
 /**
@@ -82,7 +80,7 @@ export class FormDialog extends ComponentDialog {
     const unit = nextUnit(this.deps.safety.rules, options.check, record, this.deps.clock());
     if (!unit) {
       await updateAssessment(step, this.deps, (r) => delete r.pending);
-      if (assess(record.answers, this.deps.clock(), this.deps.safety.rules).endedBy !== undefined) {
+      if (checkEndedBy(this.deps.safety.rules, record.answers, this.deps.clock()) !== undefined) {
         await step.context.sendActivity(this.deps.strings('checkEnded'));
         return step.endDialog({ ended: true } satisfies FormResult);
       }
@@ -90,7 +88,7 @@ export class FormDialog extends ComponentDialog {
       return step.endDialog({ ended: false } satisfies FormResult);
     }
     const again = options.againFor === unit.id;
-    const current: FormStep = { check: options.check, unit: unit.id, ...(again ? { again: true } : {}) };
+    const current: FormStep = { check: options.check, unit: unit.id };
     (step.values as Record<string, unknown>)['form'] = current;
     await updateAssessment(step, this.deps, (r) => (r.pending = { check: options.check, unit: unit.id }));
     return unit.checklist ? this.askChecklist(step, unit, record, again) : this.askSingle(step, unit.questions[0]!);

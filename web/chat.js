@@ -26,7 +26,11 @@
   }
 
   function showBooking(value) {
-    if (!value || NO_BOOKING_OUTCOMES.indexOf(value.outcome) >= 0) return;
+    // A later decision (a correction) may take the offer back: an alarm, or a check that ended (a minor).
+    if (!value || NO_BOOKING_OUTCOMES.indexOf(value.outcome) >= 0 || value.endedBy) {
+      document.getElementById('booking').hidden = true;
+      return;
+    }
     var url = document.body.getAttribute('data-booking-url');
     var link = document.getElementById('booking-link');
     if (url) {

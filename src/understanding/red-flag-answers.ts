@@ -17,19 +17,3 @@ export function afterTreatmentFromRuleIds(ruleIds: readonly string[], reader: Re
   }
   return answers as AfterTreatmentAnswers;
 }
-
-/**
- * The warning-sign fields of the after-treatment checklist: every red-flag rule's field, then
- * the other after-treatment fields the terminology answers, except those the caller asks apart.
- */
-export function afterTreatmentSignFields(reader: Reader, askedApart: readonly string[]): string[] {
-  const { terminology } = reader.compiled.knowledge;
-  const fields = [
-    ...terminology.redFlags.rules.map((rule) => rule.field),
-    ...terminology.concepts.flatMap((concept) => (concept.answers ?? []).map((answer) => answer.field)),
-  ]
-    .filter((field) => field.startsWith(PREFIX))
-    .map((field) => field.slice(PREFIX.length))
-    .filter((field) => !askedApart.includes(field) && field !== 'daysSinceTreatment');
-  return [...new Set(fields)];
-}

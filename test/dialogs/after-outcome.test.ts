@@ -59,6 +59,8 @@ const cases: AfterCase[] = [
       expect(hasBooking(replies)).to.equal(false);
       expect(allTexts(transcript).join('\n')).to.not.match(/talk to a member of the clinic|Some questions are still open/);
       expect(completedEventOf(transcript)?.rules).to.deep.equal(['R-AGE-MINOR']);
+      // The host page reads this and shows no booking panel either.
+      expect((completedEventOf(transcript) as { endedBy?: string } | undefined)?.endedBy).to.equal('R-AGE-MINOR');
       expect(summaryOf(replies)).to.not.contain('still open');
     },
   },

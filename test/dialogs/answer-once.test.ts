@@ -66,15 +66,6 @@ describe('Each answer is taken once', function () {
     ]);
     expect((await stored('named'))!.assessment!.answers['pregnantOrBreastfeeding']).to.equal('yes');
   });
-});
-
-describe('Each answer is taken once: a retry keeps its question', function () {
-  this.timeout(30_000);
-  let app: RunningApp;
-  before(async () => {
-    app = await startTestApp({}, new SlowStorage());
-  });
-  after(async () => app.close());
 
   it('an answer sent while the same question is asked again (after an unreadable one) still answers it', async () => {
     const ids = { user: 'retry-user', conversation: 'retry' };

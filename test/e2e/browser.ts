@@ -50,3 +50,16 @@ export async function waitForBot(page: Page, text: RegExp, failureShot = 'webcha
 export function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+/** The answers of a whole assessment, typed, each after its question. */
+export const TYPED_ASSESSMENT: Array<[RegExp, string]> = [
+  [/How old are you/, 'thirty four'],
+  [/pregnant or breastfeeding/, "no, I'm not"],
+  [/isotretinoin for acne/, 'never'],
+  [/in the area you.d like treated/, 'none of these'],
+  [/Do you have any of these conditions/, 'none'],
+  [/Do you take blood thinners/, 'no'],
+  [/darken after a cut/, 'no'],
+  [/Have you had micro-needling before/, 'never had it'],
+  [/here is what I noted/, "yes, that's right"],
+];

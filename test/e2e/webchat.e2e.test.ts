@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { projectRoot } from '../../src/paths.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
-import { clickChoice, launchBrowser, type, waitForBot } from './browser.js';
+import { TYPED_ASSESSMENT, clickChoice, launchBrowser, type, waitForBot } from './browser.js';
 
 const BOOKING_URL = 'https://clinic.example/book';
 
@@ -42,19 +42,7 @@ describe('The website chat widget in a real browser', function () {
     await waitForBot(page, /at a clinic, or of using a roller at home/);
     await clickChoice(page, 'At a clinic');
 
-    const typed: Array<[RegExp, string]> = [
-      [/How old are you/, 'thirty four'],
-      [/pregnant or breastfeeding/, "no, I'm not"],
-      [/isotretinoin for acne/, 'never'],
-      [/in the area you.d like treated/, 'none of these'],
-      [/Do you have any of these conditions/, 'none'],
-      [/Do you take blood thinners/, 'no'],
-      [/darken after a cut/, 'no'],
-      [/Have you had micro-needling before/, 'never had it'],
-      // The read-back before the decision, confirmed in words.
-      [/here is what I noted/, "yes, that's right"],
-    ];
-    for (const [question, answer] of typed) {
+    for (const [question, answer] of TYPED_ASSESSMENT) {
       await waitForBot(page, question);
       await type(page, answer);
     }

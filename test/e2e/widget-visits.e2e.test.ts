@@ -5,20 +5,7 @@ import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-sto
 import { join } from 'node:path';
 import { startTestApp, type RunningApp } from '../support/app.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { clickChoice, launchBrowser, screenshot, scrollsSideways, type, waitForBot } from './browser.js';
-
-/** The answers of a whole assessment, typed, each after its question. */
-const ASSESSMENT: Array<[RegExp, string]> = [
-  [/How old are you/, 'thirty four'],
-  [/pregnant or breastfeeding/, "no, I'm not"],
-  [/isotretinoin for acne/, 'never'],
-  [/in the area you.d like treated/, 'none of these'],
-  [/Do you have any of these conditions/, 'none'],
-  [/Do you take blood thinners/, 'no'],
-  [/darken after a cut/, 'no'],
-  [/Have you had micro-needling before/, 'never had it'],
-  [/here is what I noted/, "yes, that's right"],
-];
+import { TYPED_ASSESSMENT as ASSESSMENT, clickChoice, launchBrowser, screenshot, scrollsSideways, type, waitForBot } from './browser.js';
 
 async function startAssessment(page: Page): Promise<void> {
   await waitForBot(page, /Do you agree to continue/);
