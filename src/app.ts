@@ -243,6 +243,12 @@ export async function buildApp(
       await closeGracefully(server);
       await transcripts.flush();
       await insights.flush();
+      // What cannot be written out now stays in the store's log, and the next start catches up from it.
+      await persistence
+        .close?.()
+        .catch((error: unknown) =>
+          logger.error({ event: 'store.close-failed', error: describeErrorForLog(error) }, 'store not closed cleanly'),
+        );
     },
   };
 }

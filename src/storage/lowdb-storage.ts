@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { KeyedLock } from './keyed-lock.js';
-import { writeFileDurably } from './durable-write.js';
+import { syncFolder, writeFileDurably } from './durable-write.js';
+import { WriteAheadLog } from './write-ahead-log.js';
 import { eTagConflict, isWriteAllowed, newETag } from './etag.js';
 import { RecentDocuments } from './recent-documents.js';
 
@@ -38,18 +39,51 @@ export interface LowdbStorageOptions {
   clock?: () => Date;
   /** Called once per document moved aside, for the log. */
   onUnreadable?: (document: UnreadableDocument) => void;
+  /** Called when the write-ahead log left by an earlier process had lines a crash cut short (never acknowledged). */
+  onTornLog?: (lines: number) => void;
+  /** How long changes stay only in the write-ahead log before their documents are written (1 s). */
+  checkpointDelayMs?: number;
+}
+
+/** How long after a change its document is written to its own file; the change is durable in the log meanwhile. */
+const CHECKPOINT_DELAY_MS = 1_000;
+/**
+ * Document files a checkpoint writes at once: few, so a turn's log write never queues behind many
+ * in Node's four file threads; more for a large backlog (a bulk load, the catch-up at start).
+ */
+const CHECKPOINT_PARALLEL_WRITES = 2;
+const BACKLOG_PARALLEL_WRITES = 8;
+const LARGE_BACKLOG = 256;
+const parallelWritesFor = (documents: number) => (documents > LARGE_BACKLOG ? BACKLOG_PARALLEL_WRITES : CHECKPOINT_PARALLEL_WRITES);
+
+/** A change durable in the write-ahead log whose document file is not written yet; text null is a delete. */
+interface LoggedChange {
+  text: string | null;
+  seq: number;
 }
 
 /**
- * The embedded default store: one small lowdb JSON file per key, spread over 256 shard
- * folders. A turn reads and rewrites only its own few files, so its cost does not grow
- * with the number of stored conversations (one shared file would be rewritten whole on
- * every write). lowdb's writer renames a temp file into place, so a write is atomic.
+ * One store per folder at a time within a process: a store used on a folder takes it over from
+ * the one used there before, which stops writing, and reads what the log holds (tests open a
+ * second store on a running app's folder to look at what it saved).
+ */
+const owners = new Map<string, LowdbStorage>();
+
+/**
+ * The embedded default store: one small JSON file per key, spread over 256 shard folders. A
+ * turn reads and rewrites only its own few files, so its cost does not grow with the number of
+ * stored conversations (one shared file would be rewritten whole on every write).
  *
- * Every write goes to disk before it returns; the JSON text of recently used documents is
- * also kept in memory so a turn's reads (state at the start, the eTag check at the end) do
- * not open files. That is sound because the files belong to this one process: several
- * instances share state through STORAGE=blob, never through one DATA_DIR.
+ * A write is durable before it returns: it is appended to the write-ahead log (one write, on
+ * disk when it returns, shared by the turns that save at the same moment). About a second later
+ * a checkpoint writes the changed documents to their own files (temp file, fsync, rename) and
+ * removes the log segments they came from; a process that was killed is caught up from its log
+ * at the next start. A delete is logged too and then checkpointed at once, so after "forget me"
+ * or the retention sweep no log segment holds the document.
+ *
+ * The JSON text of recently used documents is kept in memory so a turn's reads (state at the
+ * start, the eTag check at the end) open no file. That is sound because the files belong to this
+ * one process: several instances share state through STORAGE=blob, never through one DATA_DIR.
  */
 export class LowdbStorage implements Storage {
   private readonly lock = new KeyedLock();
@@ -59,12 +93,111 @@ export class LowdbStorage implements Storage {
   private readonly quarantineDir: string;
   private readonly clock: () => Date;
   private readonly onUnreadable: (document: UnreadableDocument) => void;
+  private readonly onTornLog: (lines: number) => void;
+  private readonly checkpointDelayMs: number;
+  private readonly log: WriteAheadLog;
+  /** Changes in the log whose documents are not written yet (a read finds them in `recent`, or here once `recent` dropped them). */
+  private readonly logged = new Map<string, LoggedChange>();
+  /** Settles once the log an earlier process (or store) left is written out and this store owns the folder. */
+  private opened: Promise<void> | undefined;
+  private checkpoints: Promise<unknown> = Promise.resolve();
+  private checkpointTimer: NodeJS.Timeout | undefined;
 
   constructor(dataDir: string, options: LowdbStorageOptions = {}) {
-    this.stateDir = join(dataDir, 'state');
+    this.stateDir = resolve(dataDir, 'state');
     this.quarantineDir = join(dataDir, 'unreadable');
+    this.log = new WriteAheadLog(join(dataDir, 'state-log'));
     this.clock = options.clock ?? (() => new Date());
     this.onUnreadable = options.onUnreadable ?? (() => undefined);
+    this.onTornLog = options.onTornLog ?? (() => undefined);
+    this.checkpointDelayMs = options.checkpointDelayMs ?? CHECKPOINT_DELAY_MS;
+  }
+
+  /**
+   * Writes every logged change to its document and empties the log. Runs by itself about a
+   * second after a change, at once after a delete, before listing entries and on close.
+   */
+  checkpoint(): Promise<void> {
+    const run = this.checkpoints.then(() => this.writeLoggedDocuments());
+    this.checkpoints = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Writes out what the log holds and closes it (a shutdown); the store opens again if used. */
+  async close(): Promise<void> {
+    if (owners.get(this.stateDir) !== this) return;
+    await this.checkpoint();
+    await this.release();
+  }
+
+  /** Makes this store the folder's one user, catching up from the log left by the one before. */
+  private ready(): Promise<void> {
+    if (owners.get(this.stateDir) !== this || !this.opened) {
+      const previous = owners.get(this.stateDir);
+      owners.set(this.stateDir, this);
+      const opening = (async () => {
+        if (previous && previous !== this) await previous.release();
+        await this.catchUpFromLog();
+      })();
+      this.opened = opening;
+      // A failed catch-up (a full disk at start) is tried again by the next operation.
+      opening.catch(() => {
+        if (this.opened === opening) this.opened = undefined;
+      });
+    }
+    return this.opened;
+  }
+
+  /** Stops using the folder: what is only in the log stays there for the next store to catch up from. */
+  private async release(): Promise<void> {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    await this.checkpoints;
+    await this.log.close().catch(() => undefined);
+    this.logged.clear();
+    this.recent.clear();
+    this.opened = undefined;
+    if (owners.get(this.stateDir) === this) owners.delete(this.stateDir);
+  }
+
+  /** Applies the log an earlier process left (it was killed, or never closed) to the documents, then removes it. */
+  private async catchUpFromLog(): Promise<void> {
+    const { segments, records, tornLines } = await this.log.recover();
+    if (tornLines > 0) this.onTornLog(tornLines);
+    const latest = new Map<string, string | null>();
+    for (const record of records) latest.set(record.key, record.text);
+    await inParallel([...latest], BACKLOG_PARALLEL_WRITES, ([key, text]) => this.writeDocumentFile(key, text));
+    await this.log.remove(segments);
+  }
+
+  private async writeLoggedDocuments(): Promise<void> {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    if (owners.get(this.stateDir) !== this || !this.opened) return;
+    await this.opened;
+    const { segments, lastSeq } = await this.log.seal();
+    if (segments.length === 0) return;
+    const due = [...this.logged].filter(([, change]) => change.seq <= lastSeq).map(([key]) => key);
+    await inParallel(due, parallelWritesFor(due.length), (key) =>
+      this.lock.run(key, async () => {
+        const change = this.logged.get(key);
+        if (!change) return;
+        await this.writeDocumentFile(key, change.text);
+        if (this.logged.get(key) === change) this.logged.delete(key);
+      }),
+    );
+    // Only once every change they hold is in its document may the segments go.
+    await this.log.remove(segments);
+  }
+
+  private scheduleCheckpoint(): void {
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      // A failure (a full disk) leaves the changes in the log; the next change schedules another try.
+      this.checkpoint().catch(() => undefined);
+    }, this.checkpointDelayMs);
+    this.checkpointTimer.unref();
   }
 
   /** Documents moved aside are kept for the operator only within the retention period. */
@@ -107,6 +240,7 @@ export class LowdbStorage implements Storage {
   }
 
   async read(keys: string[]): Promise<StoreItems> {
+    await this.ready();
     const items: StoreItems = {};
     await Promise.all(
       keys.map(async (key) => {
@@ -123,6 +257,7 @@ export class LowdbStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    await this.ready();
     await Promise.all(
       Object.entries(changes).map(([key, incoming]) =>
         this.lock.run(key, async () => {
@@ -131,26 +266,30 @@ export class LowdbStorage implements Storage {
           if (stored === UNREADABLE) await this.moveAside(key, text);
           else if (!isWriteAllowed(incoming as StoreItem, stored?.item)) throw eTagConflict(key);
           const item: StoreItem = { ...(incoming as StoreItem), eTag: newETag() };
-          await this.writeDocument(key, { key, updatedAt: this.clock().toISOString(), item });
+          await this.logChange(key, JSON.stringify({ key, updatedAt: this.clock().toISOString(), item } satisfies StoredDocument));
         }),
       ),
     );
   }
 
   async delete(keys: string[]): Promise<void> {
+    await this.ready();
     await Promise.all(
       keys.map((key) =>
         this.lock.run(key, async () => {
-          await rm(this.fileFor(key).file, { force: true });
-          this.recent.set(key, null);
+          await this.logChange(key, null);
           await this.removeMovedAside((name) => name.startsWith(`${digestOf(key)}-`));
         }),
       ),
     );
+    // "Forget me" and the retention sweep: no log segment may keep a copy, so the log is written out now.
+    await this.checkpoint();
   }
 
   /** Every stored key with its last write time; for retention sweeps and erasure, not for turns. */
   async *entries(): AsyncGenerator<{ key: string; updatedAt: Date } | { file: string; unreadable: true }> {
+    await this.ready();
+    await this.checkpoint();
     const shards = await readdir(this.stateDir).catch(() => [] as string[]);
     for (const shard of shards) {
       const files = await readdir(join(this.stateDir, shard)).catch(() => [] as string[]);
@@ -173,6 +312,8 @@ export class LowdbStorage implements Storage {
 
   /** The key's JSON text (null: no document); call with the key's lock held. */
   private async readText(key: string): Promise<string | null> {
+    const change = this.logged.get(key);
+    if (change) return change.text;
     let text = this.recent.get(key);
     if (text === undefined) {
       text = await readFile(this.fileFor(key).file, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -209,22 +350,44 @@ export class LowdbStorage implements Storage {
     return { [UNREADABLE_STATE]: true };
   }
 
-  private async writeDocument(key: string, document: StoredDocument): Promise<void> {
+  /** Makes a change durable in the log and visible to reads; its document is written by the next checkpoint. */
+  private async logChange(key: string, text: string | null): Promise<void> {
+    const seq = await this.log.append([{ key, text }]);
+    this.logged.set(key, { text, seq });
+    this.recent.set(key, text);
+    this.scheduleCheckpoint();
+  }
+
+  /** Writes a document's file durably, or removes it (and makes the removal durable); call with the key's lock held or at catch-up. */
+  private async writeDocumentFile(key: string, text: string | null): Promise<void> {
     const { shardDir, file } = this.fileFor(key);
+    if (text === null) {
+      await rm(file, { force: true });
+      await syncFolder(shardDir).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+      return;
+    }
     if (!this.createdShards.has(shardDir)) {
       await mkdir(shardDir, { recursive: true });
       this.createdShards.add(shardDir);
     }
-    // Compact JSON: these files are read by the store, not by people, and smaller is faster.
-    const text = JSON.stringify(document);
-    try {
-      await writeFileDurably(file, text);
-    } finally {
-      // After a failed write the file may hold either version: read it again next time.
-      this.recent.delete(key);
-    }
-    this.recent.set(key, text);
+    await writeFileDurably(file, text);
   }
+}
+
+/** Runs the task for every item, at most `limit` at a time; rejects with the first failure once all have settled. */
+async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await task(item).catch((error: unknown) => failures.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failures.length > 0) throw failures[0];
 }
 
 const UNREADABLE = Symbol('unreadable');

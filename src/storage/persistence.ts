@@ -15,6 +15,8 @@ export interface Persistence {
   audit: AuditSink;
   /** What the retention sweep removes after RETENTION_DAYS. */
   retention: RetentionTarget[];
+  /** Writes out what is held for later (the lowdb store's log) before the process exits. */
+  close?: () => Promise<void>;
 }
 
 type PersistenceConfig = Pick<Config, 'STORAGE' | 'DATA_DIR' | 'AZURE_STORAGE_CONNECTION_STRING' | 'AZURE_STORAGE_CONTAINER'>;
@@ -35,6 +37,8 @@ export async function createPersistence(config: PersistenceConfig, logger?: Logg
       const storage = new LowdbStorage(config.DATA_DIR, {
         // The key hash and the path, for the operator; never the key (it names a person).
         onUnreadable: (document) => logger?.warn({ event: 'store.unreadable', ...document }, 'unreadable state document moved aside'),
+        onTornLog: (lines) =>
+          logger?.warn({ event: 'store.log-torn', lines }, 'the state log left by the last run ended in an unacknowledged write'),
       });
       // Before the first turn nothing is being written: every temp file is a leftover.
       await storage.removeLeftovers({ minAgeMs: 0 });
@@ -44,6 +48,7 @@ export async function createPersistence(config: PersistenceConfig, logger?: Logg
         storage,
         transcripts,
         audit: new JsonLinesAuditSink(auditDir),
+        close: () => storage.close(),
         retention: [
           lowdbStateTarget(storage, (file) => logger?.warn({ event: 'retention.unreadable', file }, 'unreadable state document skipped')),
           transcriptTarget(transcripts, () => transcripts.listChannels()),

@@ -30,6 +30,10 @@ export class RecentDocuments {
     this.texts.delete(key);
   }
 
+  clear(): void {
+    this.texts.clear();
+  }
+
   get size(): number {
     return this.texts.size;
   }

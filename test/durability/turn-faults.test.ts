@@ -157,6 +157,8 @@ describe('A store failure never costs a person their answers', function () {
       const storage = new LowdbStorage(temp.dir);
       try {
         await storage.write({ 'webchat/conversations/a/': { n: 1 }, 'webchat/conversations/b/': { n: 2 } });
+        // Damage at rest: the documents are in their own files (no longer only in the store's log).
+        await storage.close();
         await writeFile(stateFile(temp.dir, 'webchat/conversations/a/'), '{"key":');
         const fresh = new LowdbStorage(temp.dir);
         const entries = [];
@@ -187,6 +189,7 @@ describe('A store failure never costs a person their answers', function () {
       try {
         const storage = new LowdbStorage(temp.dir);
         await storage.write({ 'webchat/users/u/': { consent: { given: true } } });
+        await storage.checkpoint();
         const shard = join(temp.dir, 'state', (await readdir(join(temp.dir, 'state')))[0]!);
         const old = join(shard, `${'a'.repeat(64)}.json.1234567`);
         const young = join(shard, `${'b'.repeat(64)}.json.7654321`);

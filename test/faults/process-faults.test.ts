@@ -74,7 +74,10 @@ describe('Faults against the built server', function () {
       await rm(filler);
       const again = texts((await postActivity(server.baseUrl, messageActivity('yes', ids))).body);
       expect(again[0]).to.match(/Thank you/);
+      // A clean stop writes the state log out to the documents: no temp file, no log segment left.
+      await server.stop();
       expect(leftoverFiles(mountPoint)).to.deep.equal([]);
+      expect(readdirSync(join(mountPoint, 'state-log'))).to.deep.equal([]);
     } finally {
       await server?.stop();
       execFileSync('umount', [mountPoint], { stdio: 'ignore' });

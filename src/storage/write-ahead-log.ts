@@ -1,0 +1,156 @@
+import { mkdir, open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { join } from 'node:path';
+import { syncFolder } from './durable-write.js';
+
+/** One change to one document: its new JSON text, or null when it was deleted (a tombstone). */
+export interface LogRecord {
+  key: string;
+  text: string | null;
+}
+
+/** A segment's name: its sequence number, zero-padded so names sort in write order. */
+const SEGMENT_NAME = /^(\d{12})\.log$/;
+const segmentName = (seq: number) => `${String(seq).padStart(12, '0')}.log`;
+
+interface Waiting {
+  lines: string;
+  done: (error: Error | null, seq: number) => void;
+}
+
+/**
+ * The store's write-ahead log: the changes of every turn appended to one open file, opened with
+ * O_DSYNC so a write returns only once its bytes are on disk. One write call and one disk flush
+ * per change, instead of creating, syncing and renaming a file and syncing its folder; changes
+ * that arrive while a write is under way go together in the next one (group commit).
+ *
+ * The log is a list of segments. `seal` closes the current one (the next change opens a new
+ * one); the store then writes the sealed segments' documents to their own files and `remove`s
+ * them. After a failed write the segment is sealed at once, so a line torn by a full disk is
+ * always a segment's last and never has an acknowledged change after it.
+ */
+export class WriteAheadLog {
+  private handle: FileHandle | undefined;
+  /** Bytes in the open segment that were acknowledged. */
+  private size = 0;
+  private seq = 0;
+  /** Segments written and not yet removed, the open one included. */
+  private unremoved: string[] = [];
+  private queue: Waiting[] = [];
+  private batchScheduled = false;
+  /** Every use of the open file (a batch written, the segment closed) runs after the one before. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly dir: string) {}
+
+  /** The segments an earlier process left (oldest first) and their changes in order; a torn line is skipped. */
+  async recover(): Promise<{ segments: string[]; records: LogRecord[]; tornLines: number }> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const names = (await readdir(this.dir)).filter((name) => SEGMENT_NAME.test(name)).sort();
+    const records: LogRecord[] = [];
+    let tornLines = 0;
+    for (const name of names) {
+      for (const line of (await readFile(join(this.dir, name), 'utf8')).split('\n')) {
+        if (line === '') continue;
+        const record = parseRecord(line);
+        if (record) records.push(record);
+        else tornLines += 1;
+      }
+    }
+    const last = names.at(-1);
+    this.seq = Math.max(this.seq, last ? Number(SEGMENT_NAME.exec(last)![1]) : 0);
+    return { segments: names, records, tornLines };
+  }
+
+  /** Appends the records; resolves once they are on disk, with the number of the segment that holds them. */
+  append(records: readonly LogRecord[]): Promise<number> {
+    const lines = records.map((record) => `${JSON.stringify(record)}\n`).join('');
+    return new Promise((resolve, reject) => {
+      this.queue.push({ lines, done: (error, seq) => (error ? reject(error) : resolve(seq)) });
+      if (this.batchScheduled) return;
+      this.batchScheduled = true;
+      this.tail = this.tail.then(() => this.writeBatch());
+    });
+  }
+
+  /**
+   * Closes the current segment after the changes appended so far; returns the segments that hold
+   * them (every segment not yet removed) and the last one's number. Later changes open a new one.
+   */
+  async seal(): Promise<{ segments: string[]; lastSeq: number }> {
+    const sealing = this.tail.then(async () => {
+      await this.closeSegment();
+      return { segments: [...this.unremoved], lastSeq: this.seq };
+    });
+    this.tail = sealing.catch(() => undefined);
+    return sealing;
+  }
+
+  /** Removes sealed segments whose documents are now in their own files. */
+  async remove(segments: readonly string[]): Promise<void> {
+    for (const name of segments) await rm(join(this.dir, name), { force: true });
+    if (segments.length > 0) await syncFolder(this.dir);
+    this.unremoved = this.unremoved.filter((name) => !segments.includes(name));
+  }
+
+  async close(): Promise<void> {
+    await this.seal();
+  }
+
+  private async writeBatch(): Promise<void> {
+    this.batchScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    const bytes = Buffer.from(batch.map((waiting) => waiting.lines).join(''), 'utf8');
+    try {
+      const handle = await this.openSegment();
+      let left = bytes;
+      // A short write (a nearly full disk) is continued; the next attempt then reports the error.
+      while (left.length > 0) {
+        const { bytesWritten } = await handle.write(left, 0, left.length);
+        left = left.subarray(bytesWritten);
+      }
+      this.size += bytes.length;
+      for (const waiting of batch) waiting.done(null, this.seq);
+    } catch (error) {
+      // The person is told these changes were not taken, so no part of them may be replayed after a
+      // crash: the segment is cut back to what was acknowledged, and later changes go to a new one.
+      await this.handle
+        ?.truncate(this.size)
+        .then(() => this.handle?.datasync())
+        .catch(() => undefined);
+      await this.closeSegment().catch(() => undefined);
+      for (const waiting of batch) waiting.done(error as Error, this.seq);
+    }
+  }
+
+  private async openSegment(): Promise<FileHandle> {
+    if (this.handle) return this.handle;
+    const name = segmentName(this.seq + 1);
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_APPEND | constants.O_DSYNC;
+    const handle = await open(join(this.dir, name), flags, 0o600);
+    this.seq += 1;
+    this.unremoved.push(name);
+    this.handle = handle;
+    this.size = 0;
+    // The new name itself must survive a power loss, or its synced lines would be lost with it.
+    await syncFolder(this.dir);
+    return handle;
+  }
+
+  private async closeSegment(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
+  }
+}
+
+function parseRecord(line: string): LogRecord | undefined {
+  try {
+    const value = JSON.parse(line) as Partial<LogRecord>;
+    if (typeof value.key === 'string' && (typeof value.text === 'string' || value.text === null)) return value as LogRecord;
+  } catch {
+    // A line a crash or a full disk cut short: it was never acknowledged.
+  }
+  return undefined;
+}
