@@ -1,4 +1,5 @@
-import restify, { type Next, type Request, type RequestHandler, type Response } from 'restify';
+import type { Next, Request, RequestHandler, Response } from 'restify';
+import { readBodyWithin } from './read-body.js';
 
 /** application/json, or a JSON-based type such as application/vnd.api+json (restify's own test). */
 const JSON_TYPE = /^application\/(?:[a-z0-9.-]+\+)?json$/;
@@ -30,7 +31,28 @@ export function jsonBodyParser(maxBodyBytes: number): RequestHandler[] {
     if (!JSON_TYPE.test(req.getContentType())) return refuse(res, next, 'send the body as application/json');
     return next();
   };
-  const read = restify.plugins.bodyReader({ maxBodySize: maxBodyBytes });
-  const parse = restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true });
-  return [jsonOnly, read, ...parse].map(withBodyOnly);
+  // Read here rather than with restify's bodyReader, which builds a deprecated `new Buffer(0)` per
+  // request: Node then walks the stack to decide on a warning, 1.3 % of a turn's time in the benchmark.
+  const readJson: RequestHandler = (req: Request, res: Response, next: Next) => {
+    readBodyWithin(req, maxBodyBytes).then(
+      (raw) => {
+        if (raw === 'too-large') {
+          res.send(413, { error: 'body too large', reason: `send at most ${maxBodyBytes} bytes` });
+          return next(false);
+        }
+        const text = raw.toString('utf8');
+        if (text === '') return next();
+        try {
+          req.body = JSON.parse(text);
+        } catch (error) {
+          res.send(400, { error: 'invalid JSON', reason: (error as Error).message });
+          return next(false);
+        }
+        return next();
+      },
+      // The client went away mid-body: there is no one to answer.
+      () => next(false),
+    );
+  };
+  return [jsonOnly, readJson].map(withBodyOnly);
 }

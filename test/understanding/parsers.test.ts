@@ -51,6 +51,16 @@ describe('Free-text answers', () => {
     it(`reads the past date in "${text}" as ${date}`, () => expect(parsePastDate(text, today)).to.equal(date));
   }
 
+  it('reads a date again the same way, and by the new reference once the day has turned', () => {
+    // The day is remembered per reference second: a message read twice in one turn costs one parse.
+    const beforeMidnight = new Date('2026-11-30T23:59:59.400Z');
+    const afterMidnight = new Date('2026-12-01T00:00:00.100Z');
+    expect(parsePastDate('yesterday', beforeMidnight)).to.equal('2026-11-29');
+    expect(parsePastDate('yesterday', new Date('2026-11-30T23:59:59.900Z'))).to.equal('2026-11-29');
+    expect(parsePastDate('yesterday', afterMidnight)).to.equal('2026-11-30');
+    expect(parsePastDate('2 days ago', afterMidnight)).to.equal('2026-11-29');
+  });
+
   it('counts whole days since a date', () => {
     expect(daysSince('2026-11-23', today)).to.equal(1);
     expect(daysSince('2026-10-27', today)).to.equal(28);

@@ -5,6 +5,7 @@ import { describeErrorForLog } from '../../server/adapter.js';
 import { isValidSignature } from './signature.js';
 import { inboundTurns, webhookSchema } from './inbound.js';
 import type { WhatsAppAdapter } from './adapter.js';
+import { readBodyWithin } from '../../server/read-body.js';
 
 export interface WhatsAppRouteOptions {
   adapter?: WhatsAppAdapter;
@@ -13,22 +14,6 @@ export interface WhatsAppRouteOptions {
   appSecret?: string;
   maxBodyBytes: number;
   logger: Logger;
-}
-
-/**
- * The body, or 'too-large' past `limit`. A body over the limit is still read to its end (and
- * dropped), as restify's body reader does for the other routes: leaving the loop early
- * destroyed the request and with it the keep-alive connection, so the 413 could be lost and
- * the client's next request on that connection failed (found by the fuzz suite).
- */
-async function readRawBody(req: Request, limit: number): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-  }
-  return size > limit ? 'too-large' : Buffer.concat(chunks);
 }
 
 /**
@@ -57,7 +42,7 @@ export function registerWhatsAppRoutes(server: Server, options: WhatsAppRouteOpt
       res.send(404, { error: 'WhatsApp is not configured on this server' });
       return;
     }
-    const raw = await readRawBody(req, maxBodyBytes);
+    const raw = await readBodyWithin(req, maxBodyBytes);
     if (raw === 'too-large') {
       res.send(413, { error: 'body too large' });
       return;
