@@ -4,17 +4,15 @@ import { describeErrorForLog } from '../server/adapter.js';
 import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN } from './turn-flags.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 
-/**
- * Keeps the conversation (what the person sent and what the bot answered) in the transcript
- * store, written after the turn. Unlike botbuilder's TranscriptLoggerMiddleware it can erase:
- * on a "forget me" turn it deletes the conversation's transcript and writes nothing back.
- *
- * The write is started, not awaited: the reply does not wait for the transcript (the state,
- * which the next turn needs, is saved before the reply). One conversation's appends and
- * erasure run in order; `flush` waits for the writes started so far, before a shutdown.
- */
 /** Transcript writes allowed in flight before a turn waits for its own. */
 const MAX_PENDING_WRITES = 1_000;
+/**
+ * How long a conversation's turns are gathered before one append writes them: a person typing
+ * quickly (or the benchmark) then costs one file open and close for several turns, not one each.
+ */
+const GATHER_MS = 20;
+/** Turns gathered across conversations before they are written without waiting. */
+const MAX_GATHERED_TURNS = 500;
 
 /** What the transcript keeps of one turn: both sides, without typing indicators, each with an id and time. */
 function transcriptEntries(
@@ -37,9 +35,24 @@ function transcriptEntries(
     );
 }
 
+/**
+ * Keeps the conversation (what the person sent and what the bot answered) in the transcript
+ * store, written after the turn. Unlike botbuilder's TranscriptLoggerMiddleware it can erase:
+ * on a "forget me" turn it deletes the conversation's transcript and writes nothing back.
+ *
+ * The write is not awaited: the reply does not wait for the transcript (the state, which the
+ * next turn needs, is saved before the reply). A conversation's turns are gathered for 20 ms
+ * and appended together; its appends and erasure run in order, and erasure drops what was
+ * gathered and not yet written. `flush` writes what is gathered and waits for every write
+ * started so far, before a shutdown, the retention sweep or a test's look at the files.
+ */
 export class TranscriptRecorder implements Middleware {
   private readonly pending = new Set<Promise<void>>();
   private readonly order = new KeyedLock();
+  /** Entries of turns not yet written, by channel/conversation. */
+  private readonly gathered = new Map<string, Activity[]>();
+  private gatheredTurns = 0;
+  private gatherTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: TranscriptStore,
@@ -63,10 +76,13 @@ export class TranscriptRecorder implements Middleware {
       // Erasure even when the rest of the turn failed: a person who asked to be forgotten is.
       // It is awaited: when the bot says it has forgotten, the transcript is gone.
       if (context.turnState.get(FORGET_THIS_TURN)) {
+        // Turns gathered and not yet written are dropped, never written after the erasure.
+        this.gathered.delete(`${channelId}/${conversation.id}`);
         await inOrder(() => this.store.deleteTranscript(channelId, conversation.id)).catch((error: unknown) => this.reportFailure(error));
         // The person's other conversations (an earlier visit of the website widget) go too.
         const others = (context.turnState.get(FORGET_OTHER_CONVERSATIONS) as string[] | undefined) ?? [];
         for (const other of others) {
+          this.gathered.delete(`${channelId}/${other}`);
           await this.order
             .run(`${channelId}/${other}`, () => this.store.deleteTranscript(channelId, other))
             .catch((error: unknown) => this.reportFailure(error));
@@ -77,16 +93,36 @@ export class TranscriptRecorder implements Middleware {
 
     // Built now: once the turn is over botbuilder revokes the context, and the write may wait.
     const entries = transcriptEntries(turn, turnId, channelId, conversation);
-    const write = inOrder(() => this.write(entries)).catch((error: unknown) => this.reportFailure(error));
-    this.pending.add(write);
-    void write.finally(() => this.pending.delete(write));
+    const key = `${channelId}/${conversation.id}`;
+    this.gathered.set(key, [...(this.gathered.get(key) ?? []), ...entries]);
+    this.gatheredTurns += 1;
+    if (this.gatheredTurns >= MAX_GATHERED_TURNS) this.writeGathered();
+    else if (!this.gatherTimer) {
+      this.gatherTimer = setTimeout(() => this.writeGathered(), GATHER_MS);
+      this.gatherTimer.unref();
+    }
     // Backpressure: if the store falls behind, turns wait for it rather than pile up in memory.
-    if (this.pending.size > MAX_PENDING_WRITES) await write;
+    if (this.pending.size > MAX_PENDING_WRITES) await Promise.race([...this.pending]);
   }
 
-  /** Resolves when the transcript writes started before this call have finished. */
+  /** Writes what is gathered, then resolves when every transcript write started so far has finished. */
   async flush(): Promise<void> {
+    this.writeGathered();
     await Promise.all([...this.pending]);
+  }
+
+  /** Starts one append per conversation for the turns gathered so far. */
+  private writeGathered(): void {
+    if (this.gatherTimer) clearTimeout(this.gatherTimer);
+    this.gatherTimer = undefined;
+    this.gatheredTurns = 0;
+    const batches = [...this.gathered.entries()];
+    this.gathered.clear();
+    for (const [key, entries] of batches) {
+      const write = this.order.run(key, () => this.write(entries)).catch((error: unknown) => this.reportFailure(error));
+      this.pending.add(write);
+      void write.finally(() => this.pending.delete(write));
+    }
   }
 
   private async write(entries: Activity[]): Promise<void> {

@@ -64,7 +64,7 @@ export class WriteAheadLog {
 
   /** Appends the records; resolves once they are on disk, with the number of the segment that holds them. */
   append(records: readonly LogRecord[]): Promise<number> {
-    const lines = records.map((record) => `${JSON.stringify(record)}\n`).join('');
+    const lines = records.map(lineOf).join('');
     return new Promise((resolve, reject) => {
       this.queue.push({ lines, done: (error, seq) => (error ? reject(error) : resolve(seq)) });
       if (this.batchScheduled) return;
@@ -145,10 +145,21 @@ export class WriteAheadLog {
   }
 }
 
+/**
+ * One record a line: `{"key":…,"document":…}` with the document's JSON as it is, not quoted again
+ * as a string (that would escape every quote of a few kilobytes on every turn); null is a delete.
+ * A document's text is always JSON.stringify output, so it holds no newline and reads back the same.
+ */
+function lineOf({ key, text }: LogRecord): string {
+  return `{"key":${JSON.stringify(key)},"document":${text ?? 'null'}}\n`;
+}
+
 function parseRecord(line: string): LogRecord | undefined {
   try {
-    const value = JSON.parse(line) as Partial<LogRecord>;
-    if (typeof value.key === 'string' && (typeof value.text === 'string' || value.text === null)) return value as LogRecord;
+    const value = JSON.parse(line) as { key?: unknown; document?: unknown };
+    if (typeof value.key === 'string' && value.document !== undefined) {
+      return { key: value.key, text: value.document === null ? null : JSON.stringify(value.document) };
+    }
   } catch {
     // A line a crash or a full disk cut short: it was never acknowledged.
   }

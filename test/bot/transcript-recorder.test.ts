@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { MemoryTranscriptStore, TestAdapter, type Activity } from 'botbuilder';
 import { TranscriptRecorder } from '../../src/bot/transcript-recorder.js';
-import { FORGET_THIS_TURN } from '../../src/bot/turn-flags.js';
+import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN } from '../../src/bot/turn-flags.js';
 import { createLogger } from '../../src/logging/logger.js';
 
 /** A store whose appends take a while, like a slow disk or a remote blob. */
@@ -56,11 +56,51 @@ describe('Transcript recorder', () => {
     expect(await transcript(store, conversationId)).to.deep.equal(['one', 'echo: one', 'two', 'echo: two']);
   });
 
-  it('erases after the writes still under way, so a forgotten conversation stays forgotten', async () => {
+  it('drops the turns gathered and not yet written when the person asks to be forgotten', async () => {
     const { store, recorder, adapter, conversationId } = setUp();
     await adapter.send('my details').assertReply('echo: my details').send('forget me').assertReply('echo: forget me');
     await recorder.flush();
     expect(await transcript(store, conversationId)).to.deep.equal([]);
+  });
+
+  it('erases after the writes still under way, so a forgotten conversation stays forgotten', async () => {
+    const { store, recorder, adapter, conversationId } = setUp();
+    await adapter.send('my details').assertReply('echo: my details');
+    const writing = recorder.flush(); // the slow store is now writing "my details"
+    await adapter.send('forget me').assertReply('echo: forget me');
+    await writing;
+    await recorder.flush();
+    expect(await transcript(store, conversationId)).to.deep.equal([]);
+  });
+
+  it("drops what is gathered of the person's other conversations too (an earlier visit of the widget)", async () => {
+    const store = new SlowTranscriptStore();
+    const recorder = new TranscriptRecorder(store, createLogger('silent'));
+    const adapter = new TestAdapter(async (context) => {
+      if (context.activity.text === 'forget me') {
+        context.turnState.set(FORGET_THIS_TURN, true);
+        context.turnState.set(FORGET_OTHER_CONVERSATIONS, ['earlier-visit']);
+      }
+      await context.sendActivity(`echo: ${context.activity.text}`);
+    });
+    adapter.use(recorder);
+    await adapter.send({ type: 'message', text: 'my details', conversation: { id: 'earlier-visit' } as Activity['conversation'] });
+    await adapter.send('forget me');
+    await recorder.flush();
+    expect(await transcript(store, 'earlier-visit')).to.deep.equal([]);
+  });
+
+  it("gathers a conversation's quick turns into one append", async () => {
+    const appends: string[][] = [];
+    const store = Object.assign(new MemoryTranscriptStore(), {
+      logActivities: async (activities: Activity[]) => void appends.push(activities.map((activity) => activity.text ?? '')),
+    });
+    const recorder = new TranscriptRecorder(store, createLogger('silent'));
+    const adapter = new TestAdapter(async (context) => void (await context.sendActivity(`echo: ${context.activity.text}`)));
+    adapter.use(recorder);
+    await adapter.send('one').assertReply('echo: one').send('two').assertReply('echo: two');
+    await recorder.flush();
+    expect(appends).to.deep.equal([['one', 'echo: one', 'two', 'echo: two']]);
   });
 
   it('erases the transcript even when the rest of the "forget me" turn fails', async () => {

@@ -116,7 +116,8 @@ describe('lowdb store: the write-ahead log', () => {
     await mkdir(join(temp.dir, 'state-log'), { recursive: true });
     await writeFile(
       join(temp.dir, 'state-log', '000000000009.log'),
-      `${JSON.stringify({ key: KEY, text: '{"key":"x"}' })}\n${JSON.stringify({ key: KEY, text: null })}\n`,
+      `${JSON.stringify({ key: KEY, document: { key: KEY, updatedAt: '2026-12-01T00:00:00Z', item: { step: 0 } } })}\n` +
+        `${JSON.stringify({ key: KEY, document: null })}\n`,
     );
     const restarted = new LowdbStorage(temp.dir);
     expect(await restarted.read([KEY])).to.deep.equal({});

@@ -51,7 +51,7 @@ describe('The state write-ahead log', () => {
     ]);
     await log.close();
     const [, second] = (await readdir(logDir)).sort();
-    await writeFile(join(logDir, second!), '{"key":"c","te', { flag: 'a' });
+    await writeFile(join(logDir, second!), '{"key":"c","docu', { flag: 'a' });
 
     const { records, segments, tornLines } = await new WriteAheadLog(logDir).recover();
     expect(records).to.deep.equal([
@@ -86,6 +86,15 @@ describe('The state write-ahead log', () => {
     const { records, tornLines } = await new WriteAheadLog(logDir).recover();
     expect(records.map((record) => record.key)).to.deep.equal(['kept', 'later']);
     expect(tornLines).to.equal(0);
+  });
+
+  it('gives back a document exactly as written: quotes, line breaks, non-ASCII text', async () => {
+    const log = new WriteAheadLog(logDir);
+    await log.recover();
+    const text = JSON.stringify({ key: 'k', item: { note: 'line\nbreak "quoted" \\ é 😀 \u2028', n: 1.5, list: [null, true] } });
+    await log.append([{ key: 'k', text }]);
+    await log.close();
+    expect((await new WriteAheadLog(logDir).recover()).records).to.deep.equal([{ key: 'k', text }]);
   });
 
   it('removes the segments it is told are written out, and keeps the one opened after the seal', async () => {
