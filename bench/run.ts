@@ -19,6 +19,8 @@ import { makeTempDir } from '../test/support/temp-dir.js';
 const quick = process.argv.includes('--quick');
 const LEVELS = [1, 8, 32, 128];
 const LEVEL_SECONDS = quick ? 2 : 10;
+/** Slices each level's seconds are cut into, the floor and the bot taking turns. */
+const SLICES = quick ? 2 : 5;
 const CURVE_SECONDS = quick ? 1.5 : 6;
 const CURVE_SIZES = process.env['BENCH_LOWDB_SIZES']?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 10_000, 100_000]);
 const BLOB_SIZES = process.env['BENCH_BLOB_SIZES']?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 10_000]);
@@ -78,52 +80,105 @@ function rssMb(pid: number | undefined): number {
 
 let conversationCounter = 0;
 
-/** Simulated people: each runs whole assessments, one turn after the other, until time is up. */
-async function drive(baseUrl: string, concurrency: number, seconds: number, script: string[]) {
-  process.stderr.write(`bench: ${baseUrl} with ${concurrency} concurrent conversations for ${seconds} s\n`);
+/**
+ * Simulated people: each runs whole assessments, one turn after the other. Where each one is in
+ * its script is kept between slices, so a level driven in several slices measures the same mix of
+ * turns as one long run (short slices alone would keep 128 people on their first turns).
+ */
+class People {
+  private readonly at: Array<{ id: string; turn: number }>;
+
+  constructor(count: number) {
+    this.at = Array.from({ length: count }, () => ({ id: `bench-${process.pid}-${++conversationCounter}`, turn: 0 }));
+  }
+
+  get count(): number {
+    return this.at.length;
+  }
+
+  /** The next message of person `index`, moving on to a new conversation after the last one. */
+  next(index: number, script: string[]): { id: string; text: string } {
+    const person = this.at[index]!;
+    if (person.turn >= script.length) Object.assign(person, { id: `bench-${process.pid}-${++conversationCounter}`, turn: 0 });
+    return { id: person.id, text: script[person.turn++]! };
+  }
+}
+
+interface Slice {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+/** The people send turns for `seconds`, each waiting for its reply before the next. */
+async function driveSlice(baseUrl: string, people: People, seconds: number, script: string[]): Promise<Slice> {
   const latencies: number[] = [];
   let errors = 0;
   const until = performance.now() + seconds * 1000;
-  const person = async () => {
+  const person = async (index: number) => {
     while (performance.now() < until) {
-      const id = `bench-${process.pid}-${++conversationCounter}`;
-      for (const text of script) {
-        if (performance.now() >= until) return;
-        const began = performance.now();
-        const response = await fetch(`${baseUrl}/api/messages`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            type: 'message',
-            text,
-            channelId: 'webchat',
-            serviceUrl: 'http://127.0.0.1:9',
-            from: { id: `user-${id}` },
-            recipient: { id: 'bot' },
-            conversation: { id },
-            deliveryMode: 'expectReplies',
-          }),
-        }).catch(() => undefined);
-        if (response) await response.arrayBuffer();
-        if (!response || response.status !== 200) errors += 1;
-        else latencies.push(performance.now() - began);
-      }
+      const { id, text } = people.next(index, script);
+      const began = performance.now();
+      const response = await fetch(`${baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          text,
+          channelId: 'webchat',
+          serviceUrl: 'http://127.0.0.1:9',
+          from: { id: `user-${id}` },
+          recipient: { id: 'bot' },
+          conversation: { id },
+          deliveryMode: 'expectReplies',
+        }),
+      }).catch(() => undefined);
+      if (response) await response.arrayBuffer();
+      if (!response || response.status !== 200) errors += 1;
+      else latencies.push(performance.now() - began);
     }
   };
   const began = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, person));
-  const elapsed = (performance.now() - began) / 1000;
-  latencies.sort((a, b) => a - b);
+  await Promise.all(Array.from({ length: people.count }, (_, index) => person(index)));
+  return { latencies, errors, seconds: (performance.now() - began) / 1000 };
+}
+
+function summary(concurrency: number, slices: Slice[]) {
+  const latencies = slices.flatMap((slice) => slice.latencies).sort((a, b) => a - b);
+  const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
   const at = (p: number) => +(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(2);
   return {
     concurrency,
     turns: latencies.length,
-    errors,
-    turnsPerSecond: +(latencies.length / elapsed).toFixed(1),
+    errors: slices.reduce((sum, slice) => sum + slice.errors, 0),
+    turnsPerSecond: +(latencies.length / seconds).toFixed(1),
     p50Ms: at(50),
     p95Ms: at(95),
     p99Ms: at(99),
   };
+}
+
+/** One server alone, for `seconds` (the persistence curve). */
+async function drive(baseUrl: string, concurrency: number, seconds: number, script: string[]) {
+  process.stderr.write(`bench: ${baseUrl} with ${concurrency} concurrent conversations for ${seconds} s\n`);
+  return summary(concurrency, [await driveSlice(baseUrl, new People(concurrency), seconds, script)]);
+}
+
+/**
+ * The bot and the floor at one level, taking turns in slices: a machine that is slower for a
+ * while (these VMs swing by a third within minutes) then slows both alike, and the ratio
+ * compares like with like. Run one after the other, a slow minute for the floor alone once gave
+ * a ratio of 0.30 against 0.25 an hour earlier, with the bot's own turns per second within 5 %.
+ */
+async function driveBoth(bot: string, floor: string, concurrency: number, seconds: number, script: string[]) {
+  process.stderr.write(`bench: bot and floor with ${concurrency} concurrent conversations, ${seconds} s each in ${SLICES} slices\n`);
+  const people = { bot: new People(concurrency), floor: new People(concurrency) };
+  const slices = { bot: [] as Slice[], floor: [] as Slice[] };
+  for (let i = 0; i < SLICES; i++) {
+    slices.floor.push(await driveSlice(floor, people.floor, seconds / SLICES, script));
+    slices.bot.push(await driveSlice(bot, people.bot, seconds / SLICES, script));
+  }
+  return { bot: summary(concurrency, slices.bot), floor: summary(concurrency, slices.floor) };
 }
 
 async function prefill(storage: Storage, count: number): Promise<void> {
@@ -168,23 +223,26 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
     quick,
+    slicesPerLevel: SLICES,
     nodeFlags: NODE_FLAGS,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
   };
 
-  // Throughput and latency: the bot (lowdb, whole assessments) and the echo floor, per level.
-  const echoScript = freeTextPerson;
+  // Throughput and latency: the bot (lowdb, whole assessments) and the echo floor, per level,
+  // both running and taking turns (an idle server costs the other nothing).
   const floor = await startProcess('bench/echo-bot.js', {});
-  const floorLevels: Array<Awaited<ReturnType<typeof drive>>> = [];
-  for (const level of LEVELS) floorLevels.push(await drive(floor.baseUrl, level, LEVEL_SECONDS, echoScript));
-  const floorRss = rssMb(floor.child.pid);
-  await floor.stop();
-
   const data = await makeTempDir('bench-bot-');
   const bot = await startProcess('src/index.js', { DATA_DIR: data.dir, STORAGE: 'lowdb' });
-  const botLevels: Array<Awaited<ReturnType<typeof drive>>> = [];
-  for (const level of LEVELS) botLevels.push(await drive(bot.baseUrl, level, LEVEL_SECONDS, freeTextPerson));
+  const floorLevels: Array<ReturnType<typeof summary>> = [];
+  const botLevels: Array<ReturnType<typeof summary>> = [];
+  for (const level of LEVELS) {
+    const both = await driveBoth(bot.baseUrl, floor.baseUrl, level, LEVEL_SECONDS, freeTextPerson);
+    floorLevels.push(both.floor);
+    botLevels.push(both.bot);
+  }
+  const floorRss = rssMb(floor.child.pid);
   const botRss = rssMb(bot.child.pid);
+  await floor.stop();
   await bot.stop();
   await data.remove();
   results['throughput'] = LEVELS.map((level, i) => ({
