@@ -26,8 +26,8 @@ interface Waiting {
  *
  * The log is a list of segments. `seal` closes the current one (the next change opens a new
  * one); the store then writes the sealed segments' documents to their own files and `remove`s
- * them. After a failed write the segment is sealed at once, so a line torn by a full disk is
- * always a segment's last and never has an acknowledged change after it.
+ * them. A failed write is cut back out of its segment and the segment is sealed at once, so no
+ * acknowledged change ever follows a line a full disk may have torn.
  */
 export class WriteAheadLog {
   private handle: FileHandle | undefined;

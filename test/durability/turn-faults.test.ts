@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { MemoryStorage, type StoreItems } from 'botbuilder';
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LowdbStorage } from '../../src/storage/index.js';
 import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-store.js';
 import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
+import { stateDocumentFile } from '../support/state-files.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 /** A store whose writes fail while `failing` is set, like a full disk or a lost connection. */
@@ -19,11 +19,6 @@ class FailingStorage extends MemoryStorage {
 
 function texts(body: { activities?: Array<{ type: string; text?: string }> }): string[] {
   return (body.activities ?? []).filter((activity) => activity.type === 'message').map((activity) => activity.text ?? '');
-}
-
-function stateFile(dataDir: string, key: string): string {
-  const digest = createHash('sha256').update(key).digest('hex');
-  return join(dataDir, 'state', digest.slice(0, 2), `${digest}.json`);
 }
 
 describe('A store failure never costs a person their answers', function () {
@@ -129,7 +124,7 @@ describe('A store failure never costs a person their answers', function () {
             await postActivity(app.baseUrl, messageActivity('yes', ids));
           }
           await app.close();
-          const file = stateFile(temp.dir, 'webchat/conversations/damaged-chat/');
+          const file = stateDocumentFile(temp.dir, 'webchat/conversations/damaged-chat/');
           await writeFile(file, content);
           app = await startTestApp({ STORAGE: 'lowdb', DATA_DIR: temp.dir });
 
@@ -159,7 +154,7 @@ describe('A store failure never costs a person their answers', function () {
         await storage.write({ 'webchat/conversations/a/': { n: 1 }, 'webchat/conversations/b/': { n: 2 } });
         // Damage at rest: the documents are in their own files (no longer only in the store's log).
         await storage.close();
-        await writeFile(stateFile(temp.dir, 'webchat/conversations/a/'), '{"key":');
+        await writeFile(stateDocumentFile(temp.dir, 'webchat/conversations/a/'), '{"key":');
         const fresh = new LowdbStorage(temp.dir);
         const entries = [];
         for await (const entry of fresh.entries()) entries.push(entry);

@@ -1,17 +1,12 @@
 import { expect } from 'chai';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { LowdbStorage } from '../../src/storage/index.js';
+import { stateDocumentFile } from '../support/state-files.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const KEY = 'webchat/conversations/logged-chat/';
 const OTHER = 'webchat/conversations/someone-else/';
-
-function documentFile(dataDir: string, key: string): string {
-  const digest = createHash('sha256').update(key).digest('hex');
-  return join(dataDir, 'state', digest.slice(0, 2), `${digest}.json`);
-}
 
 async function logSegments(dataDir: string): Promise<string[]> {
   return (await readdir(join(dataDir, 'state-log')).catch(() => [] as string[])).filter((name) => name.endsWith('.log'));
@@ -50,7 +45,7 @@ describe('lowdb store: the write-ahead log', () => {
     await storage.write({ [KEY]: { answers: { rosacea: 'yes' } } });
     expect((await logSegments(temp.dir)).length).to.equal(1);
     expect(await filesHolding(join(temp.dir, 'state-log'), 'rosacea')).to.have.length(1);
-    expect(await stat(documentFile(temp.dir, KEY)).catch(() => 'none')).to.equal('none');
+    expect(await stat(stateDocumentFile(temp.dir, KEY)).catch(() => 'none')).to.equal('none');
     await storage.close();
   });
 
@@ -64,7 +59,7 @@ describe('lowdb store: the write-ahead log', () => {
     expect(items[KEY]).to.include({ step: 2 });
     expect(items[OTHER]).to.include({ step: 7 });
     expect(await logSegments(restarted.dir)).to.deep.equal([]);
-    expect(JSON.parse(await readFile(documentFile(restarted.dir, KEY), 'utf8')).item).to.include({ step: 2 });
+    expect(JSON.parse(await readFile(stateDocumentFile(restarted.dir, KEY), 'utf8')).item).to.include({ step: 2 });
     await restarted.storage.close();
     await storage.close();
   });
@@ -81,7 +76,7 @@ describe('lowdb store: the write-ahead log', () => {
     await restarted.storage.close();
     await storage.checkpoint();
     expect(await logSegments(temp.dir)).to.deep.equal([]);
-    expect(JSON.parse(await readFile(documentFile(temp.dir, KEY), 'utf8')).item).to.include({ step: 2 });
+    expect(JSON.parse(await readFile(stateDocumentFile(temp.dir, KEY), 'utf8')).item).to.include({ step: 2 });
     await storage.close();
   });
 
@@ -91,7 +86,7 @@ describe('lowdb store: the write-ahead log', () => {
     const until = Date.now() + 5_000;
     while ((await logSegments(temp.dir)).length > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await logSegments(temp.dir)).to.deep.equal([]);
-    expect(JSON.parse(await readFile(documentFile(temp.dir, KEY), 'utf8')).item).to.include({ step: 1 });
+    expect(JSON.parse(await readFile(stateDocumentFile(temp.dir, KEY), 'utf8')).item).to.include({ step: 1 });
     await storage.close();
   });
 
@@ -121,7 +116,7 @@ describe('lowdb store: the write-ahead log', () => {
     );
     const restarted = new LowdbStorage(temp.dir);
     expect(await restarted.read([KEY])).to.deep.equal({});
-    expect(await stat(documentFile(temp.dir, KEY)).catch(() => 'none')).to.equal('none');
+    expect(await stat(stateDocumentFile(temp.dir, KEY)).catch(() => 'none')).to.equal('none');
     await restarted.close();
   });
 

@@ -1,18 +1,12 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { LowdbStorage } from '../../src/storage/index.js';
+import { stateDocumentFile } from '../support/state-files.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const KEY = 'webchat/users/u1/';
-
-function documentFile(dataDir: string, key: string): string {
-  const digest = createHash('sha256').update(key).digest('hex');
-  return join(dataDir, 'state', digest.slice(0, 2), `${digest}.json`);
-}
 
 /**
  * The lowdb store remembers recent documents. A file read that is slow (a busy thread pool)
@@ -40,7 +34,7 @@ describe('lowdb store: remembered documents never go stale', () => {
       const first = new LowdbStorage(temp.dir);
       await first.write({ [KEY]: { consent: { given: true } } });
       await first.close();
-      const file = documentFile(temp.dir, KEY);
+      const file = stateDocumentFile(temp.dir, KEY);
       const oldText = await readFile(file, 'utf8');
       await rm(file);
       try {
