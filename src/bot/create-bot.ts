@@ -1,6 +1,7 @@
 import { HandoffDialog, type HandoffTarget } from '../../dialogs/handoff-dialog.js';
-import { UserState, type ConversationState, type Storage } from 'botbuilder';
+import type { ConversationState, Storage, UserState } from 'botbuilder';
 import { OptimisticConversationState } from './optimistic-state.js';
+import { ProfileState } from './save-states.js';
 import { GuideBot } from './guide-bot.js';
 import { createStateAccessors, type StateAccessors } from './state.js';
 import { AssessmentRecorder } from './assessment-recorder.js';
@@ -36,7 +37,7 @@ export interface BotOptions {
 /** The bot with its state and dialogs; shared by the server, the terminal chat and the tests. */
 export function createBot(options: BotOptions): BotParts {
   const conversationState = new OptimisticConversationState(options.storage);
-  const userState = new UserState(options.storage);
+  const userState = new ProfileState(options.storage);
   const accessors = createStateAccessors(conversationState, userState);
   const deps: DialogDeps = {
     strings: options.strings,

@@ -1,8 +1,10 @@
-import { TeamsActivityHandler, TurnContext, type ConversationState, type InvokeResponse, type Storage, type UserState } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type InvokeResponse, type Storage } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
 import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
 import { releaseHeldReplies } from './reply-after-save.js';
+import { saveStates, type ProfileState } from './save-states.js';
+import type { OptimisticConversationState } from './optimistic-state.js';
 import { sendEventIfSupported } from '../channels/channel-capabilities.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
@@ -33,8 +35,8 @@ export class GuideBot extends TeamsActivityHandler {
   private readonly timing: QuestionTiming;
 
   constructor(
-    private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
+    private readonly conversationState: OptimisticConversationState,
+    private readonly userState: ProfileState,
     private readonly dialog: Dialog,
     private readonly accessors: StateAccessors,
     private readonly deps: DialogDeps,
@@ -79,10 +81,10 @@ export class GuideBot extends TeamsActivityHandler {
       if (!context.turnState.get(FORGOTTEN)) {
         await this.timing.beforeSave(context);
         await this.funnel.endTurn(context);
-        await this.userState.saveChanges(context, false);
-        // A failure (a conflict with another instance included) fails the turn: ReplyAfterSave
-        // then drops this turn's replies and says so.
-        await this.conversationState.saveChanges(context, false);
+        // One write where the store keeps the order (one disk flush). A failure (a conflict with
+        // another instance included) fails the turn: ReplyAfterSave then drops this turn's
+        // replies and says so.
+        await saveStates(context, [this.userState, this.conversationState], this.storage);
       }
       await releaseHeldReplies(context);
       this.timing.afterRelease(context);

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { KeyedLock } from './keyed-lock.js';
 import { syncFolder, writeFileDurably } from './durable-write.js';
-import { WriteAheadLog } from './write-ahead-log.js';
+import { WriteAheadLog, type LogRecord } from './write-ahead-log.js';
+import type { WritesTogether } from './writes-together.js';
 import { eTagConflict, isWriteAllowed, newETag } from './etag.js';
 import { RecentDocuments } from './recent-documents.js';
 
@@ -85,7 +86,7 @@ const owners = new Map<string, LowdbStorage>();
  * start, the eTag check at the end) open no file. That is sound because the files belong to this
  * one process: several instances share state through STORAGE=blob, never through one DATA_DIR.
  */
-export class LowdbStorage implements Storage {
+export class LowdbStorage implements Storage, WritesTogether {
   private readonly lock = new KeyedLock();
   private readonly createdShards = new Set<string>();
   private readonly recent = new RecentDocuments(RECENT_DOCUMENTS);
@@ -256,20 +257,31 @@ export class LowdbStorage implements Storage {
     return items;
   }
 
+  /** One write's keys are logged in one append, in the order given (see WritesTogether). */
+  readonly writesTogether = true as const;
+
   async write(changes: StoreItems): Promise<void> {
     await this.ready();
-    await Promise.all(
-      Object.entries(changes).map(([key, incoming]) =>
-        this.lock.run(key, async () => {
+    const entries = Object.entries(changes);
+    // Every key's lock is held for the whole write, taken in key order so two writes sharing keys
+    // never wait for each other in a circle.
+    const keys = entries.map(([key]) => key).sort();
+    const underLocks = keys.reduceRight<() => Promise<void>>(
+      (inner, key) => () => this.lock.run(key, inner),
+      async () => {
+        const records: LogRecord[] = [];
+        for (const [key, incoming] of entries) {
           const text = await this.readText(key);
           const stored = this.documentFor(key, text);
           if (stored === UNREADABLE) await this.moveAside(key, text);
           else if (!isWriteAllowed(incoming as StoreItem, stored?.item)) throw eTagConflict(key);
           const item: StoreItem = { ...(incoming as StoreItem), eTag: newETag() };
-          await this.logChange(key, JSON.stringify({ key, updatedAt: this.clock().toISOString(), item } satisfies StoredDocument));
-        }),
-      ),
+          records.push({ key, text: JSON.stringify({ key, updatedAt: this.clock().toISOString(), item } satisfies StoredDocument) });
+        }
+        await this.logChanges(records);
+      },
     );
+    await underLocks();
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -277,7 +289,7 @@ export class LowdbStorage implements Storage {
     await Promise.all(
       keys.map((key) =>
         this.lock.run(key, async () => {
-          await this.logChange(key, null);
+          await this.logChanges([{ key, text: null }]);
           await this.removeMovedAside((name) => name.startsWith(`${digestOf(key)}-`));
         }),
       ),
@@ -350,11 +362,14 @@ export class LowdbStorage implements Storage {
     return { [UNREADABLE_STATE]: true };
   }
 
-  /** Makes a change durable in the log and visible to reads; its document is written by the next checkpoint. */
-  private async logChange(key: string, text: string | null): Promise<void> {
-    const seq = await this.log.append([{ key, text }]);
-    this.logged.set(key, { text, seq });
-    this.recent.set(key, text);
+  /** Makes changes durable in the log (one append) and visible to reads; their documents are written by the next checkpoint. */
+  private async logChanges(records: readonly LogRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const seq = await this.log.append(records);
+    for (const { key, text } of records) {
+      this.logged.set(key, { text, seq });
+      this.recent.set(key, text);
+    }
     this.scheduleCheckpoint();
   }
 

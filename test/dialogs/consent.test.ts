@@ -110,16 +110,24 @@ describe('Consent conversation', () => {
     });
   });
 
-  for (const failing of ['userState', 'conversationState'] as const) {
-    it(`keeps the person's progress when saving ${failing} fails once, and says so`, async () => {
-      const parts = buildTestBot();
+  // Each kind of state failing once at the store, written one after the other (MemoryStorage).
+  for (const failing of ['/users/', '/conversations/'] as const) {
+    it(`keeps the person's progress when saving the state under ${failing} fails once, and says so`, async () => {
+      const storage = new MemoryStorage();
+      const parts = buildTestBot({ storage });
       parts.adapter.onTurnError = async (context) => {
         await context.sendActivity('Sorry, something went wrong');
       };
       await runConversation([{ send: 'hi', replies: [welcome, notice, question] }], { adapter: parts.adapter });
-      const state = parts[failing];
-      const original = state.saveChanges.bind(state);
-      sinon.stub(state, 'saveChanges').onFirstCall().rejects(new Error('disk full')).callsFake(original);
+      const original = storage.write.bind(storage);
+      let failed = false;
+      sinon.stub(storage, 'write').callsFake(async (changes) => {
+        if (!failed && Object.keys(changes).some((key) => key.includes(failing))) {
+          failed = true;
+          throw new Error('disk full');
+        }
+        return original(changes);
+      });
       await runConversation(
         [
           { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion, /went wrong/] },

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LowdbStorage } from '../../src/storage/index.js';
+import { WriteAheadLog } from '../../src/storage/write-ahead-log.js';
 import { stateDocumentFile } from '../support/state-files.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -129,5 +131,47 @@ describe('lowdb store: the write-ahead log', () => {
     expect((await first.read([KEY]))[KEY]).to.include({ step: 2 });
     await first.close();
     await second.close();
+  });
+
+  describe('one write of several keys (a turn saves the profile and the conversation together)', () => {
+    const PROFILE = 'webchat/users/logged-person/';
+    afterEach(() => sinon.restore());
+
+    it('is one append to the log, its keys in the order given', async () => {
+      const storage = new LowdbStorage(temp.dir, { checkpointDelayMs: 60_000 });
+      const append = sinon.spy(WriteAheadLog.prototype, 'append');
+      await storage.write({ [PROFILE]: { consent: true }, [KEY]: { step: 2 } });
+      expect(append.callCount).to.equal(1);
+      expect(append.firstCall.args[0].map((record) => record.key)).to.deep.equal([PROFILE, KEY]);
+      await storage.close();
+    });
+
+    it('writes none of its keys when one has a stale eTag', async () => {
+      const storage = new LowdbStorage(temp.dir, { checkpointDelayMs: 60_000 });
+      await storage.write({ [PROFILE]: { consent: false }, [KEY]: { step: 1 } });
+      const error = await storage
+        .write({ [PROFILE]: { consent: true }, [KEY]: { step: 2, eTag: 'stale' } })
+        .catch((caught: Error) => caught);
+      expect(error)
+        .to.be.instanceOf(Error)
+        .with.property('message')
+        .that.matches(/eTag conflict/);
+      const items = await storage.read([PROFILE, KEY]);
+      expect(items[PROFILE]).to.include({ consent: false });
+      expect(items[KEY]).to.include({ step: 1 });
+      await storage.close();
+    });
+
+    it('two writes of the same keys in opposite orders at once both finish (their locks never wait in a circle)', async () => {
+      const storage = new LowdbStorage(temp.dir, { checkpointDelayMs: 60_000 });
+      await Promise.all([
+        storage.write({ [PROFILE]: { by: 'first' }, [KEY]: { by: 'first' } }),
+        storage.write({ [KEY]: { by: 'second' }, [PROFILE]: { by: 'second' } }),
+      ]);
+      const items = await storage.read([PROFILE, KEY]);
+      // One of the two writes came last for both keys: they never interleave.
+      expect(items[PROFILE]?.['by']).to.equal(items[KEY]?.['by']);
+      await storage.close();
+    });
   });
 });
