@@ -142,7 +142,34 @@ const discount = (context: MentionContext) =>
     0,
   );
 
+/**
+ * Readings of the last few messages, per reader: a turn reads one message several times (the
+ * red-flag watch, the interruption check, listening, the pending question). Frozen, so a caller
+ * that changed a shared reading would fail loudly instead of changing what the next one reads.
+ */
+const RECENT_READINGS = 8;
+const recentReadings = new WeakMap<Reader, Map<string, Reading>>();
+
 export function read(text: string, reader: Reader): Reading {
+  let recent = recentReadings.get(reader);
+  if (!recent) recentReadings.set(reader, (recent = new Map()));
+  const known = recent.get(text);
+  if (known) return known;
+  const reading = deepFreeze(readAfresh(text, reader));
+  if (recent.size >= RECENT_READINGS) recent.delete(recent.keys().next().value!);
+  recent.set(text, reading);
+  return reading;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+function readAfresh(text: string, reader: Reader): Reading {
   const { compiled } = reader;
   const tokens = normalize(text, compiled.variants);
   const quantities = findQuantities(tokens, compiled);
