@@ -20,6 +20,14 @@ const REMEMBERED_ACTIVITY_IDS = 50;
 /** Conversations a person's profile lists for "forget me" (a widget keeps one per browser). */
 const REMEMBERED_CONVERSATIONS = 50;
 
+/**
+ * Where botbuilder-dialogs keeps, for the rest of a turn, the memory scopes and path resolvers
+ * it builds for the turn's first dialog context. Built afresh each turn they were about 4 % of a
+ * turn's time; they hold no state of their own (DialogManager shares one set across turns in its
+ * `stateConfiguration` the same way), so the bot builds them once and hands them to every turn.
+ */
+export const DIALOG_STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
+
 /** Web Chat hosts send this event when the widget opens, so the welcome comes first. */
 const JOIN_EVENT_NAMES = new Set(['webchat/join', 'join']);
 
@@ -33,6 +41,8 @@ export class GuideBot extends TeamsActivityHandler {
   private readonly funnel: ConversationFunnel;
   /** Which question each message can answer (src/bot/question-timing.ts). */
   private readonly timing: QuestionTiming;
+  /** The dialog memory configuration of the first turn, given to every later one. */
+  private dialogStateConfiguration: unknown;
 
   constructor(
     private readonly conversationState: OptimisticConversationState,
@@ -174,7 +184,9 @@ export class GuideBot extends TeamsActivityHandler {
     await this.funnel.started(context);
     const dialogs = new DialogSet(this.accessors.dialogState).add(this.dialog);
     if (this.handoffDialog) dialogs.add(this.handoffDialog);
+    if (this.dialogStateConfiguration) context.turnState.set(DIALOG_STATE_CONFIGURATION_KEY, this.dialogStateConfiguration);
     const dialogContext = await dialogs.createContext(context);
+    this.dialogStateConfiguration ??= context.turnState.get(DIALOG_STATE_CONFIGURATION_KEY);
     if (fromMessage) {
       const interruption = await handleInterruptions(dialogContext, this.deps, { forget: (turn) => this.forget(turn) });
       if (interruption === 'handled') return;
