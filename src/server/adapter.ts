@@ -1,8 +1,9 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import type { Strings } from '../strings/index.js';
 import { keepEntityProperties } from './keep-entity-properties.js';
+import { ReusingBotFrameworkAuthentication } from './reused-clients.js';
 
 /** Error details safe to log: type and stack frames, never the message text a person typed. */
 export function describeErrorForLog(error: unknown): { type: string; stack?: string } {
@@ -27,7 +28,7 @@ export class GuideCloudAdapter extends CloudAdapter {
 
 export function createAdapter(config: Config, logger: Logger, strings: Strings): GuideCloudAdapter {
   keepEntityProperties();
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusingBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     // Local mode has no registration: botbuilder refuses SingleTenant without an App ID.
