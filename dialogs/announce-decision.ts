@@ -21,7 +21,7 @@ export async function announceDecision(context: TurnContext, deps: DialogDeps, o
   const { strings, kb, recorder, clock, bookingUrl, accessors } = deps;
   const now = clock();
   const record = await accessors.assessment.get(context, emptyAssessment());
-  const decision = await recorder.decide(record.answers, context.activity.conversation.id);
+  const decision = await recorder.decide(record.answers, context);
   const stored = storedDecision(decision, now);
   record.decision = stored;
   await accessors.assessment.set(context, record);

@@ -218,7 +218,7 @@ async function setPendingRedFlag(context: TurnContext, deps: DialogDeps, pending
 /** A red flag in any message: the engine decides (emergency or urgent), audited, announced. */
 async function decideRedFlags(context: TurnContext, deps: DialogDeps, ruleIds: string[]): Promise<void> {
   const answers = { afterTreatment: afterTreatmentFromRuleIds(ruleIds, deps.safety.reader) };
-  const decision = await deps.recorder.decide(answers, context.activity.conversation.id);
+  const decision = await deps.recorder.decide(answers, context);
   const record = { ...emptyAssessment(), answers };
   const stored = storedDecision(decision, deps.clock());
   await deps.accessors.assessment.set(context, { ...record, decision: stored });

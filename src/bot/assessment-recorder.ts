@@ -7,6 +7,7 @@ import {
   type RuleTable,
   type ScreeningAnswers,
 } from '../safety/index.js';
+import type { TurnContext } from 'botbuilder';
 
 /**
  * The one way a decision is made in the bot: the pure engine with the injected clock, and
@@ -20,18 +21,18 @@ export class AssessmentRecorder {
     private readonly clock: () => Date,
     private readonly retentionDays: number,
     /** Told of every decision once it is audited (the clinic's insights count them, anonymously). */
-    private readonly onDecision: (decision: Decision) => void = () => undefined,
+    private readonly onDecision: (decision: Decision, context: TurnContext) => void = () => undefined,
   ) {}
 
   get rulesVersion(): string {
     return this.rules.version;
   }
 
-  async decide(answers: ScreeningAnswers, conversationId: string): Promise<Decision> {
+  async decide(answers: ScreeningAnswers, context: TurnContext): Promise<Decision> {
     const now = this.clock();
     const decision = assess(answers, now, this.rules);
-    await this.audit.append(auditRecord(decision, conversationId, now, this.auditSecret));
-    this.onDecision(decision);
+    await this.audit.append(auditRecord(decision, context.activity.conversation.id, now, this.auditSecret));
+    this.onDecision(decision, context);
     return decision;
   }
 

@@ -27,7 +27,7 @@ export class ConversationFunnel {
     const state = await this.funnel.get(context, {});
     if (state.started) return;
     state.started = true;
-    noteFact({ kind: 'conversation.started' });
+    noteFact(context, { kind: 'conversation.started' });
     await this.funnel.set(context, state);
   }
 
@@ -38,12 +38,12 @@ export class ConversationFunnel {
    */
   async questionAsked(context: TurnContext, questionId: string): Promise<void> {
     const state = await this.funnel.get(context, {});
-    noteFact({ kind: 'question.asked', questionId });
+    noteFact(context, { kind: 'question.asked', questionId });
     if (state.screeningCompleted) {
-      noteFact({ kind: 'question.left', questionId });
+      noteFact(context, { kind: 'question.left', questionId });
       return;
     }
-    if (state.pendingQuestion) noteFact({ kind: 'question.left', questionId: state.pendingQuestion });
+    if (state.pendingQuestion) noteFact(context, { kind: 'question.left', questionId: state.pendingQuestion });
     state.pendingQuestion = questionId;
     await this.funnel.set(context, state);
   }
@@ -52,11 +52,11 @@ export class ConversationFunnel {
    * An answer to a question was read (or could not be). Once per question and turn: botbuilder
    * reads a message twice when the prompt is asked first whether it takes the message.
    */
-  answerRead(questionId: string, readable: boolean): void {
-    const read = turnFacts().some(
+  answerRead(context: TurnContext, questionId: string, readable: boolean): void {
+    const read = turnFacts(context).some(
       (fact) => fact.questionId === questionId && (fact.kind === 'question.answered' || fact.kind === 'question.unreadable'),
     );
-    if (!read) noteFact({ kind: readable ? 'question.answered' : 'question.unreadable', questionId });
+    if (!read) noteFact(context, { kind: readable ? 'question.answered' : 'question.unreadable', questionId });
   }
 
   /** Before the turn's state is saved: a decision made this turn ends the screening; consent is counted once. */
@@ -64,14 +64,14 @@ export class ConversationFunnel {
     const state = await this.funnel.get(context, {});
     if (!state.started) return;
     let changed = false;
-    if (!state.screeningCompleted && turnFacts().some((fact) => fact.kind === 'screening.completed')) {
-      if (state.pendingQuestion) noteFact({ kind: 'question.left', questionId: state.pendingQuestion });
+    if (!state.screeningCompleted && turnFacts(context).some((fact) => fact.kind === 'screening.completed')) {
+      if (state.pendingQuestion) noteFact(context, { kind: 'question.left', questionId: state.pendingQuestion });
       delete state.pendingQuestion;
       state.screeningCompleted = true;
       changed = true;
     }
     if (!state.consented && (await this.profile.get(context, {})).consent?.given) {
-      noteFact({ kind: 'consent.given' });
+      noteFact(context, { kind: 'consent.given' });
       state.consented = true;
       changed = true;
     }

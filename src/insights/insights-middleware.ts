@@ -27,7 +27,8 @@ export class InsightsMiddleware implements Middleware {
       if (handoffs > 0) this.recorder.record(Array.from({ length: handoffs }, () => ({ kind: 'handoff.requested' as const })));
       return responses;
     });
-    await collectTurnFacts(facts, next);
+    collectTurnFacts(context, facts);
+    await next();
     this.recorder.record(facts);
   }
 }

@@ -39,7 +39,7 @@ export function observePrompts(root: Dialog, funnel: ConversationFunnel): void {
     };
     hooks.onRecognize = async (context, ...rest) => {
       const result = await read(context, ...rest);
-      funnel.answerRead(questionId, result.succeeded);
+      funnel.answerRead(context, questionId, result.succeeded);
       return result;
     };
   }
