@@ -1,4 +1,5 @@
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { RecentValues } from '../recent-values.js';
 
 // botbuilder does not re-export botframework-connector's types; they are taken from its methods.
 type Authentication = ConfigurationBotFrameworkAuthentication;
@@ -11,31 +12,30 @@ type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 /** Clients kept per kind; the least recently used goes first (a serviceUrl comes from the request). */
 const KEPT_CLIENTS = 32;
 
-/** A small map that forgets its least recently used entry beyond a bound. */
+/** Clients by key, the least recently used dropped beyond a bound; a client that failed to be made is not kept. */
 export class RecentClients<T> {
-  private readonly entries = new Map<string, Promise<T>>();
+  private readonly clients: RecentValues<Promise<T>>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.clients = new RecentValues(capacity);
+  }
 
   get(key: string, make: () => Promise<T>): Promise<T> {
-    let entry = this.entries.get(key);
-    if (entry) this.entries.delete(key);
-    else {
-      entry = make();
-      // A failure is not kept: the next turn tries again.
-      entry.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
-    }
-    this.entries.set(key, entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return entry;
+    return this.clients.getOrMake(key, () => {
+      const made = make();
+      // The next turn tries again.
+      made.catch(() => this.clients.get(key) === made && this.clients.delete(key));
+      return made;
+    });
   }
 }
 
 /**
  * Bot Framework authentication that reuses the clients a turn needs. CloudAdapter makes a
- * Connector client and a user-token client for every incoming activity (each builds an HTTP
- * pipeline: about 2 % of a turn here); they hold the bot's credentials and options and nothing
- * of the turn, so one per bot app id, service URL and audience serves every turn.
+ * Connector client and a user-token client for every incoming activity, each building an HTTP
+ * pipeline (reusing them gave 6-15 % more turns a second at one conversation, docs/benchmark.md);
+ * they hold the bot's credentials and options and nothing of the turn, so one per bot app id,
+ * service URL and audience serves every turn.
  */
 export class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors = new RecentClients<ConnectorClient>(KEPT_CLIENTS);

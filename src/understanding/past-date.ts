@@ -1,4 +1,5 @@
 import { parseDateTimes } from './recognizers.js';
+import { RecentValues } from '../recent-values.js';
 
 interface Resolution {
   type?: string;
@@ -54,17 +55,11 @@ function latestPastDay(resolution: Resolution, today: Date): Date | undefined {
  * and by the pending question, and the recognizer (about 4 ms a parse) is most of a date turn's
  * reading; the answer is a day, so the same second always gives the same one.
  */
-const recentDays = new Map<string, string | undefined>();
-const RECENT_DAYS = 64;
+const recentDays = new RecentValues<string | undefined>(64);
 
 /** A past day as YYYY-MM-DD from "3 weeks ago", "in May", "last month", "2026-10-01"... */
 export function parsePastDate(text: string, referenceDate: Date): string | undefined {
-  const key = `${Math.floor(referenceDate.getTime() / 1000)}\u0000${text}`;
-  if (recentDays.has(key)) return recentDays.get(key);
-  const day = pastDay(text, referenceDate);
-  if (recentDays.size >= RECENT_DAYS) recentDays.delete(recentDays.keys().next().value!);
-  recentDays.set(key, day);
-  return day;
+  return recentDays.getOrMake(`${Math.floor(referenceDate.getTime() / 1000)}\u0000${text}`, () => pastDay(text, referenceDate));
 }
 
 function pastDay(text: string, referenceDate: Date): string | undefined {

@@ -1,17 +1,8 @@
 import { expect } from 'chai';
-import { MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { MemoryStorage, TestAdapter } from 'botbuilder';
 import { OptimisticConversationState, StateConflictError } from '../../src/bot/optimistic-state.js';
 import { messageActivity, postActivity, startTestApp } from '../support/app.js';
-
-function turn(adapter: TestAdapter): TurnContext {
-  return new TurnContext(adapter, {
-    type: 'message',
-    channelId: 'webchat',
-    conversation: { id: 'c1' },
-    from: { id: 'u1' },
-    recipient: { id: 'bot' },
-  } as Activity);
-}
+import { bareTurn as turn } from '../support/bare-turn.js';
 
 describe('Saving conversation state without lost updates', () => {
   it('refuses to overwrite a save made by another instance since this turn read the state', async () => {
@@ -47,12 +38,12 @@ describe('Saving conversation state without lost updates', () => {
     const storage = new MemoryStorage();
     const state = new OptimisticConversationState(storage);
     const step = state.createProperty<number>('step');
-    const context = turn(new TestAdapter(async () => undefined));
+    const context = turn();
     await step.set(context, 1);
     await state.saveChanges(context);
     await step.set(context, 2);
     await state.saveChanges(context);
-    expect(await step.get(turn(new TestAdapter(async () => undefined)))).to.equal(2);
+    expect(await step.get(turn())).to.equal(2);
   });
 
   it('answers a double-click (two messages at once) one after the other, without a conflict', async () => {

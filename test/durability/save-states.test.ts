@@ -1,22 +1,13 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { MemoryStorage, TestAdapter, TurnContext, type Activity, type StoreItems } from 'botbuilder';
+import { MemoryStorage, type StoreItems } from 'botbuilder';
 import { OptimisticConversationState } from '../../src/bot/optimistic-state.js';
 import { ProfileState, saveStates } from '../../src/bot/save-states.js';
+import { bareTurn as turn } from '../support/bare-turn.js';
 
 /** MemoryStorage that says it keeps one write's keys together (as the state log does). */
 class TogetherStorage extends MemoryStorage {
   readonly writesTogether = true as const;
-}
-
-function turn(): TurnContext {
-  return new TurnContext(new TestAdapter(async () => undefined), {
-    type: 'message',
-    channelId: 'webchat',
-    conversation: { id: 'c1' },
-    from: { id: 'u1' },
-    recipient: { id: 'bot' },
-  } as Activity);
 }
 
 /** A turn that changes the profile, the conversation, both or neither. */

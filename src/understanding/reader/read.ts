@@ -5,6 +5,7 @@ import { matchItems, type Item } from './match.js';
 import { normalize, type Token } from './normalize.js';
 import { findQuantities, type Quantity } from './numbers.js';
 import type { ConceptData } from './schema.js';
+import { RecentValues } from '../../recent-values.js';
 
 /**
  * The reading of one message: the concepts found with their context, the answer words, the
@@ -148,17 +149,12 @@ const discount = (context: MentionContext) =>
  * that changed a shared reading would fail loudly instead of changing what the next one reads.
  */
 const RECENT_READINGS = 8;
-const recentReadings = new WeakMap<Reader, Map<string, Reading>>();
+const recentReadings = new WeakMap<Reader, RecentValues<Reading>>();
 
 export function read(text: string, reader: Reader): Reading {
   let recent = recentReadings.get(reader);
-  if (!recent) recentReadings.set(reader, (recent = new Map()));
-  const known = recent.get(text);
-  if (known) return known;
-  const reading = deepFreeze(readAfresh(text, reader));
-  if (recent.size >= RECENT_READINGS) recent.delete(recent.keys().next().value!);
-  recent.set(text, reading);
-  return reading;
+  if (!recent) recentReadings.set(reader, (recent = new RecentValues(RECENT_READINGS)));
+  return recent.getOrMake(text, () => deepFreeze(readAfresh(text, reader)));
 }
 
 function deepFreeze<T>(value: T): T {
