@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 import { buildApp } from './app.js';
+import { describeErrorForLog } from './server/adapter.js';
 import { scheduleRetention } from './retention/retention.js';
 import { checkDataDir, describeListenError } from './config/start-checks.js';
 
@@ -19,6 +20,12 @@ async function main(): Promise<void> {
   for (const warning of config.warnings) process.stderr.write(`${warning}\n`);
   await checkDataDir(config);
   const logger = createLogger(config.LOG_LEVEL);
+  // The last resort, after the causes are fixed: a promise nobody awaited must not end the
+  // process and every conversation with it. Its type and stack are logged, never its message,
+  // which could quote what a person typed.
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.error({ event: 'process.unhandled-rejection', error: describeErrorForLog(reason) }, 'a promise failed unobserved');
+  });
   const app = await buildApp(config, { logger });
   const port = await app.listen().catch((error: unknown) => {
     throw describeListenError(error, config);

@@ -1,7 +1,6 @@
 import { HandoffDialog, type HandoffTarget } from '../../dialogs/handoff-dialog.js';
 import type { ConversationState, Storage, UserState } from 'botbuilder';
-import { OptimisticConversationState } from './optimistic-state.js';
-import { ProfileState } from './save-states.js';
+import { OptimisticConversationState, ProfileState } from './optimistic-state.js';
 import { GuideBot } from './guide-bot.js';
 import { createStateAccessors, type StateAccessors } from './state.js';
 import { AssessmentRecorder } from './assessment-recorder.js';

@@ -3,8 +3,8 @@ import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
 import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
 import { releaseHeldReplies } from './reply-after-save.js';
-import { saveStates, type ProfileState } from './save-states.js';
-import type { OptimisticConversationState } from './optimistic-state.js';
+import { saveStates } from './save-states.js';
+import type { OptimisticConversationState, ProfileState } from './optimistic-state.js';
 import { sendEventIfSupported } from '../channels/channel-capabilities.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
@@ -83,23 +83,6 @@ export class GuideBot extends TeamsActivityHandler {
       if (JOIN_EVENT_NAMES.has(context.activity.name ?? '')) await this.runMainDialog(context, false);
       await next();
     });
-
-    // Save once at the end of every turn; an error before this point keeps the last saved step.
-    // The person's record first: if the dialog position then fails to save, the step is simply
-    // asked again and its answer recorded again, which is harmless; the other order could skip it.
-    this.onDialog(async (context, next) => {
-      if (!context.turnState.get(FORGOTTEN)) {
-        await this.timing.beforeSave(context);
-        await this.funnel.endTurn(context);
-        // One write where the store keeps the order (one disk flush). A failure (a conflict with
-        // another instance included) fails the turn: ReplyAfterSave then drops this turn's
-        // replies and says so.
-        await saveStates(context, [this.userState, this.conversationState], this.storage);
-      }
-      await releaseHeldReplies(context);
-      this.timing.afterRelease(context);
-      await next();
-    });
   }
 
   /**
@@ -119,6 +102,28 @@ export class GuideBot extends TeamsActivityHandler {
     await this.rememberConversation(context);
     await this.timing.startTurn(context);
     await super.run(context);
+    await this.endTurn(context);
+  }
+
+  /**
+   * Saves once at the end of every turn, then lets the held replies go; an error before this
+   * point keeps the last saved step. Called from `run`, never as an `onDialog` handler:
+   * botbuilder's invoke handling emits the dialog event from a `finally` without awaiting it, so
+   * a save there outlived its turn and touched the revoked TurnContext (an unhandled rejection
+   * that ended the process). The person's record first: if the dialog position then fails to
+   * save, the step is simply asked again, which is harmless; the other order could skip it.
+   */
+  private async endTurn(context: TurnContext): Promise<void> {
+    if (!context.turnState.get(FORGOTTEN)) {
+      await this.timing.beforeSave(context);
+      await this.funnel.endTurn(context);
+      // One write where the store keeps the order (one disk flush). A failure (a conflict with
+      // another instance included) fails the turn: ReplyAfterSave then drops this turn's
+      // replies and says so.
+      await saveStates(context, [this.userState, this.conversationState], this.storage);
+    }
+    await releaseHeldReplies(context);
+    this.timing.afterRelease(context);
   }
 
   /** The person's conversations, so that "forget me" in one of them erases them all. */

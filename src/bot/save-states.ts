@@ -1,4 +1,4 @@
-import { UserState, calculateChangeHash, type BotState, type Storage, type TurnContext } from 'botbuilder';
+import type { BotState, Storage, TurnContext } from 'botbuilder';
 import { writesTogether } from '../storage/writes-together.js';
 
 /** What BotState keeps on the turn: the state as read (with its eTag) and a hash of it. */
@@ -23,7 +23,7 @@ export interface StateChange {
 
 /** A BotState that can hand over its change so it is written with the turn's other states. */
 export interface SavableState extends BotState {
-  changeToSave(context: TurnContext): Promise<StateChange | undefined>;
+  changeToSave(context: TurnContext, force?: boolean): Promise<StateChange | undefined>;
 }
 
 /** Thrown when another instance saved the conversation since this turn read it. */
@@ -60,31 +60,5 @@ export async function writeChanges(changes: readonly StateChange[], storage: Sto
   } catch (error) {
     if (error instanceof Error && /eTag conflict/.test(error.message)) throw new StateConflictError(error.message);
     throw error;
-  }
-}
-
-/**
- * UserState as botbuilder saves it (the last writer wins: a person's profile changes in one
- * conversation at a time), able to be saved together with the conversation's state.
- */
-export class ProfileState extends UserState implements SavableState {
-  async changeToSave(context: TurnContext): Promise<StateChange | undefined> {
-    const internals = this as unknown as BotStateInternals;
-    const cached = context.turnState.get(internals.stateKey) as CachedState | undefined;
-    if (!cached || cached.hash === calculateChangeHash(cached.state)) return undefined;
-    cached.state.eTag = '*';
-    return {
-      key: await internals.storageKey(context),
-      item: cached.state,
-      saved: () => {
-        cached.hash = calculateChangeHash(cached.state);
-      },
-    };
-  }
-
-  override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    if (force) return super.saveChanges(context, true);
-    const change = await this.changeToSave(context);
-    if (change) await writeChanges([change], (this as unknown as BotStateInternals).storage);
   }
 }

@@ -1,7 +1,7 @@
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { ContainerClient, RestError, type StoragePipelineOptions } from '@azure/storage-blob';
 import { buffer } from 'node:stream/consumers';
-import { eTagConflict } from './etag.js';
+import { NEW_DOCUMENT_ETAG, eTagConflict } from './etag.js';
 import { createHash } from 'node:crypto';
 import { UNREADABLE_STATE, type UnreadableDocument } from './lowdb-storage.js';
 
@@ -34,6 +34,12 @@ function isMissingContainer(error: unknown): boolean {
   return (
     statusOf(error) === 404 && /ContainerNotFound/i.test(String((error as { code?: unknown } | null)?.code ?? (error as Error)?.message))
   );
+}
+
+/** A new document only where none is (If-None-Match: *), a read one only as it was read (If-Match). */
+function writeConditions(eTag: unknown): { ifMatch?: string; ifNoneMatch?: string } {
+  if (eTag === NEW_DOCUMENT_ETAG) return { ifNoneMatch: '*' };
+  return typeof eTag === 'string' && eTag !== '*' ? { ifMatch: eTag } : {};
 }
 
 /**
@@ -80,7 +86,7 @@ export class BlobStateStorage implements Storage {
           const body = JSON.stringify(item);
           try {
             await this.container.getBlockBlobClient(blobName(key)).upload(body, Buffer.byteLength(body), {
-              conditions: typeof eTag === 'string' && eTag !== '*' ? { ifMatch: eTag } : {},
+              conditions: writeConditions(eTag),
               blobHTTPHeaders: { blobContentType: 'application/json' },
             });
           } catch (error) {

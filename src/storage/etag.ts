@@ -6,10 +6,21 @@ export function newETag(): string {
   return randomUUID();
 }
 
-/** MemoryStorage's rule: no eTag or `*` overwrites; otherwise it must match the stored item's. */
+/**
+ * The eTag of a write that creates a document: it is written only if the key holds none (Blob
+ * Storage's `If-None-Match: *`). Two instances starting the same conversation at once, or a
+ * turn racing "forget me" on another instance, then conflict instead of overwriting.
+ */
+export const NEW_DOCUMENT_ETAG = 'new-document';
+
+/**
+ * No eTag or `*` overwrites; NEW_DOCUMENT_ETAG writes only where nothing is stored; any other
+ * eTag must match the stored item's (a removed item matches nothing).
+ */
 export function isWriteAllowed(incoming: StoreItem, stored: StoreItem | undefined): boolean {
-  if (!stored || incoming.eTag === undefined || incoming.eTag === '*') return true;
-  return incoming.eTag === stored.eTag;
+  if (incoming.eTag === undefined || incoming.eTag === '*') return true;
+  if (incoming.eTag === NEW_DOCUMENT_ETAG) return stored === undefined;
+  return stored !== undefined && incoming.eTag === stored.eTag;
 }
 
 export function eTagConflict(key: string): Error {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { MemoryStorage, type StoreItems } from 'botbuilder';
-import { OptimisticConversationState } from '../../src/bot/optimistic-state.js';
-import { ProfileState, saveStates } from '../../src/bot/save-states.js';
+import { OptimisticConversationState, ProfileState } from '../../src/bot/optimistic-state.js';
+import { saveStates } from '../../src/bot/save-states.js';
 import { bareTurn as turn } from '../support/bare-turn.js';
 
 /** MemoryStorage that says it keeps one write's keys together (as the state log does). */
