@@ -153,7 +153,10 @@ describe(`Hostile inputs against the built server (FUZZ_SEED=${FUZZ_SEED})`, fun
     // The slow peers' replies land after the last input: give the last turns time to end.
     await new Promise((resolve) => setTimeout(resolve, 4_000));
 
-    const crash = running.stderr().split('\n').filter((line) => /revoked|Unhandled|unhandled|TypeError/.test(line));
+    const crash = running
+      .stderr()
+      .split('\n')
+      .filter((line) => /revoked|Unhandled|unhandled|TypeError/.test(line));
     if (process.env['FUZZ_STATS']) console.log(running.stderr().slice(-4000));
     expect(running.child.exitCode, `the server exited after ${next} inputs:\n${crash.slice(0, 5).join('\n')}`).to.equal(null);
     expect(answered).to.be.greaterThan(inputs.length / 2);
