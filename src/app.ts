@@ -20,6 +20,7 @@ import { warmUpRecognizers } from './understanding/warm-up.js';
 import { registerChatPage } from './web/chat-page.js';
 import { registerTokenRoute } from './web/direct-line-token.js';
 import { LocalDirectLine } from './web/local-direct-line.js';
+import { ResumeTickets, resumeTicketKey } from './web/resume-ticket.js';
 import { WhatsAppAdapter } from './channels/whatsapp/adapter.js';
 import { GraphTransport } from './channels/whatsapp/transport.js';
 import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
@@ -148,6 +149,7 @@ export async function buildApp(
   localDirectLine?.register(server);
   registerTokenRoute(server, {
     logger,
+    tickets: new ResumeTickets({ key: resumeTicketKey(config.DIRECT_LINE_SECRET), lifetimeDays: config.RETENTION_DAYS, clock }),
     directLineBase: config.DIRECT_LINE_BASE,
     ...(config.DIRECT_LINE_SECRET ? { secret: config.DIRECT_LINE_SECRET } : {}),
     ...(localDirectLine ? { local: localDirectLine } : {}),
