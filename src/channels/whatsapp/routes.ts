@@ -6,6 +6,7 @@ import { isValidSignature } from './signature.js';
 import { inboundTurns, webhookSchema } from './inbound.js';
 import type { WhatsAppAdapter } from './adapter.js';
 import { readBodyWithin } from '../../server/read-body.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan, TOO_DEEP_REASON } from '../../server/json-depth.js';
 
 export interface WhatsAppRouteOptions {
   adapter?: WhatsAppAdapter;
@@ -49,6 +50,10 @@ export function registerWhatsAppRoutes(server: Server, options: WhatsAppRouteOpt
     }
     if (!isValidSignature(raw, req.header('x-hub-signature-256'), appSecret)) {
       res.send(401, { error: 'missing or invalid X-Hub-Signature-256' });
+      return;
+    }
+    if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+      res.send(400, { error: 'body is not a webhook', reason: TOO_DEEP_REASON });
       return;
     }
     let json: unknown;
