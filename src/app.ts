@@ -63,6 +63,8 @@ export interface AppOptions {
   storeProbeIntervalMs?: number;
   /** The rate limits' clock in milliseconds (monotonic `performance.now` by default); tests step it. */
   rateLimitClock?: () => number;
+  /** Tests shorten the header and request deadlines (10 s and 30 s). */
+  connectionTimeouts?: { headersTimeoutMs?: number; requestTimeoutMs?: number };
 }
 
 /** Builds everything from config; nothing listens until `listen` is called. */
@@ -77,6 +79,7 @@ export async function buildApp(
     rateLimitClock = () => performance.now(),
     storeProbeIntervalMs,
     handoffRetryDelaysMs,
+    connectionTimeouts,
   }: AppOptions,
 ): Promise<App> {
   let ready = false;
@@ -203,7 +206,12 @@ export async function buildApp(
     now: rateLimitClock,
   });
 
-  limitConnections(server, config.MAX_CONNECTIONS);
+  limitConnections(server, {
+    maxConnections: config.MAX_CONNECTIONS,
+    maxPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
+    trustedProxies: config.TRUST_PROXY,
+    ...connectionTimeouts,
+  });
   const storeHealth = new StoreHealth(store, logger, storeProbeIntervalMs);
   await storeHealth.start();
   warmUpRecognizers();

@@ -117,6 +117,8 @@ const environmentSchema = z.object({
   AUDIT_SECRET: optionalText,
   // Open connections at once; with the usual 1,024 open-file limit, room is left for files and the store.
   MAX_CONNECTIONS: z.coerce.number().int().min(8).max(100_000).default(512),
+  // Of those, how many one client address may hold while it sends a request (src/server/slow-clients.ts).
+  MAX_CONNECTIONS_PER_CLIENT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(100_000).default(64)),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

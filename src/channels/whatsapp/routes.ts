@@ -43,7 +43,9 @@ export function registerWhatsAppRoutes(server: Server, options: WhatsAppRouteOpt
       res.send(404, { error: 'WhatsApp is not configured on this server' });
       return;
     }
-    const raw = await readBodyWithin(req, maxBodyBytes);
+    // The client went away mid-body (or was too slow, slow-clients.ts): there is no one to answer.
+    const raw = await readBodyWithin(req, maxBodyBytes).catch(() => 'gone' as const);
+    if (raw === 'gone') return;
     if (raw === 'too-large') {
       res.send(413, { error: 'body too large' });
       return;

@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { postFrom, postHead, slowSocket, waitFor } from '../support/slow-sockets.js';
+import { guardSlowClients, type SlowClientOptions } from '../../src/server/slow-clients.js';
+
+describe('Slow clients cannot hold the connections for everyone', function () {
+  this.timeout(20_000);
+  describe('guardSlowClients on a plain server', () => {
+    let server: Server;
+    let port: number;
+    /** Requests the handler has taken, by path. */
+    let handled: string[];
+    /** Answers every request `delayMs` after reading its whole body. */
+    async function start(options: Partial<SlowClientOptions>, delayMs = 0): Promise<void> {
+      handled = [];
+      server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+        handled.push(req.url ?? '');
+        for await (const _chunk of req) void _chunk;
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        res.end('{"done":true}');
+      });
+      guardSlowClients(server, { maxPerClient: 2, trustedProxies: 0, headersTimeoutMs: 1_000, requestTimeoutMs: 1_500, ...options });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    }
+    afterEach(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it('answers 408 and closes a body still arriving when its deadline, counted from the first byte, passes', async () => {
+      await start({});
+      const dribbler = slowSocket(port, postHead(1000));
+      const drip = setInterval(() => dribbler.socket.write('x'), 100);
+      try {
+        const received = await dribbler.closed;
+        expect(received).to.match(/^HTTP\/1\.1 408 Request Timeout/);
+        expect(handled).to.deep.equal(['/api/messages']);
+      } finally {
+        clearInterval(drip);
+      }
+    });
+
+    it('closes a kept-alive connection whose next request never finishes its headers', async () => {
+      await start({});
+      const client = slowSocket(port, 'GET /first HTTP/1.1\r\nHost: x\r\n\r\n');
+      await waitFor(() => handled.length === 1);
+      client.socket.write('GET /second HTTP/1.1\r\nHost: x\r\n');
+      const received = await client.closed;
+      expect(received).to.match(/^HTTP\/1\.1 200/);
+      expect(handled).to.deep.equal(['/first']);
+    });
+
+    it('never cuts a request that arrived whole and takes long to answer (a slow turn is not a slow client)', async () => {
+      await start({ requestTimeoutMs: 100 }, 400);
+      const reply = await postFrom('127.0.0.1', port, { hello: 'world' });
+      expect(reply.status).to.equal(200);
+    });
+
+    it('does not count requests being answered: a platform sending many people at once is never refused', async () => {
+      await start({}, 300);
+      const replies = await Promise.all(Array.from({ length: 10 }, (_, index) => postFrom('127.0.0.1', port, { index })));
+      expect(replies.map((reply) => reply.status)).to.deep.equal(Array(10).fill(200));
+    });
+
+    it('closes connections over the cap from one address at once, and takes another address', async () => {
+      await start({});
+      const slow = Array.from({ length: 5 }, () => slowSocket(port, 'GET /slow HTTP/1.1\r\n'));
+      try {
+        await Promise.all(slow.map((s) => s.connected));
+        await waitFor(() => slow.filter((s) => s.isClosed()).length >= 3, 800);
+        expect(slow.filter((s) => s.isClosed()).length).to.equal(3);
+        const other = await postFrom('127.0.0.2', port, {});
+        expect(other.status).to.equal(200);
+      } finally {
+        slow.forEach((s) => s.socket.destroy());
+      }
+    });
+
+    it('behind trusted proxies keeps every connection (they all come from the proxy), and the deadlines still hold', async () => {
+      await start({ trustedProxies: 1 });
+      const slow: Socket[] = [];
+      try {
+        const sockets = Array.from({ length: 5 }, () => slowSocket(port, 'GET /slow HTTP/1.1\r\n'));
+        slow.push(...sockets.map((s) => s.socket));
+        await Promise.all(sockets.map((s) => s.connected));
+        const other = await postFrom('127.0.0.1', port, {});
+        expect(other.status).to.equal(200);
+        expect(sockets.filter((s) => s.isClosed()).length).to.equal(0);
+        // The header deadline closes them all.
+        await Promise.all(sockets.map((s) => s.closed));
+      } finally {
+        slow.forEach((socket) => socket.destroy());
+      }
+    });
+  });
+});
