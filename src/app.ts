@@ -43,7 +43,7 @@ export interface App {
   sweepRetention: (now?: Date) => Promise<Record<string, number>>;
   /** The in-process Direct Line, when on (local development and tests). */
   localDirectLine?: LocalDirectLine;
-  /** Waits for the writes that finish after a reply (transcripts). */
+  /** Waits for the WhatsApp turns taken so far and the writes that finish after a reply (transcripts). */
   settle: () => Promise<void>;
   /** Stops listening and waits for background writes. */
   close: () => Promise<void>;
@@ -185,6 +185,7 @@ export async function buildApp(
     bot,
     logger,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    maxMessagesPerWebhook: config.WHATSAPP_MAX_MESSAGES_PER_WEBHOOK,
     ...(whatsapp ? { adapter: whatsapp } : {}),
     ...(config.WHATSAPP_VERIFY_TOKEN ? { verifyToken: config.WHATSAPP_VERIFY_TOKEN } : {}),
     ...(config.WHATSAPP_APP_SECRET ? { appSecret: config.WHATSAPP_APP_SECRET } : {}),
@@ -223,6 +224,7 @@ export async function buildApp(
     bot,
     ...(localDirectLine ? { localDirectLine } : {}),
     settle: async () => {
+      await whatsapp?.idle();
       await transcripts.flush();
       await insights.flush();
     },

@@ -73,6 +73,8 @@ const environmentSchema = z.object({
   WHATSAPP_APP_SECRET: optionalText,
   WHATSAPP_ACCESS_TOKEN: optionalText,
   WHATSAPP_PHONE_NUMBER_ID: optionalText,
+  // Meta batches at most 1,000 updates in one webhook; more is not Meta's, and is not read.
+  WHATSAPP_MAX_MESSAGES_PER_WEBHOOK: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(100_000).default(1000)),
   WHATSAPP_GRAPH_API_BASE: z
     .url({ protocol: /^https?$/, error: 'expected an http or https URL with the API version' })
     .default('https://graph.facebook.com/v27.0'),
