@@ -20,6 +20,7 @@ import { warmUpRecognizers } from './understanding/warm-up.js';
 import { registerChatPage } from './web/chat-page.js';
 import { registerTokenRoute } from './web/direct-line-token.js';
 import { LocalDirectLine } from './web/local-direct-line.js';
+import { ResumeTickets, resumeTicketKey } from './web/resume-ticket.js';
 import { WhatsAppAdapter } from './channels/whatsapp/adapter.js';
 import { GraphTransport } from './channels/whatsapp/transport.js';
 import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
@@ -42,7 +43,7 @@ export interface App {
   sweepRetention: (now?: Date) => Promise<Record<string, number>>;
   /** The in-process Direct Line, when on (local development and tests). */
   localDirectLine?: LocalDirectLine;
-  /** Waits for the writes that finish after a reply (transcripts). */
+  /** Waits for the WhatsApp turns taken so far and the writes that finish after a reply (transcripts). */
   settle: () => Promise<void>;
   /** Stops listening and waits for background writes. */
   close: () => Promise<void>;
@@ -62,6 +63,8 @@ export interface AppOptions {
   storeProbeIntervalMs?: number;
   /** The rate limits' clock in milliseconds (monotonic `performance.now` by default); tests step it. */
   rateLimitClock?: () => number;
+  /** Tests shorten the header and request deadlines (10 s and 30 s). */
+  connectionTimeouts?: { headersTimeoutMs?: number; requestTimeoutMs?: number };
 }
 
 /** Builds everything from config; nothing listens until `listen` is called. */
@@ -76,6 +79,7 @@ export async function buildApp(
     rateLimitClock = () => performance.now(),
     storeProbeIntervalMs,
     handoffRetryDelaysMs,
+    connectionTimeouts,
   }: AppOptions,
 ): Promise<App> {
   let ready = false;
@@ -148,6 +152,7 @@ export async function buildApp(
   localDirectLine?.register(server);
   registerTokenRoute(server, {
     logger,
+    tickets: new ResumeTickets({ key: resumeTicketKey(config.DIRECT_LINE_SECRET), lifetimeDays: config.RETENTION_DAYS, clock }),
     directLineBase: config.DIRECT_LINE_BASE,
     ...(config.DIRECT_LINE_SECRET ? { secret: config.DIRECT_LINE_SECRET } : {}),
     ...(localDirectLine ? { local: localDirectLine } : {}),
@@ -180,6 +185,7 @@ export async function buildApp(
     bot,
     logger,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    maxMessagesPerWebhook: config.WHATSAPP_MAX_MESSAGES_PER_WEBHOOK,
     ...(whatsapp ? { adapter: whatsapp } : {}),
     ...(config.WHATSAPP_VERIFY_TOKEN ? { verifyToken: config.WHATSAPP_VERIFY_TOKEN } : {}),
     ...(config.WHATSAPP_APP_SECRET ? { appSecret: config.WHATSAPP_APP_SECRET } : {}),
@@ -201,7 +207,12 @@ export async function buildApp(
     now: rateLimitClock,
   });
 
-  limitConnections(server, config.MAX_CONNECTIONS);
+  limitConnections(server, {
+    maxConnections: config.MAX_CONNECTIONS,
+    maxPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
+    trustedProxies: config.TRUST_PROXY,
+    ...connectionTimeouts,
+  });
   const storeHealth = new StoreHealth(store, logger, storeProbeIntervalMs);
   await storeHealth.start();
   warmUpRecognizers();
@@ -213,6 +224,7 @@ export async function buildApp(
     bot,
     ...(localDirectLine ? { localDirectLine } : {}),
     settle: async () => {
+      await whatsapp?.idle();
       await transcripts.flush();
       await insights.flush();
     },

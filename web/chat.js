@@ -3,26 +3,24 @@
 // panel when the bot reports a finished assessment. It shows how a host site integrates.
 (function () {
   'use strict';
-  var USER_KEY = 'skinGuideUserId';
-  // The conversation this browser has, so a reload or a later visit resumes it with its history.
+  // The conversation this browser has, so a reload or a later visit resumes it with its history,
+  // and its resume ticket: the server's signed proof that the conversation (and the person's
+  // user id, inside it) is this browser's. Without the ticket the server gives a new conversation.
   var CONVERSATION_KEY = 'skinGuideConversationId';
+  var TICKET_KEY = 'skinGuideTicket';
+  // Where earlier versions kept a user id made in the browser; the server makes it now.
+  var LEGACY_USER_KEY = 'skinGuideUserId';
   var NO_BOOKING_OUTCOMES = ['emergency', 'urgent'];
   // Set once Web Chat runs: tells the bot the booking link was opened (counted, anonymously, in the clinic's insights).
   var sendBookingOpened = function () {};
 
-  function userId() {
-    var id = window.localStorage.getItem(USER_KEY);
-    if (!id) {
-      var bytes = new Uint8Array(12);
-      window.crypto.getRandomValues(bytes);
-      id = Array.prototype.map
-        .call(bytes, function (b) {
-          return ('0' + b.toString(16)).slice(-2);
-        })
-        .join('');
-      window.localStorage.setItem(USER_KEY, id);
-    }
-    return id;
+  function tokenRequest() {
+    var ticket = window.localStorage.getItem(TICKET_KEY);
+    var earlier = window.localStorage.getItem(CONVERSATION_KEY);
+    if (!ticket) return {};
+    // Without a conversation id ("Start a new chat") the ticket only says who the person is,
+    // so the new conversation is theirs too and "forget me" still erases the earlier one.
+    return earlier ? { conversationId: earlier, ticket: ticket } : { ticket: ticket };
   }
 
   function showBooking(value) {
@@ -51,7 +49,7 @@
   }
 
   // "Start a new chat": forget this browser's conversation (the bot keeps it until the retention
-  // period ends or "forget me") and start afresh.
+  // period ends or "forget me") and start afresh; the ticket it had is replaced by the new one's.
   document.getElementById('new-chat').addEventListener('click', function (event) {
     event.preventDefault();
     window.localStorage.removeItem(CONVERSATION_KEY);
@@ -61,12 +59,11 @@
   // After "forget me" nothing of the person stays in this browser either.
   function forgetInBrowser() {
     window.localStorage.removeItem(CONVERSATION_KEY);
-    window.localStorage.removeItem(USER_KEY);
+    window.localStorage.removeItem(TICKET_KEY);
+    window.localStorage.removeItem(LEGACY_USER_KEY);
     document.getElementById('forgotten').hidden = false;
   }
 
-  var earlier = window.localStorage.getItem(CONVERSATION_KEY);
-  var forgotten = false;
   var openedAt = Date.now();
   // When a conversation is resumed its old activities arrive again; an old "forgotten" event is history.
   function historyReplay(activity) {
@@ -75,14 +72,17 @@
   fetch('/api/directline/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(earlier ? { userId: userId(), conversationId: earlier } : { userId: userId() }),
+    body: JSON.stringify(tokenRequest()),
   })
     .then(function (response) {
       if (!response.ok) throw new Error('token ' + response.status);
       return response.json();
     })
     .then(function (session) {
-      var resumed = Boolean(session.conversationId);
+      var resumed = session.resumed === true;
+      window.localStorage.setItem(CONVERSATION_KEY, session.conversationId);
+      window.localStorage.setItem(TICKET_KEY, session.ticket);
+      window.localStorage.removeItem(LEGACY_USER_KEY);
       var options = {
         token: session.token,
         domain: new URL(session.domain, window.location.href).href,
@@ -104,13 +104,8 @@
             }
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
               var activity = action.payload.activity;
-              var conversation = activity.conversation && activity.conversation.id;
-              if (conversation && !window.localStorage.getItem(CONVERSATION_KEY) && !forgotten) {
-                window.localStorage.setItem(CONVERSATION_KEY, conversation);
-              }
               if (activity.type === 'event' && activity.name === 'assessment.completed') showBooking(activity.value);
               if (activity.type === 'event' && activity.name === 'conversation.forgotten' && !historyReplay(activity)) {
-                forgotten = true;
                 forgetInBrowser();
               }
             }

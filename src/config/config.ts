@@ -73,6 +73,8 @@ const environmentSchema = z.object({
   WHATSAPP_APP_SECRET: optionalText,
   WHATSAPP_ACCESS_TOKEN: optionalText,
   WHATSAPP_PHONE_NUMBER_ID: optionalText,
+  // Meta batches at most 1,000 updates in one webhook; more is not Meta's, and is not read.
+  WHATSAPP_MAX_MESSAGES_PER_WEBHOOK: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(100_000).default(1000)),
   WHATSAPP_GRAPH_API_BASE: z
     .url({ protocol: /^https?$/, error: 'expected an http or https URL with the API version' })
     .default('https://graph.facebook.com/v27.0'),
@@ -117,6 +119,8 @@ const environmentSchema = z.object({
   AUDIT_SECRET: optionalText,
   // Open connections at once; with the usual 1,024 open-file limit, room is left for files and the store.
   MAX_CONNECTIONS: z.coerce.number().int().min(8).max(100_000).default(512),
+  // Of those, how many one client address may hold while it sends a request (src/server/slow-clients.ts).
+  MAX_CONNECTIONS_PER_CLIENT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(100_000).default(64)),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

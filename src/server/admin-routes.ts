@@ -20,8 +20,8 @@ export interface AdminRoutesOptions {
   logger: Logger;
   trustedProxies: number;
   now: () => number;
-  /** Requests a minute per client on /admin, on top of the global limit (30). */
-  perMinute?: number;
+  /** Wrong tokens a minute per client on /admin (30); the right token is never refused by it. */
+  failuresPerMinute?: number;
 }
 
 /** The page's own files only; no inline script or style, no third-party origin, no framing. */
@@ -71,30 +71,31 @@ export function registerAdminRoutes(server: Server, options: AdminRoutesOptions)
       type: 'text/javascript; charset=utf-8',
     },
   };
-  const perMinute = options.perMinute ?? 30;
-  const buckets = new TokenBuckets({ capacity: perMinute, refillPerSecond: perMinute / 60, now: options.now });
+  const failuresPerMinute = options.failuresPerMinute ?? 30;
+  // Failures, not requests, are counted: someone sending wrong tokens from the clinic's address
+  // (one office, one proxy) must not lock the manager out. The right token always opens: at 32
+  // characters or more it cannot be guessed, so the limit only keeps guessing cheap to refuse.
+  const failures = new TokenBuckets({ capacity: failuresPerMinute, refillPerSecond: failuresPerMinute / 60, now: options.now });
 
   const guard =
     ({ allowBasic }: { allowBasic: boolean }): RequestHandler =>
     (req: Request, res: Response, next: Next) => {
-      const limited = buckets.take(clientKey(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies));
+      if (isAuthorized(req.headers.authorization, token, { allowBasic })) return next();
+      const limited = failures.take(clientKey(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies));
       if (!limited.allowed) {
         res.writeHead(429, { ...SECURITY_HEADERS, 'retry-after': String(limited.retryAfterSeconds), 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'too many requests', reason: `more than ${perMinute} requests a minute to /admin` }));
+        res.end(JSON.stringify({ error: 'too many requests', reason: `more than ${failuresPerMinute} wrong tokens a minute to /admin` }));
         return next(false);
       }
-      if (!isAuthorized(req.headers.authorization, token, { allowBasic })) {
-        // Never the header itself: it is (a guess at) the token.
-        options.logger.warn({ event: 'admin.unauthorized' }, 'admin request without a valid token');
-        res.writeHead(401, {
-          ...SECURITY_HEADERS,
-          'content-type': 'application/json',
-          'www-authenticate': allowBasic ? 'Basic realm="insights", charset="UTF-8"' : 'Bearer realm="insights"',
-        });
-        res.end(JSON.stringify({ error: 'unauthorized', reason: 'Authorization: Bearer ADMIN_TOKEN is required' }));
-        return next(false);
-      }
-      return next();
+      // Never the header itself: it is (a guess at) the token.
+      options.logger.warn({ event: 'admin.unauthorized' }, 'admin request without a valid token');
+      res.writeHead(401, {
+        ...SECURITY_HEADERS,
+        'content-type': 'application/json',
+        'www-authenticate': allowBasic ? 'Basic realm="insights", charset="UTF-8"' : 'Bearer realm="insights"',
+      });
+      res.end(JSON.stringify({ error: 'unauthorized', reason: 'Authorization: Bearer ADMIN_TOKEN is required' }));
+      return next(false);
     };
 
   const report = async (req: Request) => {

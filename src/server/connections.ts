@@ -1,4 +1,5 @@
 import type { Server } from 'restify';
+import { guardSlowClients } from './slow-clients.js';
 
 /**
  * Seconds, not minutes: a client that opens a socket and sends its headers or body slowly
@@ -10,23 +11,28 @@ export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /** How long a shutdown waits for turns in flight before it closes every connection. */
 export const SHUTDOWN_GRACE_MS = 8_000;
 
-/** The connection cap and timeouts of the HTTP server (documented in the README). */
-export function limitConnections(server: Server, maxConnections: number): void {
+export interface ConnectionLimits {
+  maxConnections: number;
+  /** Connections one address may hold while sending a request (slow-clients.ts). */
+  maxPerClient: number;
+  trustedProxies: number;
+  /** Tests shorten the deadlines; production uses the constants above. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+}
+
+/** The connection caps and timeouts of the HTTP server (documented in the README). */
+export function limitConnections(server: Server, limits: ConnectionLimits): void {
   const http = server.server;
-  http.maxConnections = maxConnections;
-  http.headersTimeout = HEADERS_TIMEOUT_MS;
-  http.requestTimeout = REQUEST_TIMEOUT_MS;
+  const headersTimeoutMs = limits.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const requestTimeoutMs = limits.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  http.maxConnections = limits.maxConnections;
+  // Node's own checks stay as a backstop; they run only every 30 s (connectionsCheckingInterval,
+  // fixed when restify makes the server), so guardSlowClients keeps a timer per request.
+  http.headersTimeout = headersTimeoutMs;
+  http.requestTimeout = requestTimeoutMs;
   http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  // Node checks headersTimeout only every 30 s (connectionsCheckingInterval, fixed when restify
-  // makes the server): a new connection gets its own deadline for its first request's headers.
-  const firstRequestDeadline = new WeakMap<object, NodeJS.Timeout>();
-  http.on('connection', (socket: import('node:net').Socket) => {
-    const timer = setTimeout(() => socket.destroy(), HEADERS_TIMEOUT_MS);
-    timer.unref();
-    firstRequestDeadline.set(socket, timer);
-    socket.once('close', () => clearTimeout(timer));
-  });
-  http.on('request', (request: import('node:http').IncomingMessage) => clearTimeout(firstRequestDeadline.get(request.socket)));
+  guardSlowClients(http, { maxPerClient: limits.maxPerClient, trustedProxies: limits.trustedProxies, headersTimeoutMs, requestTimeoutMs });
 }
 
 /**

@@ -17,35 +17,38 @@ interface LocalConversation {
  * person's, echoed back as Web Chat expects, and the bot's), and the watermark is the count.
  */
 export class LocalDirectLineStore {
+  /** Token -> the conversation it was issued for. */
   private readonly tokens = new Map<string, string>();
   private readonly conversations = new Map<string, LocalConversation>();
 
-  /** A token for one person; the conversation is created when Web Chat starts it. */
-  issueToken(userId: string): string {
+  /**
+   * A token for one person and the conversation it is for, made now (as Direct Line's
+   * tokens/generate does): the token route signs the page's resume ticket with its id.
+   */
+  issueToken(userId: string): { token: string; conversationId: string } {
     const token = randomBytes(24).toString('base64url');
-    // Bounded like the conversations: every page load asks for a token.
-    if (this.tokens.size >= MAX_CONVERSATIONS) {
-      const oldest = this.tokens.keys().next().value;
-      if (oldest !== undefined) this.tokens.delete(oldest);
-    }
-    this.tokens.set(token, userId);
-    return token;
-  }
-
-  userForToken(token: string): string | undefined {
-    return this.tokens.get(token) ?? [...this.conversations.values()].find((c) => c.token === token)?.userId;
-  }
-
-  start(token: string): LocalConversation | undefined {
-    const userId = this.tokens.get(token);
-    if (!userId) return undefined;
+    // Bounded: every page load asks for a token.
     if (this.conversations.size >= MAX_CONVERSATIONS) {
-      const oldest = this.conversations.keys().next().value;
-      if (oldest !== undefined) this.conversations.delete(oldest);
+      const oldest = this.conversations.values().next().value;
+      if (oldest !== undefined) {
+        this.conversations.delete(oldest.id);
+        this.tokens.delete(oldest.token);
+      }
     }
     const conversation: LocalConversation = { id: randomUUID(), token, userId, activities: [] };
     this.conversations.set(conversation.id, conversation);
-    return conversation;
+    this.tokens.set(token, conversation.id);
+    return { token, conversationId: conversation.id };
+  }
+
+  userForToken(token: string): string | undefined {
+    return this.start(token)?.userId;
+  }
+
+  /** Web Chat starting the conversation its token was issued for. */
+  start(token: string): LocalConversation | undefined {
+    const id = this.tokens.get(token);
+    return id === undefined ? undefined : this.conversations.get(id);
   }
 
   /** A conversation of this person that is still here (a reload of the page): resumed, not started again. */

@@ -33,7 +33,8 @@ export class LocalDirectLine {
 
   constructor(private readonly options: LocalDirectLineOptions) {}
 
-  issueToken(userId: string): string {
+  /** A token and the new conversation it is for. */
+  issueToken(userId: string): { token: string; conversationId: string } {
     return this.store.issueToken(userId);
   }
 

@@ -64,6 +64,9 @@ describe('Configuration', () => {
     [{ INSIGHTS_MIN_COUNT: '0' }, 'INSIGHTS_MIN_COUNT'],
     [{ INSIGHTS_MIN_COUNT: '2.5' }, 'INSIGHTS_MIN_COUNT'],
     [{ INSIGHTS_MIN_COUNT: 'five' }, 'INSIGHTS_MIN_COUNT'],
+    [{ MAX_CONNECTIONS_PER_CLIENT: '0' }, 'MAX_CONNECTIONS_PER_CLIENT'],
+    [{ MAX_CONNECTIONS_PER_CLIENT: 'many' }, 'MAX_CONNECTIONS_PER_CLIENT'],
+    [{ WHATSAPP_MAX_MESSAGES_PER_WEBHOOK: '0' }, 'WHATSAPP_MAX_MESSAGES_PER_WEBHOOK'],
     // Production refuses to run open (local mode) or with half the WhatsApp secrets.
     [{ NODE_ENV: 'production' }, 'MicrosoftAppId'],
     [{ NODE_ENV: 'production', MicrosoftAppId: 'app-id', MicrosoftAppTenantId: 'tenant' }, 'MicrosoftAppPassword'],

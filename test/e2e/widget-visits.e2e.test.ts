@@ -39,6 +39,7 @@ describe('The website widget across visits, on a phone, and without a booking li
     await startAssessment(page);
     const before = await page.evaluate(() => window.localStorage.getItem('skinGuideConversationId'));
     expect(before).to.be.a('string');
+    expect(await page.evaluate(() => window.localStorage.getItem('skinGuideTicket'))).to.be.a('string');
 
     await page.reload();
     await waitForBot(page, /Anything else from the list/);
@@ -50,6 +51,16 @@ describe('The website widget across visits, on a phone, and without a booking li
     await clickChoice(page, "That's all");
     await waitForBot(page, /at a clinic, or of using a roller at home/);
     await screenshot(page, 'widget-resumed.png');
+
+    // Another browser that learned the conversation id (but has no ticket) gets a new chat, not this one.
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const stranger = await other.newPage();
+    await stranger.addInitScript((id) => window.localStorage.setItem('skinGuideConversationId', id), before!);
+    await stranger.goto(app.baseUrl);
+    await waitForBot(stranger, /Do you agree to continue/);
+    expect(await stranger.getByText(/Which skin concerns/).count()).to.equal(0);
+    expect(await stranger.evaluate(() => window.localStorage.getItem('skinGuideConversationId'))).to.not.equal(before);
+    await other.close();
     await page.close();
   });
 
@@ -66,8 +77,12 @@ describe('The website widget across visits, on a phone, and without a booking li
     await waitForBot(page, /deleted/i);
     await page.locator('#forgotten').waitFor({ state: 'visible', timeout: 20_000 });
     expect(
-      await page.evaluate(() => [window.localStorage.getItem('skinGuideConversationId'), window.localStorage.getItem('skinGuideUserId')]),
-    ).to.deep.equal([null, null]);
+      await page.evaluate(() => [
+        window.localStorage.getItem('skinGuideConversationId'),
+        window.localStorage.getItem('skinGuideTicket'),
+        window.localStorage.getItem('skinGuideUserId'),
+      ]),
+    ).to.deep.equal([null, null, null]);
     await app.settle();
     expect(await new LowdbStorage(temp.dir).read([`webchat/conversations/${earlier}/`])).to.deep.equal({});
     const transcripts = await new JsonLinesTranscriptStore(join(temp.dir, 'transcripts')).listTranscripts('webchat');

@@ -21,6 +21,7 @@ import {
   FUZZ_QUOTA,
   FUZZ_SEED,
   LogSink,
+  NO_TIME_BUDGET,
   StatusTally,
   Tripwires,
   describeInputs,
@@ -45,7 +46,7 @@ const ANSWER_RUNS = 150;
  * may fail (an error log line); meanwhile a normal person keeps getting sensible answers.
  */
 describe(`Fuzz: POST /api/messages (FUZZ_SEED=${FUZZ_SEED})`, function () {
-  this.timeout(120_000);
+  this.timeout(NO_TIME_BUDGET);
 
   const tripwires = new Tripwires();
   const watchdog = new EventLoopWatchdog();

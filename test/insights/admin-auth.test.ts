@@ -75,22 +75,40 @@ describe('The clinic insights: who may see them', function () {
     expect(isAuthorized(undefined, ADMIN_TOKEN, { allowBasic: true })).to.equal(false);
   });
 
-  it('limits /admin to 30 requests a minute per client', async () => {
-    const limited = await startTestApp({ ADMIN_TOKEN });
-    try {
+  describe('counts wrong tokens, not requests, per client address', () => {
+    let limited: RunningApp;
+    beforeEach(async () => {
+      // One proxy in front, so each test client can have its own address.
+      limited = await startTestApp({ ADMIN_TOKEN, TRUST_PROXY: '1' });
+    });
+    afterEach(() => limited.close());
+
+    const from = (address: string, authorization?: string) =>
+      fetch(`${limited.baseUrl}/admin/api/insights`, {
+        headers: { 'x-forwarded-for': address, ...(authorization ? { authorization } : {}) },
+      });
+
+    it('refuses the 31st wrong token a minute with 429 and a reason, and still lets the right token in', async () => {
       const statuses: number[] = [];
-      for (let i = 0; i < 32; i += 1) {
-        statuses.push(
-          (await fetch(`${limited.baseUrl}/admin/api/insights`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status,
-        );
-      }
-      expect(statuses.slice(0, 30).every((status) => status === 200)).to.equal(true);
-      expect(statuses.slice(30)).to.deep.equal([429, 429]);
+      for (let i = 0; i < 32; i += 1) statuses.push((await from('203.0.113.7', `Bearer ${'x'.repeat(40)}`)).status);
+      expect(statuses).to.deep.equal([...Array(30).fill(401), 429, 429]);
+      // The manager, at the same address (one office, one proxy), is not locked out.
+      expect((await from('203.0.113.7', `Bearer ${ADMIN_TOKEN}`)).status).to.equal(200);
+      const refused = await from('203.0.113.7', 'Bearer guess');
+      expect(refused.headers.get('retry-after')).to.match(/^\d+$/);
+      expect(await refused.json()).to.deep.equal({ error: 'too many requests', reason: 'more than 30 wrong tokens a minute to /admin' });
+      expect((await from('203.0.113.8', 'Bearer guess')).status).to.equal(401);
       // The chat is not affected by the admin limit.
       expect((await fetch(`${limited.baseUrl}/healthz`)).status).to.equal(200);
-    } finally {
-      await limited.close();
-    }
+    });
+
+    it('never limits the right token: 40 reports in a row are all answered', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i += 1) statuses.push((await from('203.0.113.9', `Bearer ${ADMIN_TOKEN}`)).status);
+      expect(statuses).to.deep.equal(Array(40).fill(200));
+      // And they used none of the address's allowance for wrong ones.
+      expect((await from('203.0.113.9', 'Bearer guess')).status).to.equal(401);
+    });
   });
 });
 

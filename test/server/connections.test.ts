@@ -4,7 +4,8 @@ import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { createLogger } from '../../src/logging/logger.js';
 import { StoreHealth } from '../../src/storage/store-health.js';
-import { messageActivity, startTestApp } from '../support/app.js';
+import { messageActivity, startTestApp, type RunningApp } from '../support/app.js';
+import { postFrom, postHead, slowSocket, waitFor } from '../support/slow-sockets.js';
 
 class SwitchableStorage extends MemoryStorage {
   broken = false;
@@ -101,5 +102,48 @@ describe('Honest health, connection limits and graceful shutdown', function () {
     expect(statuses.filter((status) => status === 200).length).to.be.greaterThan(0);
     // Every request the server took was answered; the others were refused at the socket.
     expect(statuses.every((status) => status === 200 || status === -1)).to.equal(true);
+  });
+
+  describe('slow clients (src/server/slow-clients.ts)', () => {
+    describe('the real server: one address holding slow bodies', () => {
+      let app: RunningApp;
+      let port: number;
+      before(async () => {
+        app = await startTestApp({ MAX_CONNECTIONS: '64', MAX_CONNECTIONS_PER_CLIENT: '8' });
+        port = Number(new URL(app.baseUrl).port);
+      });
+      after(async () => app.close());
+
+      it('64 slow bodies from 127.0.0.1: 8 are kept, the rest closed, and 127.0.0.2 is served', async () => {
+        const slow = Array.from({ length: 64 }, () => slowSocket(port, `${postHead(1000)}{"type":`));
+        try {
+          await Promise.all(slow.map((s) => s.connected));
+          await waitFor(() => slow.filter((s) => s.isClosed()).length >= 56);
+          expect(slow.filter((s) => s.isClosed()).length).to.equal(56);
+
+          const reply = await postFrom('127.0.0.2', port, messageActivity('hello', { user: 'other-client', conversation: 'other-client' }));
+          expect(reply.status).to.equal(200);
+          expect(JSON.stringify(reply.body)).to.match(/Do you agree/);
+          // The eight kept are still open: they are within their deadline.
+          expect(slow.filter((s) => !s.isClosed()).length).to.equal(8);
+        } finally {
+          slow.forEach((s) => s.socket.destroy());
+        }
+      });
+    });
+
+    it('the real server answers 408 to a body still dribbling in at its deadline, counted from the first byte', async () => {
+      const app = await startTestApp({}, undefined, { connectionTimeouts: { headersTimeoutMs: 1_000, requestTimeoutMs: 1_500 } });
+      const dribbler = slowSocket(Number(new URL(app.baseUrl).port), postHead(1000));
+      const drip = setInterval(() => dribbler.socket.write(' '), 100);
+      try {
+        expect(await dribbler.closed).to.match(/^HTTP\/1\.1 408 Request Timeout/);
+        // And the server goes on answering.
+        expect((await fetch(`${app.baseUrl}/healthz`)).status).to.equal(200);
+      } finally {
+        clearInterval(drip);
+        await app.close();
+      }
+    });
   });
 });

@@ -41,19 +41,95 @@ describe('Local Direct Line (development and tests)', () => {
   });
   after(async () => app.close());
 
-  async function startConversation(userId = 'person-0001') {
-    const { body: session } = await call(app, 'POST', '/api/directline/token', undefined, { userId });
+  async function startConversation(request: Record<string, unknown> = {}) {
+    const { body: session } = await call(app, 'POST', '/api/directline/token', undefined, request);
     const { status, body } = await call(app, 'POST', '/v3/directline/conversations', session.token, {});
     expect(status).to.equal(201);
-    return { token: session.token as string, conversationId: body.conversationId as string, userId: session.userId as string };
+    return {
+      token: session.token as string,
+      conversationId: body.conversationId as string,
+      userId: session.userId as string,
+      ticket: session.ticket as string,
+    };
   }
 
-  it('issues a token bound to the person and points the page at the local Direct Line', async () => {
-    const { status, body } = await call(app, 'POST', '/api/directline/token', undefined, { userId: 'person-0001' });
+  it('issues a token bound to a new person and conversation and points the page at the local Direct Line', async () => {
+    const { status, body } = await call(app, 'POST', '/api/directline/token', undefined, {});
     expect(status).to.equal(200);
-    expect(body).to.include({ domain: '/v3/directline', userId: 'dl_person-0001' });
+    expect(body).to.include({ domain: '/v3/directline', resumed: false });
+    expect(body.userId).to.match(/^dl_[0-9a-f]{24}$/);
+    expect(body.conversationId).to.be.a('string');
+    expect(body.ticket).to.be.a('string');
     expect(body.token).to.be.a('string').with.length.greaterThan(20);
   });
+
+  it('starts, for Web Chat, the conversation the token (and the ticket) was issued for', async () => {
+    const { body: session } = await call(app, 'POST', '/api/directline/token', undefined, {});
+    const { body } = await call(app, 'POST', '/v3/directline/conversations', session.token, {});
+    expect(body.conversationId).to.equal(session.conversationId);
+  });
+
+  it('resumes the conversation with its ticket: the same token reads its history', async () => {
+    const first = await startConversation();
+    await call(app, 'POST', `/v3/directline/conversations/${first.conversationId}/activities`, first.token, {
+      type: 'event',
+      name: 'webchat/join',
+    });
+    await pollUntil(app, first.conversationId, first.token, '0', (activities) => activities.some((a) => /Do you agree/.test(a.text ?? '')));
+    const { body } = await call(app, 'POST', '/api/directline/token', undefined, {
+      conversationId: first.conversationId,
+      ticket: first.ticket,
+    });
+    expect(body).to.include({ conversationId: first.conversationId, userId: first.userId, resumed: true });
+    const history = await call(app, 'GET', `/v3/directline/conversations/${first.conversationId}?watermark=0`, body.token);
+    expect(history.status).to.equal(200);
+  });
+
+  it('keeps refreshing the token of a conversation (Web Chat refreshes it while the page is open)', async () => {
+    const { token } = await startConversation();
+    const refreshed = await call(app, 'POST', '/v3/directline/tokens/refresh', token, {});
+    expect(refreshed.status).to.equal(200);
+    expect(refreshed.body.token).to.equal(token);
+  });
+
+  // [how the victim's conversation is asked for, the reason given]
+  const borrowings: Array<
+    [string, (victim: Awaited<ReturnType<typeof startConversation>>, own: string) => Record<string, unknown>, string]
+  > = [
+    [
+      "with the victim's user id and no ticket",
+      (victim) => ({ userId: victim.userId.slice(3), conversationId: victim.conversationId }),
+      'missing',
+    ],
+    ["with the asker's own ticket", (victim, own) => ({ conversationId: victim.conversationId, ticket: own }), 'other-conversation'],
+    [
+      'with a forged ticket',
+      (victim) => ({ conversationId: victim.conversationId, ticket: `${victim.ticket.split('.')[0]}.AAAA` }),
+      'forged',
+    ],
+  ];
+  for (const [how, request, reason] of borrowings) {
+    it(`never gives someone else's conversation asked ${how}`, async () => {
+      const victim = await startConversation();
+      await call(app, 'POST', `/v3/directline/conversations/${victim.conversationId}/activities`, victim.token, {
+        type: 'message',
+        text: 'my answers',
+      });
+      const own = (await call(app, 'POST', '/api/directline/token', undefined, {})).body.ticket as string;
+      const { body } = await call(app, 'POST', '/api/directline/token', undefined, request(victim, own));
+      expect(body.conversationId).to.not.equal(victim.conversationId);
+      expect(body.token).to.not.equal(victim.token);
+      expect(body.userId).to.not.equal(victim.userId);
+      expect(body).to.include({ resumed: false, resumeRefused: reason });
+      // And the token given opens nothing of the victim's.
+      for (const path of [
+        `/v3/directline/conversations/${victim.conversationId}`,
+        `/v3/directline/conversations/${victim.conversationId}/activities?watermark=0`,
+      ]) {
+        expect((await call(app, 'GET', path, body.token)).status, path).to.equal(403);
+      }
+    });
+  }
 
   it('echoes the posted activity and delivers the bot replies through CloudAdapter, with watermarks', async () => {
     const { token, conversationId, userId } = await startConversation();
@@ -76,7 +152,7 @@ describe('Local Direct Line (development and tests)', () => {
   });
 
   it('keeps the citation entity whole on its way through the Bot Connector client', async () => {
-    const { token, conversationId } = await startConversation('person-0002');
+    const { token, conversationId } = await startConversation();
     await call(app, 'POST', `/v3/directline/conversations/${conversationId}/activities`, token, {
       type: 'message',
       text: 'how many sessions will I need?',
@@ -108,15 +184,18 @@ describe('Local Direct Line (development and tests)', () => {
   }
 
   it('refuses an activity without a type with 400 and a reason', async () => {
-    const { token, conversationId } = await startConversation('person-0003');
+    const { token, conversationId } = await startConversation();
     const { status, body } = await call(app, 'POST', `/v3/directline/conversations/${conversationId}/activities`, token, { text: 'hi' });
     expect(status).to.equal(400);
     expect(JSON.stringify(body)).to.match(/activity\.type/);
   });
 
-  it('refuses a malformed user id for a token', async () => {
-    const { status } = await call(app, 'POST', '/api/directline/token', undefined, { userId: '<script>' });
-    expect(status).to.equal(400);
+  it('refuses a malformed conversation id or ticket for a token with 400 and a reason', async () => {
+    for (const body of [{ conversationId: '<script>' }, { ticket: '<script>' }]) {
+      const { status, body: answer } = await call(app, 'POST', '/api/directline/token', undefined, body);
+      expect(status).to.equal(400);
+      expect(answer.reason).to.match(/ticket/);
+    }
   });
 });
 

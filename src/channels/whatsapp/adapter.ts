@@ -12,6 +12,9 @@ const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** People whose window is remembered at most: the oldest are forgotten first (their window has closed). */
 const REMEMBERED_WINDOWS = 100_000;
 
+/** Runs a turn when there is room for it (see `process`). */
+export type TurnGate = (task: () => Promise<void>) => Promise<void>;
+
 export interface WhatsAppAdapterOptions {
   transport: MessageTransport;
   phoneNumberId: string;
@@ -27,6 +30,7 @@ export interface WhatsAppAdapterOptions {
 export class WhatsAppAdapter extends SendOnlyAdapter {
   protected readonly channelName = 'WhatsApp';
   private readonly inOrder = new KeyedLock();
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly lastInbound = new Map<string, number>();
   private readonly clock: () => Date;
 
@@ -39,27 +43,43 @@ export class WhatsAppAdapter extends SendOnlyAdapter {
    * Runs the bot for one inbound message, after the person's earlier ones. A message id Meta
    * retries is skipped by the bot itself (the ids it processed are saved with the
    * conversation's state), so that holds across restarts and instances too.
+   *
+   * `gate`, when given, is entered once it is this person's turn (so their order holds), and the
+   * turn runs inside it: the webhook route passes one per webhook, so a webhook's messages are
+   * worked through one at a time and other webhooks' (other people's) turns run beside them.
    */
-  process(turn: InboundTurn, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  process(turn: InboundTurn, logic: (context: TurnContext) => Promise<void>, gate?: TurnGate): Promise<void> {
     const receivedAt = Date.now();
-    return this.inOrder.run(turn.waId, async () => {
-      this.rememberWindow(turn.waId);
-      const activity: Partial<Activity> = {
-        type: ActivityTypes.Message,
-        id: turn.messageId,
-        channelId: 'whatsapp',
-        serviceUrl: 'https://graph.facebook.com',
-        timestamp: this.clock(),
-        from: { id: turn.waId, name: '' },
-        recipient: { id: this.options.phoneNumberId, name: '' },
-        conversation: { id: turn.waId, isGroup: false, conversationType: 'personal', name: '' },
-        ...(turn.text !== undefined ? { text: turn.text } : {}),
-        ...(turn.unsupportedType ? { attachments: [{ contentType: `whatsapp/${turn.unsupportedType}` }] } : {}),
-      };
-      const context = new TurnContext(this, activity);
-      noteArrival(context, receivedAt);
-      await this.runMiddleware(context, logic);
-    });
+    const run = () => this.runTurn(turn, logic, receivedAt);
+    const running = this.inOrder.run(turn.waId, () => (gate ? gate(run) : run()));
+    this.inFlight.add(running);
+    const forget = () => this.inFlight.delete(running);
+    running.then(forget, forget);
+    return running;
+  }
+
+  /** Resolves once every turn taken so far has ended (tests, and settling before a check). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async runTurn(turn: InboundTurn, logic: (context: TurnContext) => Promise<void>, receivedAt: number): Promise<void> {
+    this.rememberWindow(turn.waId);
+    const activity: Partial<Activity> = {
+      type: ActivityTypes.Message,
+      id: turn.messageId,
+      channelId: 'whatsapp',
+      serviceUrl: 'https://graph.facebook.com',
+      timestamp: this.clock(),
+      from: { id: turn.waId, name: '' },
+      recipient: { id: this.options.phoneNumberId, name: '' },
+      conversation: { id: turn.waId, isGroup: false, conversationType: 'personal', name: '' },
+      ...(turn.text !== undefined ? { text: turn.text } : {}),
+      ...(turn.unsupportedType ? { attachments: [{ contentType: `whatsapp/${turn.unsupportedType}` }] } : {}),
+    };
+    const context = new TurnContext(this, activity);
+    noteArrival(context, receivedAt);
+    await this.runMiddleware(context, logic);
   }
 
   /** The map stays in last-message order, so closed windows are trimmed from its front. */

@@ -75,13 +75,25 @@ export interface InboundTurn {
   unsupportedType?: string;
 }
 
-/** The messages of a webhook, skipping delivery statuses and anything malformed. */
-export function inboundTurns(payload: z.infer<typeof webhookSchema>): InboundTurn[] {
+/** How many messages a webhook carries, read or not (delivery statuses are not messages). */
+export function messageCount(payload: z.infer<typeof webhookSchema>): number {
+  let count = 0;
+  for (const entry of payload.entry) for (const change of entry.changes) count += change.value.messages?.length ?? 0;
+  return count;
+}
+
+/**
+ * The messages of a webhook, skipping delivery statuses and anything malformed; at most
+ * `maxMessages` of them are read (the first ones, in the webhook's order).
+ */
+export function inboundTurns(payload: z.infer<typeof webhookSchema>, maxMessages = Number.POSITIVE_INFINITY): InboundTurn[] {
   const turns: InboundTurn[] = [];
+  let read = 0;
   for (const entry of payload.entry) {
     for (const change of entry.changes) {
       const contacts = (change.value.contacts ?? []).map((raw) => contactSchema.safeParse(raw)).flatMap((c) => (c.success ? [c.data] : []));
       for (const raw of change.value.messages ?? []) {
+        if (read++ >= maxMessages) return turns;
         const parsed = messageSchema.safeParse(raw);
         if (!parsed.success) continue;
         const message = parsed.data;

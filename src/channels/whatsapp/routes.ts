@@ -3,9 +3,11 @@ import type { ActivityHandlerBase, TurnContext } from 'botbuilder';
 import type { Logger } from '../../logging/logger.js';
 import { describeErrorForLog } from '../../server/adapter.js';
 import { isValidSignature } from './signature.js';
-import { inboundTurns, webhookSchema } from './inbound.js';
-import type { WhatsAppAdapter } from './adapter.js';
+import { inboundTurns, messageCount, webhookSchema } from './inbound.js';
+import type { TurnGate, WhatsAppAdapter } from './adapter.js';
+import { KeyedLock } from '../../storage/keyed-lock.js';
 import { readBodyWithin } from '../../server/read-body.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan, TOO_DEEP_REASON } from '../../server/json-depth.js';
 
 export interface WhatsAppRouteOptions {
   adapter?: WhatsAppAdapter;
@@ -13,6 +15,8 @@ export interface WhatsAppRouteOptions {
   verifyToken?: string;
   appSecret?: string;
   maxBodyBytes: number;
+  /** WHATSAPP_MAX_MESSAGES_PER_WEBHOOK: messages read from one webhook at most. */
+  maxMessagesPerWebhook: number;
   logger: Logger;
 }
 
@@ -22,7 +26,7 @@ export interface WhatsAppRouteOptions {
  * otherwise 200 at once and the messages processed after.
  */
 export function registerWhatsAppRoutes(server: Server, options: WhatsAppRouteOptions): void {
-  const { adapter, bot, verifyToken, appSecret, maxBodyBytes, logger } = options;
+  const { adapter, bot, verifyToken, appSecret, maxBodyBytes, maxMessagesPerWebhook, logger } = options;
 
   server.get('/api/whatsapp', async (req: Request, res: Response) => {
     const query = new URL(req.url ?? '', 'http://local').searchParams;
@@ -42,13 +46,19 @@ export function registerWhatsAppRoutes(server: Server, options: WhatsAppRouteOpt
       res.send(404, { error: 'WhatsApp is not configured on this server' });
       return;
     }
-    const raw = await readBodyWithin(req, maxBodyBytes);
+    // The client went away mid-body (or was too slow, slow-clients.ts): there is no one to answer.
+    const raw = await readBodyWithin(req, maxBodyBytes).catch(() => 'gone' as const);
+    if (raw === 'gone') return;
     if (raw === 'too-large') {
       res.send(413, { error: 'body too large' });
       return;
     }
     if (!isValidSignature(raw, req.header('x-hub-signature-256'), appSecret)) {
       res.send(401, { error: 'missing or invalid X-Hub-Signature-256' });
+      return;
+    }
+    if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+      res.send(400, { error: 'body is not a webhook', reason: TOO_DEEP_REASON });
       return;
     }
     let json: unknown;
@@ -66,10 +76,22 @@ export function registerWhatsAppRoutes(server: Server, options: WhatsAppRouteOpt
     }
     res.send(200, { received: true });
 
-    // After the answer: Meta only needs to know the webhook arrived.
-    for (const turn of inboundTurns(payload.data)) {
+    // After the answer: Meta only needs to know the webhook arrived. Meta batches at most 1,000
+    // updates; what is past the bound is not Meta's and is not read (counted, never its text).
+    const count = messageCount(payload.data);
+    if (count > maxMessagesPerWebhook) {
+      logger.warn(
+        { event: 'whatsapp.webhook.over-limit', messages: count, read: maxMessagesPerWebhook, dropped: count - maxMessagesPerWebhook },
+        'webhook carried more messages than WHATSAPP_MAX_MESSAGES_PER_WEBHOOK; the rest were not read',
+      );
+    }
+    // One message of this webhook at a time (each person's still in their order): a webhook of
+    // thousands is worked through while other webhooks, other people, are answered beside it.
+    const oneAtATime = new KeyedLock();
+    const gate: TurnGate = (task) => oneAtATime.run('webhook', task);
+    for (const turn of inboundTurns(payload.data, maxMessagesPerWebhook)) {
       adapter
-        .process(turn, (context: TurnContext) => bot.run(context))
+        .process(turn, (context: TurnContext) => bot.run(context), gate)
         .catch((error: unknown) =>
           logger.error({ event: 'whatsapp.turn.error', error: describeErrorForLog(error) }, 'WhatsApp turn failed'),
         );
