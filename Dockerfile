@@ -5,7 +5,7 @@
 # Production settings (NODE_ENV=production) need the Azure Bot credentials; see README.md.
 
 # ---- build: every dependency, then tsc into dist/ ---------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -14,7 +14,7 @@ COPY . .
 RUN npm run build
 
 # ---- runtime: production dependencies, the compiled code and the data it reads ----------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3978 \
     DATA_DIR=/data
@@ -56,4 +56,4 @@ EXPOSE 3978
 # No curl in slim images: Node's own fetch. /healthz is 200 once the bot can take turns.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--max-old-space-size=256", "--disable-warning=DEP0111", "dist/src/index.js"]
+CMD ["node", "--max-old-space-size=256", "dist/src/index.js"]

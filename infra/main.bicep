@@ -1,4 +1,4 @@
-// The micro-needling guidance bot on Azure: App Service (Linux, Node 20) + Azure Bot (Direct Line
+// The micro-needling guidance bot on Azure: App Service (Linux, Node 24 LTS) + Azure Bot (Direct Line
 // and Teams channels) + a Storage account for STORAGE=blob, and a user-assigned managed identity
 // when msaAppType is UserAssignedMSI. Deploy into a resource group; see README.md beside this file.
 
@@ -31,7 +31,7 @@ param storageAccountName string = take('${toLower(replace(baseName, '-', ''))}${
 param appServicePlanSku string = 'B1'
 
 @description('Linux runtime of the web app. Check what App Service offers: az webapp list-runtimes --os linux')
-param linuxFxVersion string = 'NODE|20-lts'
+param linuxFxVersion string = 'NODE|24-lts'
 
 @description('Azure Bot pricing tier.')
 @allowed([
@@ -222,7 +222,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     siteConfig: {
       linuxFxVersion: linuxFxVersion
       alwaysOn: true
-      appCommandLine: 'node --max-old-space-size=256 --disable-warning=DEP0111 dist/src/index.js'
+      appCommandLine: 'node --max-old-space-size=256 dist/src/index.js'
       healthCheckPath: '/healthz'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

@@ -12,9 +12,7 @@ export interface ServerProcess {
 
 /** The server from its TypeScript source (tsx), or as built by `npm run build` (what `npm start` runs). */
 function serverArguments(built: boolean): string[] {
-  return built
-    ? ['--disable-warning=DEP0111', join(projectRoot, 'dist', 'src', 'index.js')]
-    : ['--import', 'tsx', join(projectRoot, 'src', 'index.ts')];
+  return built ? [join(projectRoot, 'dist', 'src', 'index.js')] : ['--import', 'tsx', join(projectRoot, 'src', 'index.ts')];
 }
 
 /** Starts the server as its own process (as `npm start` would) and waits until it serves. */
