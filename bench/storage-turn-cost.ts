@@ -42,8 +42,6 @@ async function measure(stored: number) {
     }
     await storage.write(changes);
   }
-  // The prefill's documents written out of the log first, so the turns measured do not share the disk with it.
-  await storage.checkpoint();
   const samples: number[] = [];
   for (let t = 0; t < turns; t++) {
     const i = Math.floor(Math.random() * stored);

@@ -10,8 +10,7 @@ import { dirname } from 'node:path';
  *
  * Written here rather than with write-file-atomic, which does the same steps plus ownership
  * look-ups and exit handlers: measured on this machine, 4.1 ms a write against 1.5-2.9 ms
- * (docs/benchmark.md). A turn's reply no longer waits for it: the store's write-ahead log makes
- * the change durable first, and documents are written in the background (checkpoints).
+ * (docs/benchmark.md). lowdb's own writer (steno) renames without any fsync.
  */
 export async function writeFileDurably(file: string, text: string): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
