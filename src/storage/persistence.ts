@@ -42,7 +42,9 @@ export async function createPersistence(config: PersistenceConfig, logger?: Logg
       });
       // Before the first turn nothing is being written: every temp file is a leftover.
       await storage.removeLeftovers({ minAgeMs: 0 });
-      const transcripts = new JsonLinesTranscriptStore(join(config.DATA_DIR, 'transcripts'));
+      const transcripts = new JsonLinesTranscriptStore(join(config.DATA_DIR, 'transcripts'), (lines) =>
+        logger?.warn({ event: 'transcript.lines-skipped', lines }, 'unreadable transcript lines skipped (torn or damaged)'),
+      );
       const auditDir = join(config.DATA_DIR, 'audit');
       return {
         storage,

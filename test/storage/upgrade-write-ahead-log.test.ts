@@ -1,9 +1,13 @@
 import { expect } from 'chai';
-import { cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/paths.js';
 import { LowdbStorage } from '../../src/storage/index.js';
 import type { UpgradeReport } from '../../src/storage/upgrade-write-ahead-log.js';
+import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-store.js';
+import { unlinkAuditLines } from '../../src/safety/index.js';
+import { aggregateInsights } from '../../src/insights/aggregate.js';
+import { parseCheckedLines } from '../../src/checked-lines.js';
 import { messageActivity, postActivity, startTestApp } from '../support/app.js';
 import { stateDocumentFile } from '../support/state-files.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -82,4 +86,50 @@ describe('Upgrade from the store with the write-ahead log (a folder written by t
     expect(await stat(stateDocumentFile(temp.dir, KEY)).catch(() => 'none')).to.equal('none');
     await restarted.close();
   });
+
+  describe('the append-only files that version wrote, before lines had checksums', () => {
+    it('transcripts: its lines are read, with the checked lines appended after them; a torn line is skipped and counted', async () => {
+      const skipped: number[] = [];
+      const transcripts = new JsonLinesTranscriptStore(join(temp.dir, 'transcripts'), (lines) => skipped.push(lines));
+      const before = await transcripts.getTranscriptActivities('webchat', 'conversation-new');
+      expect(before.items.length).to.be.greaterThan(1);
+      expect(before.items.every((activity) => activity.conversation?.id === 'conversation-new')).to.equal(true);
+      const [first] = before.items;
+      // A torn append (a crash mid-write), then the next turn's lines.
+      const newFile = await fileHolding(join(temp.dir, 'transcripts', 'webchat'), 'conversation-new');
+      await appendFile(newFile, '{"type":"message","text":"cut sh');
+      await transcripts.logActivities([{ ...first!, id: 'after-upgrade', text: 'after the upgrade' }]);
+      const after = await transcripts.getTranscriptActivities('webchat', 'conversation-new');
+      expect(after.items.length).to.equal(before.items.length + 1);
+      expect(after.items.at(-1)?.text).to.equal('after the upgrade');
+      expect(skipped).to.deep.equal([1]);
+    });
+
+    it('audit: its lines are read and unlinked (rewritten with checksums), a decision kept', async () => {
+      const file = join(temp.dir, 'audit', 'audit-2026-11-24.jsonl');
+      const before = parseCheckedLines(await readFile(file, 'utf8'));
+      expect(before.skipped).to.equal(0);
+      expect(before.values.length).to.be.greaterThan(0);
+      expect(await unlinkAuditLines(file, () => true)).to.equal(before.values.length);
+      const after = parseCheckedLines(await readFile(file, 'utf8'));
+      expect(after.skipped).to.equal(0);
+      expect(after.values).to.deep.equal(before.values.map((record) => ({ ...(record as object), conversationKey: '' })));
+    });
+
+    it('insights: its lines are counted, none skipped', async () => {
+      const lines = await readFile(join(temp.dir, 'insights', 'insights-2026-11-24.jsonl'), 'utf8');
+      let skipped = 0;
+      const counts = aggregateInsights([{ lines }], (count) => (skipped += count));
+      expect(skipped).to.equal(0);
+      expect(counts.conversations).to.equal(lines.split('\n').filter((line) => line.includes('"conversation.started"')).length);
+      expect(counts.conversations).to.be.greaterThan(0);
+      expect(counts.screeningsCompleted).to.equal(1);
+    });
+  });
 });
+
+/** The one file in the folder whose text holds the marker. */
+async function fileHolding(dir: string, marker: string): Promise<string> {
+  for (const name of await readdir(dir)) if ((await readFile(join(dir, name), 'utf8')).includes(marker)) return join(dir, name);
+  throw new Error(`no file in ${dir} holds ${marker}`);
+}
