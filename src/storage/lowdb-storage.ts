@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { Low } from 'lowdb';
 import { KeyedLock } from './keyed-lock.js';
-import { syncFolder } from './durable-write.js';
+import { OpenFolders } from './durable-write.js';
 import { DurableJsonFile, UnreadableDocumentError, type UnreadableReason } from './durable-json-file.js';
 import { upgradeFromWriteAheadLog, type UpgradeReport } from './upgrade-write-ahead-log.js';
 import type { WritesTogether } from './writes-together.js';
@@ -70,6 +70,7 @@ interface Folder {
   lock: KeyedLock;
   recent: RecentValues<Held>;
   createdShards: Set<string>;
+  folders: OpenFolders;
   upgraded?: Promise<void> | undefined;
 }
 const folders = new Map<string, Folder>();
@@ -107,7 +108,7 @@ export class LowdbStorage implements Storage, WritesTogether {
   private get folder(): Folder {
     let folder = folders.get(this.stateDir);
     if (!folder) {
-      folder = { lock: new KeyedLock(), recent: new RecentValues(RECENT_DOCUMENTS), createdShards: new Set() };
+      folder = { lock: new KeyedLock(), recent: new RecentValues(RECENT_DOCUMENTS), createdShards: new Set(), folders: new OpenFolders() };
       folders.set(this.stateDir, folder);
     }
     return folder;
@@ -136,6 +137,7 @@ export class LowdbStorage implements Storage, WritesTogether {
     if (!folder) return;
     await folder.lock.idle();
     folders.delete(this.stateDir);
+    await folder.folders.close();
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -178,7 +180,7 @@ export class LowdbStorage implements Storage, WritesTogether {
           if (!isWriteAllowed(incoming as StoreItem, stored)) throw eTagConflict(key);
           documents.push({ key, updatedAt: this.clock().toISOString(), item: { ...(incoming as StoreItem), eTag: newETag() } });
         }
-        for (const document of documents) await this.replaceDocument(document.key, document);
+        await this.writeInOrder(documents);
       },
     );
     await underLocks();
@@ -255,7 +257,7 @@ export class LowdbStorage implements Storage, WritesTogether {
 
   private adapterFor(key: string): DurableJsonFile<StoredDocument | null> {
     const digest = digestOf(key);
-    return new DurableJsonFile(join(this.stateDir, digest.slice(0, 2), `${digest}.json`), isStoredDocument);
+    return new DurableJsonFile(join(this.stateDir, digest.slice(0, 2), `${digest}.json`), isStoredDocument, this.folder.folders.sync);
   }
 
   /**
@@ -282,32 +284,60 @@ export class LowdbStorage implements Storage, WritesTogether {
   }
 
   /**
-   * Writes the key's document durably (or removes it, durably), then holds it in memory; on a
-   * failure the key is forgotten, so the next read goes to the file. Call with the key's lock held.
+   * Writes the documents durably in the order given, each on disk before the next is moved into
+   * place, then holds them in memory; a key whose write failed is forgotten, so the next read
+   * goes to its file. Several documents' temp files are written and fsynced together first (the
+   * slow part); only the renames, each with its folder's fsync, go one after the other. Call with
+   * the keys' locks held.
    */
-  private async replaceDocument(key: string, document: StoredDocument | null): Promise<void> {
+  private async writeInOrder(documents: readonly StoredDocument[]): Promise<void> {
     const { recent, createdShards } = this.folder;
-    const adapter = this.adapterFor(key);
-    const held: Held = new Low(adapter, document);
+    const planned = documents.map((document) => {
+      const adapter = this.adapterFor(document.key);
+      return { key: document.key, adapter, held: new Low<StoredDocument | null>(adapter, document) };
+    });
+    for (const { adapter } of planned) {
+      const shardDir = dirname(adapter.file);
+      if (createdShards.has(shardDir)) continue;
+      await mkdir(shardDir, { recursive: true });
+      createdShards.add(shardDir);
+    }
     try {
-      if (document) {
-        const shardDir = join(adapter.file, '..');
-        if (!createdShards.has(shardDir)) {
-          await mkdir(shardDir, { recursive: true });
-          createdShards.add(shardDir);
-        }
-        await held.write();
-      } else {
-        await rm(adapter.file, { force: true });
-        await syncFolder(join(adapter.file, '..')).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'ENOENT') throw error;
-        });
+      if (planned.length > 1) {
+        const staged = await Promise.allSettled(planned.map(({ adapter, held }) => adapter.stage(held.data)));
+        const failed = staged.find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
       }
+      for (const { key, held } of planned) {
+        try {
+          await held.write();
+        } catch (error) {
+          recent.delete(key);
+          throw error;
+        }
+        recent.set(key, held);
+      }
+    } finally {
+      // Temp files staged for documents after one that failed are not left behind.
+      await Promise.all(planned.map(({ adapter }) => adapter.discard()));
+    }
+  }
+
+  /** Writes the key's document, or removes it durably; call with the key's lock held. */
+  private async replaceDocument(key: string, document: StoredDocument | null): Promise<void> {
+    if (document) return this.writeInOrder([document]);
+    const { recent, folders } = this.folder;
+    const { file } = this.adapterFor(key);
+    try {
+      await rm(file, { force: true });
+      await folders.sync(dirname(file)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
     } catch (error) {
       recent.delete(key);
       throw error;
     }
-    recent.set(key, held);
+    recent.set(key, new Low<StoredDocument | null>(this.adapterFor(key), null));
   }
 
   /** Moves an unreadable document out of the way, kept for the operator under DATA_DIR/unreadable. Call with the key's lock held. */

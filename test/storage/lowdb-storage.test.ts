@@ -131,7 +131,7 @@ describe('lowdb store: one durable JSON document per key', () => {
   });
 
   describe('one write of several keys (a turn saves the profile and the conversation together)', () => {
-    it('writes them in the order given, each on disk before the next is begun', async () => {
+    it('moves them into place in the order given, each on disk (renamed, folder fsynced) before the next', async () => {
       const storage = new LowdbStorage(temp.dir);
       const events: string[] = [];
       const write = DurableJsonFile.prototype.write;
@@ -155,6 +155,8 @@ describe('lowdb store: one durable JSON document per key', () => {
       const error = await storage.write({ [PROFILE]: { consent: true }, [KEY]: { step: 2 } }).catch((caught: Error) => caught);
       expect(error).to.have.property('message', 'disk gone');
       sinon.restore();
+      // The later document's temp file, written ahead, is not left behind.
+      expect((await readdir(join(temp.dir, 'state'), { recursive: true })).filter((name) => name.endsWith('.tmp'))).to.deep.equal([]);
       const restarted = await afterAKill(temp.dir);
       expect(await restarted.storage.read([PROFILE, KEY])).to.have.keys([PROFILE]);
       await restarted.storage.close();
