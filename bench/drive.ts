@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot } from '../src/paths.js';
+import { serverEnvironment } from '../test/support/server-process.js';
 
 /**
  * The Node flags `npm start` gives the bot (the heap cap), read from package.json so the bench
@@ -26,16 +27,7 @@ export interface Server {
 export function startProcess(script: string, env: Record<string, string>, dist = join(projectRoot, 'dist')): Promise<Server> {
   const child = spawn(process.execPath, [...NODE_FLAGS, join(dist, script)], {
     cwd: join(dist, '..'),
-    // The driver is one client playing many people at machine speed: rate limits as generous as
-    // config allows, so the limiter's (small) cost is measured but it never refuses a turn.
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000',
-      RATE_LIMIT_PER_CONVERSATION: '10000',
-      ...env,
-    },
+    env: serverEnvironment(env),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
