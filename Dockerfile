@@ -3,19 +3,26 @@
 #   docker build -t skin-guide .
 #   docker run -p 3978:3978 -v skin-guide-data:/data --env-file .env.production skin-guide
 # Production settings (NODE_ENV=production) need the Azure Bot credentials; see README.md.
+# To try it on a laptop, without credentials (local mode, the chat at http://localhost:3978/):
+#   docker run --rm -p 3978:3978 -e NODE_ENV=development skin-guide
 
 # ---- build: every dependency, then tsc into dist/ ---------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Its install scripts run as on a developer's machine; the `node` dev dependency's fetches a Node 24
+# binary for the npm scripts, the same line as this image's own (this stage is thrown away).
 RUN npm ci --no-audit --no-fund
 # The whole context (see .dockerignore): the build compiles src, dialogs and bench (which imports test/support).
 COPY . .
 RUN npm run build
 
 # ---- runtime: production dependencies, the compiled code and the data it reads ----------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
+# HOST: every interface, so a published port reaches the server in any NODE_ENV (a container's
+# loopback is its own).
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3978 \
     DATA_DIR=/data
 WORKDIR /app
@@ -56,4 +63,4 @@ EXPOSE 3978
 # No curl in slim images: Node's own fetch. /healthz is 200 once the bot can take turns.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--max-old-space-size=256", "--disable-warning=DEP0111", "dist/src/index.js"]
+CMD ["node", "--max-old-space-size=256", "dist/src/index.js"]

@@ -3,8 +3,8 @@
  * floor (an echo bot on the same stack), a persistence curve (lowdb and blob on Azurite) and
  * start-up time. Everything runs on 127.0.0.1. Results: bench/results/*.json and a table.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,7 @@ import { LowdbStorage } from '../src/storage/index.js';
 import { freeTextPerson } from '../test/support/free-text-person.js';
 import { startAzurite } from '../test/support/azurite.js';
 import { makeTempDir } from '../test/support/temp-dir.js';
+import { NODE_FLAGS, People, driveSlice, drive, rssMb, startProcess, summary, type Slice } from './drive.js';
 
 const quick = process.argv.includes('--quick');
 const LEVELS = [1, 8, 32, 128];
@@ -24,145 +25,6 @@ const SLICES = quick ? 2 : 5;
 const CURVE_SECONDS = quick ? 1.5 : 6;
 const CURVE_SIZES = process.env['BENCH_LOWDB_SIZES']?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 10_000, 100_000]);
 const BLOB_SIZES = process.env['BENCH_BLOB_SIZES']?.split(',').map(Number) ?? (quick ? [100, 1_000] : [100, 10_000]);
-
-/**
- * The Node flags `npm start` gives the bot (the heap cap), read from package.json so the bench
- * measures the bot as it is started in production; the echo floor gets the same flags.
- */
-const startScript =
-  (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
-const NODE_FLAGS = /node ((?:--\S+ )*)dist\/src\/index\.js/.exec(startScript)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
-
-interface Server {
-  child: ChildProcess;
-  baseUrl: string;
-  stop: () => Promise<void>;
-}
-
-function startProcess(script: string, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, join(projectRoot, 'dist', script)], {
-    cwd: projectRoot,
-    // The driver is one client playing many people at machine speed: rate limits as generous as
-    // config allows, so the limiter's (small) cost is measured but it never refuses a turn.
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000',
-      RATE_LIMIT_PER_CONVERSATION: '10000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const port = /"server.listening".*?"port":(\d+)/.exec(output)?.[1];
-      if (!port) return;
-      child.removeAllListeners('exit');
-      child.stdout!.removeAllListeners('data');
-      child.stdout!.resume();
-      resolve({
-        child,
-        baseUrl: `http://127.0.0.1:${port}`,
-        stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM')))),
-      });
-    });
-  });
-}
-
-function rssMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
-
-let conversationCounter = 0;
-
-/**
- * Simulated people: each runs whole assessments, one turn after the other. Where each one is in
- * its script is kept between slices, so a level driven in several slices measures the same mix of
- * turns as one long run (short slices alone would keep 128 people on their first turns).
- */
-class People {
-  private readonly at: Array<{ id: string; turn: number }>;
-
-  constructor(count: number) {
-    this.at = Array.from({ length: count }, () => ({ id: `bench-${process.pid}-${++conversationCounter}`, turn: 0 }));
-  }
-
-  get count(): number {
-    return this.at.length;
-  }
-
-  /** The next message of person `index`, moving on to a new conversation after the last one. */
-  next(index: number, script: string[]): { id: string; text: string } {
-    const person = this.at[index]!;
-    if (person.turn >= script.length) Object.assign(person, { id: `bench-${process.pid}-${++conversationCounter}`, turn: 0 });
-    return { id: person.id, text: script[person.turn++]! };
-  }
-}
-
-interface Slice {
-  latencies: number[];
-  errors: number;
-  seconds: number;
-}
-
-/** The people send turns for `seconds`, each waiting for its reply before the next. */
-async function driveSlice(baseUrl: string, people: People, seconds: number, script: string[]): Promise<Slice> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const until = performance.now() + seconds * 1000;
-  const person = async (index: number) => {
-    while (performance.now() < until) {
-      const { id, text } = people.next(index, script);
-      const began = performance.now();
-      const response = await fetch(`${baseUrl}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          type: 'message',
-          text,
-          channelId: 'webchat',
-          serviceUrl: 'http://127.0.0.1:9',
-          from: { id: `user-${id}` },
-          recipient: { id: 'bot' },
-          conversation: { id },
-          deliveryMode: 'expectReplies',
-        }),
-      }).catch(() => undefined);
-      if (response) await response.arrayBuffer();
-      if (!response || response.status !== 200) errors += 1;
-      else latencies.push(performance.now() - began);
-    }
-  };
-  const began = performance.now();
-  await Promise.all(Array.from({ length: people.count }, (_, index) => person(index)));
-  return { latencies, errors, seconds: (performance.now() - began) / 1000 };
-}
-
-function summary(concurrency: number, slices: Slice[]) {
-  const latencies = slices.flatMap((slice) => slice.latencies).sort((a, b) => a - b);
-  const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
-  const at = (p: number) => +(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(2);
-  return {
-    concurrency,
-    turns: latencies.length,
-    errors: slices.reduce((sum, slice) => sum + slice.errors, 0),
-    turnsPerSecond: +(latencies.length / seconds).toFixed(1),
-    p50Ms: at(50),
-    p95Ms: at(95),
-    p99Ms: at(99),
-  };
-}
-
-/** One server alone, for `seconds` (the persistence curve). */
-async function drive(baseUrl: string, concurrency: number, seconds: number, script: string[]) {
-  process.stderr.write(`bench: ${baseUrl} with ${concurrency} concurrent conversations for ${seconds} s\n`);
-  return summary(concurrency, [await driveSlice(baseUrl, new People(concurrency), seconds, script)]);
-}
 
 /**
  * The bot and the floor at one level, taking turns in slices: a machine that is slower for a

@@ -24,22 +24,18 @@ const descriptors = (pid: number) => readdirSync(`/proc/${pid}/fd`).length;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1);
 
 const data = await makeTempDir('bench-soak-');
-const child = spawn(
-  process.execPath,
-  ['--max-old-space-size=256', '--disable-warning=DEP0111', join(projectRoot, 'dist', 'src', 'index.js')],
-  {
-    cwd: projectRoot,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: '0',
-      DATA_DIR: data.dir,
-      LOG_LEVEL: 'debug',
-      RATE_LIMIT_PER_CLIENT_PER_MINUTE: '0',
-      RATE_LIMIT_PER_CONVERSATION: '0',
-    },
-    stdio: ['ignore', 'pipe', 'ignore'],
+const child = spawn(process.execPath, ['--max-old-space-size=256', join(projectRoot, 'dist', 'src', 'index.js')], {
+  cwd: projectRoot,
+  env: {
+    PATH: process.env['PATH'] ?? '',
+    PORT: '0',
+    DATA_DIR: data.dir,
+    LOG_LEVEL: 'debug',
+    RATE_LIMIT_PER_CLIENT_PER_MINUTE: '0',
+    RATE_LIMIT_PER_CONVERSATION: '0',
   },
-);
+  stdio: ['ignore', 'pipe', 'ignore'],
+});
 let port = 0;
 let heapUsedMb = 0;
 let pending = '';

@@ -1,3 +1,5 @@
+// First: an unsupported Node stops here with one line, before any library is loaded.
+import './config/require-node.js';
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';

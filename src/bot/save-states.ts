@@ -32,8 +32,8 @@ export class StateConflictError extends Error {
 }
 
 /**
- * Saves the turn's states in the order given: in one write where the store keeps that order
- * (one disk flush instead of one per state), else one after the other. A stale eTag fails the
+ * Saves the turn's states in the order given: in one write where the store keeps that order and
+ * checks every eTag before writing any (see WritesTogether), else one after the other. A stale eTag fails the
  * save with StateConflictError.
  */
 export async function saveStates(context: TurnContext, states: readonly SavableState[], storage: Storage): Promise<void> {

@@ -61,7 +61,9 @@ export async function runInsightsCli(args: string[], io: InsightsCliIo): Promise
   }
   try {
     const store = io.store ?? (await createInsightsStore(config));
-    const report = await insightsReport(store, parsed.range, config.INSIGHTS_MIN_COUNT);
+    let skipped = 0;
+    const report = await insightsReport(store, parsed.range, config.INSIGHTS_MIN_COUNT, (lines) => (skipped += lines));
+    if (skipped > 0) io.err(`${skipped} unreadable event line(s) skipped (torn or damaged)`);
     if (args.includes('--json')) io.out(JSON.stringify(report, null, 2));
     else for (const line of renderInsightsTable(report)) io.out(line);
     return 0;

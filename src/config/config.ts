@@ -111,7 +111,7 @@ const environmentSchema = z.object({
     .trim()
     .regex(/^[0-9]{2,6}$/, { error: 'expected the local emergency number, e.g. 999, 911 or 112' })
     .optional(),
-  // Handoff to a person (CONTRACTS.md): both or neither; without them the bot never promises a person.
+  // Handoff to a person (docs/contracts.md): both or neither; without them the bot never promises a person.
   HANDOFF_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "expected the http or https URL of the clinic's handoff receiver" }).optional(),
   HANDOFF_WEBHOOK_SECRET: z.string().min(16, { error: 'expected a shared secret of at least 16 characters' }).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -145,6 +145,9 @@ const environmentSchema = z.object({
       .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value))),
   ),
 });
+
+/** Every variable the configuration reads (the README, .env.example and infra/main.bicep list each). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
 
 export type Config = z.infer<typeof environmentSchema> & {
   /** Bind address: loopback in local development unless HOST says otherwise. */

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Contact } from './contact.js';
 
-/** What the clinic's receiver gets (CONTRACTS.md "Handoff to a person"): never any typed text. */
+/** What the clinic's receiver gets (docs/contracts.md "Handoff to a person"): never any typed text. */
 export interface HandoffRequest {
   type: 'handoff.requested';
   id: string;

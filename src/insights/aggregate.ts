@@ -1,5 +1,6 @@
 import { isInsightEvent } from './events.js';
 import { countLines, type StoredDay } from './insights-store.js';
+import { parseCheckedLine } from '../checked-lines.js';
 
 /** The raw counts of a range of days, before suppression. */
 export interface InsightCounts {
@@ -24,13 +25,14 @@ function add(map: Record<string, number>, key: string, by = 1): void {
 /**
  * Adds up the stored days (their lines and roll-ups). Identical lines are counted first
  * and each distinct line parsed once: events carry only a day, a kind and ids, so a day of
- * thousands of conversations has a few hundred distinct lines. Unreadable lines are skipped.
+ * thousands of conversations has a few hundred distinct lines. Unreadable lines (torn, damaged,
+ * not an event) are skipped and counted through `onSkipped`.
  *
  * Drop-off: every question asked before the screening ended makes it the conversation's
  * pending question, and the next question (or the screening's end) records `question.left`
  * for it; what was asked and never left is where conversations stopped.
  */
-export function aggregateInsights(storedDays: StoredDay[]): InsightCounts {
+export function aggregateInsights(storedDays: StoredDay[], onSkipped: (lines: number) => void = () => undefined): InsightCounts {
   const counts: InsightCounts = {
     conversations: 0,
     consented: 0,
@@ -49,13 +51,12 @@ export function aggregateInsights(storedDays: StoredDay[]): InsightCounts {
   for (const stored of storedDays) {
     const lines = countLines(stored.lines, { ...stored.rolledUp });
     for (const [line, times] of Object.entries(lines)) {
-      let event: unknown;
-      try {
-        event = JSON.parse(line);
-      } catch {
+      // A torn or damaged line fails its checksum; lines from before checksums are plain JSON.
+      const event = parseCheckedLine(line)?.value;
+      if (!isInsightEvent(event)) {
+        onSkipped(times);
         continue;
       }
-      if (!isInsightEvent(event)) continue;
       const question = event.questionId;
       switch (event.kind) {
         case 'conversation.started':

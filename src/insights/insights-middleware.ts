@@ -3,7 +3,7 @@ import type { InsightFact } from './events.js';
 import type { InsightsRecorder } from './insights-recorder.js';
 import { collectTurnFacts } from './turn-facts.js';
 
-/** What the web page sends when the person opens the booking link (CONTRACTS.md). */
+/** What the web page sends when the person opens the booking link (docs/contracts.md). */
 export const BOOKING_OPENED_EVENT = 'booking.opened';
 /** The name botbuilder's EventFactory.createHandoffInitiation gives its event. */
 const HANDOFF_INITIATION_EVENT = 'handoff.initiate';

@@ -1,4 +1,5 @@
 import type { InsightEvent } from './events.js';
+import { checkedLine } from '../checked-lines.js';
 
 /**
  * A day as stored: the event lines appended so far (JSON text, one event a line) and, for a day
@@ -29,10 +30,10 @@ export function dayEndedBefore(day: string, cutoff: Date): boolean {
   return new Date(`${day}T23:59:59.999Z`) < cutoff;
 }
 
-/** Groups events by day, as JSON lines, for a store that writes one bucket per day. */
+/** Groups events by day, as checked JSON lines (src/checked-lines.ts), for a store that writes one bucket per day. */
 export function linesByDay(events: InsightEvent[]): Map<string, string> {
   const byDay = new Map<string, string>();
-  for (const event of events) byDay.set(event.day, (byDay.get(event.day) ?? '') + JSON.stringify(event) + '\n');
+  for (const event of events) byDay.set(event.day, (byDay.get(event.day) ?? '') + checkedLine(JSON.stringify(event)));
   return byDay;
 }
 

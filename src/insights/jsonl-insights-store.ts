@@ -1,7 +1,8 @@
-import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { countLines, dayEndedBefore, linesByDay, type InsightsStore, type StoredDay } from './insights-store.js';
 import type { InsightEvent } from './events.js';
+import { LineAppender } from '../append-lines.js';
 
 /** A rolled-up day: the counts of its distinct lines, and how many bytes of its lines file they hold. */
 interface RollUp {
@@ -24,6 +25,8 @@ function readIfThere(path: string): Promise<string> {
  * rolled-up day is insights-YYYY-MM-DD.counts.json instead.
  */
 export class JsonLinesInsightsStore implements InsightsStore {
+  private readonly appender = new LineAppender();
+
   constructor(private readonly dir: string) {}
 
   private lines(day: string): string {
@@ -37,7 +40,7 @@ export class JsonLinesInsightsStore implements InsightsStore {
   async append(events: InsightEvent[]): Promise<void> {
     if (events.length === 0) return;
     await mkdir(this.dir, { recursive: true });
-    for (const [day, lines] of linesByDay(events)) await appendFile(this.lines(day), lines, 'utf8');
+    for (const [day, lines] of linesByDay(events)) await this.appender.append(this.lines(day), lines);
   }
 
   async readDays(days: string[]): Promise<StoredDay[]> {

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { checkedLine, parseCheckedLine } from '../checked-lines.js';
+import { LineAppender } from '../append-lines.js';
 import type { Decision } from './engine.js';
 import type { Outcome } from './outcomes.js';
 
@@ -112,11 +114,7 @@ export class MemoryAuditSink implements AuditSink {
 }
 
 function parseLine(line: string): AuditRecord | undefined {
-  try {
-    return JSON.parse(line) as AuditRecord;
-  } catch {
-    return undefined;
-  }
+  return parseCheckedLine(line)?.value as AuditRecord | undefined;
 }
 
 /**
@@ -128,13 +126,13 @@ export async function unlinkAuditLines(file: string, matches: (record: AuditReco
   let unlinked = 0;
   const rewritten = lines.map((line) => {
     const record = parseLine(line);
-    // A torn line (a crash or a full disk mid-append) is kept as it is, not a reason to fail.
-    if (!record?.conversationKey || !matches(record)) return line;
+    // A torn or damaged line (a crash or a full disk mid-append) is kept as it is, not a reason to fail.
+    if (!record?.conversationKey || !matches(record)) return `${line}\n`;
     unlinked += 1;
-    return JSON.stringify({ ...record, conversationKey: '' });
+    return checkedLine(JSON.stringify({ ...record, conversationKey: '' }));
   });
   if (unlinked === 0) return 0;
-  await writeFile(`${file}.tmp`, `${rewritten.join('\n')}\n`);
+  await writeFile(`${file}.tmp`, rewritten.join(''));
   await rename(`${file}.tmp`, file);
   return unlinked;
 }
@@ -145,6 +143,7 @@ export async function unlinkAuditLines(file: string, matches: (record: AuditReco
  */
 export class JsonLinesAuditSink implements AuditSink {
   private queue: Promise<void> = Promise.resolve();
+  private readonly appender = new LineAppender();
   private ready: Promise<unknown> | undefined;
 
   constructor(private readonly dir: string) {}
@@ -163,14 +162,14 @@ export class JsonLinesAuditSink implements AuditSink {
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    const line = `${JSON.stringify(onlyRecordFields(record))}\n`;
+    const line = checkedLine(JSON.stringify(onlyRecordFields(record)));
     const write = async () => {
       this.ready ??= mkdir(this.dir, { recursive: true }).catch((error: unknown) => {
         this.ready = undefined; // try again with the next record
         throw error;
       });
       await this.ready;
-      await appendFile(file, line, { encoding: 'utf8', flag: 'a' });
+      await this.appender.append(file, line);
     };
     return this.enqueue(write);
   }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import { checkedLine, parseCheckedLines } from '../checked-lines.js';
+import { LineAppender } from '../append-lines.js';
 
 const PAGE_SIZE = 20;
 
@@ -9,11 +11,17 @@ const PAGE_SIZE = 20;
  * Transcripts as one JSON-lines file per conversation (`<dir>/<channel>/<hash>.jsonl`): a turn
  * is one append. botbuilder's FileTranscriptStore writes a file per activity and costs several
  * times more per turn; this store keeps the same interface for the retention sweep and erasure.
+ * Each line carries a checksum (src/checked-lines.ts): a torn or damaged line is skipped and
+ * counted (`onSkipped`), never read as another activity.
  */
 export class JsonLinesTranscriptStore implements TranscriptStore {
   private readonly createdDirs = new Set<string>();
+  private readonly appender = new LineAppender();
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly onSkipped: (lines: number) => void = () => undefined,
+  ) {}
 
   private channelDir(channelId: string): string {
     return join(this.dir, channelId.replace(/[^a-z0-9_-]/gi, '_'));
@@ -33,20 +41,18 @@ export class JsonLinesTranscriptStore implements TranscriptStore {
     if (!first?.channelId || !first.conversation?.id) return;
     const dir = this.channelDir(first.channelId);
     const file = this.fileFor(first.channelId, first.conversation.id);
-    const lines = activities.map((a) => `${JSON.stringify(a)}\n`).join('');
+    const lines = activities.map((activity) => checkedLine(JSON.stringify(activity))).join('');
     if (!this.createdDirs.has(dir)) {
       await mkdir(dir, { recursive: true });
       this.createdDirs.add(dir);
     }
-    await appendFile(file, lines);
+    await this.appender.append(file, lines);
   }
 
   private async read(file: string): Promise<Activity[]> {
-    const text = await readFile(file, 'utf8').catch(() => '');
-    return text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Activity);
+    const { values, skipped } = parseCheckedLines(await readFile(file, 'utf8').catch(() => ''));
+    if (skipped > 0) this.onSkipped(skipped);
+    return values as Activity[];
   }
 
   async getTranscriptActivities(

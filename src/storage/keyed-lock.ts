@@ -17,6 +17,11 @@ export class KeyedLock {
     return result;
   }
 
+  /** Settles once no task is queued or running for any key (a shutdown waits for the writes under way). */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails.values());
+  }
+
   get pendingKeys(): number {
     return this.tails.size;
   }

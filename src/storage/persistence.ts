@@ -15,7 +15,7 @@ export interface Persistence {
   audit: AuditSink;
   /** What the retention sweep removes after RETENTION_DAYS. */
   retention: RetentionTarget[];
-  /** Writes out what is held for later (the lowdb store's log) before the process exits. */
+  /** Waits for the writes under way before the process exits. */
   close?: () => Promise<void>;
 }
 
@@ -37,12 +37,14 @@ export async function createPersistence(config: PersistenceConfig, logger?: Logg
       const storage = new LowdbStorage(config.DATA_DIR, {
         // The key hash and the path, for the operator; never the key (it names a person).
         onUnreadable: (document) => logger?.warn({ event: 'store.unreadable', ...document }, 'unreadable state document moved aside'),
-        onTornLog: (lines) =>
-          logger?.warn({ event: 'store.log-torn', lines }, 'the state log left by the last run ended in an unacknowledged write'),
+        // The log an older version left, applied once at the first start after an upgrade.
+        onUpgrade: (report) => logger?.info({ event: 'store.upgraded', ...report }, 'state log of the earlier version applied and removed'),
       });
       // Before the first turn nothing is being written: every temp file is a leftover.
       await storage.removeLeftovers({ minAgeMs: 0 });
-      const transcripts = new JsonLinesTranscriptStore(join(config.DATA_DIR, 'transcripts'));
+      const transcripts = new JsonLinesTranscriptStore(join(config.DATA_DIR, 'transcripts'), (lines) =>
+        logger?.warn({ event: 'transcript.lines-skipped', lines }, 'unreadable transcript lines skipped (torn or damaged)'),
+      );
       const auditDir = join(config.DATA_DIR, 'audit');
       return {
         storage,

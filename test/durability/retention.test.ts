@@ -5,6 +5,7 @@ import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-sto
 import { LowdbStorage } from '../../src/storage/index.js';
 import { assessOverHttp, messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { parseCheckedLines } from '../../src/checked-lines.js';
 
 const DAY_MS = 86_400_000;
 
@@ -77,12 +78,9 @@ describe('Retention and erasure in the lowdb store', function () {
 
     const counts = await app.sweepRetention(new Date('2026-11-24T12:00:00Z'));
     expect(counts['audit-links']).to.equal(1);
-    const old = JSON.parse(await readFile(join(auditDir, 'audit-2026-01-05.jsonl'), 'utf8'));
+    const old = parseCheckedLines(await readFile(join(auditDir, 'audit-2026-01-05.jsonl'), 'utf8')).values[0];
     expect(old).to.deep.equal({ ...oldRecord, conversationKey: '' });
-    const today = (await readFile(join(auditDir, 'audit-2026-11-24.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const today = parseCheckedLines(await readFile(join(auditDir, 'audit-2026-11-24.jsonl'), 'utf8')).values as any[];
     expect(today[0].conversationKey).to.match(/^[0-9a-f]{64}$/);
   });
 });

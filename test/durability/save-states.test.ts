@@ -5,7 +5,7 @@ import { OptimisticConversationState, ProfileState } from '../../src/bot/optimis
 import { saveStates } from '../../src/bot/save-states.js';
 import { bareTurn as turn } from '../support/bare-turn.js';
 
-/** MemoryStorage that says it keeps one write's keys together (as the state log does). */
+/** MemoryStorage that says it keeps one write's keys together (as the lowdb store does). */
 class TogetherStorage extends MemoryStorage {
   readonly writesTogether = true as const;
 }

@@ -74,10 +74,10 @@ describe('Faults against the built server', function () {
       await rm(filler);
       const again = texts((await postActivity(server.baseUrl, messageActivity('yes', ids))).body);
       expect(again[0]).to.match(/Thank you/);
-      // A clean stop writes the state log out to the documents: no temp file, no log segment left.
+      // The failed write left no temp file (lowdb's adapter removes its own), and no log of any kind is kept.
       await server.stop();
       expect(leftoverFiles(mountPoint)).to.deep.equal([]);
-      expect(readdirSync(join(mountPoint, 'state-log'))).to.deep.equal([]);
+      expect(readdirSync(mountPoint).sort()).to.not.include('state-log');
     } finally {
       await server?.stop();
       execFileSync('umount', [mountPoint], { stdio: 'ignore' });

@@ -4,6 +4,7 @@ import { startTestApp, type RunningApp } from '../support/app.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
 import { ADMIN_TOKEN, getInsights, runInsightScript, SCRIPT_FIGURES } from '../support/insights-script.js';
 import { BlobInsightsStore } from '../../src/insights/blob-insights-store.js';
+import { checkedLine } from '../../src/checked-lines.js';
 
 describe('The clinic insights on Blob Storage (Azurite)', function () {
   this.timeout(120_000);
@@ -55,7 +56,7 @@ describe('The clinic insights on Blob Storage (Azurite)', function () {
     await store.container.delete();
     await store.append([{ day: '2026-01-02', kind: 'booking.opened' }]);
     expect(await store.readDays(['2026-01-02'])).to.deep.equal([
-      { lines: `${JSON.stringify({ day: '2026-01-02', kind: 'booking.opened' })}\n` },
+      { lines: checkedLine(JSON.stringify({ day: '2026-01-02', kind: 'booking.opened' })) },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { InsightsRecorder } from '../../src/insights/insights-recorder.js';
 import { MemoryInsightsStore } from '../../src/insights/memory-insights-store.js';
 import type { InsightsStore } from '../../src/insights/insights-store.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { checkedLine } from '../../src/checked-lines.js';
 
 const clock = () => new Date('2026-11-24T23:59:59Z');
 
@@ -60,6 +61,6 @@ describe('The insights recorder', () => {
       { kind: 'booking.opened' },
     ]);
     await recorder.flush();
-    expect(await store.readDays(['2026-11-24'])).to.deep.equal([{ lines: '{"day":"2026-11-24","kind":"booking.opened"}\n' }]);
+    expect(await store.readDays(['2026-11-24'])).to.deep.equal([{ lines: checkedLine('{"day":"2026-11-24","kind":"booking.opened"}') }]);
   });
 });

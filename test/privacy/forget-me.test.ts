@@ -8,6 +8,7 @@ import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-sto
 import { assessOverHttp, messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { parseCheckedLines } from '../../src/checked-lines.js';
 
 interface AuditRow {
   outcome: string;
@@ -36,12 +37,7 @@ const kinds: StoreKind[] = [
         auditRows: async () => {
           const rows: AuditRow[] = [];
           for (const name of await readdir(auditDir)) {
-            rows.push(
-              ...(await readFile(join(auditDir, name), 'utf8'))
-                .trim()
-                .split('\n')
-                .map((line) => JSON.parse(line) as AuditRow),
-            );
+            rows.push(...(parseCheckedLines(await readFile(join(auditDir, name), 'utf8')).values as AuditRow[]));
           }
           return rows;
         },

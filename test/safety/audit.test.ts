@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { assess, auditRecord, conversationKey, JsonLinesAuditSink, MemoryAuditSink, type AuditRecord } from '../../src/safety/index.js';
 import { answersArb, referenceArb } from './arbitraries.js';
 import { allClear, referenceDate, table } from './helpers.js';
+import { parseCheckedLine } from '../../src/checked-lines.js';
+
+/** A line's record, checksum checked (src/checked-lines.ts). */
+const lineValue = (line: string): any => parseCheckedLine(line)?.value;
 
 const secret = 'test-secret-not-for-production';
 const at = new Date('2025-06-15T10:20:30.000Z');
@@ -105,9 +109,9 @@ describe('audit trail', () => {
       expect((await readdir(logDir)).sort()).to.deep.equal(['audit-2025-06-15.jsonl', 'audit-2025-06-16.jsonl']);
       const lines = (await readFile(join(logDir, 'audit-2025-06-15.jsonl'), 'utf8')).trimEnd().split('\n');
       expect(lines).to.have.length(3);
-      expect(JSON.parse(lines[0]!)).to.deep.equal(first);
-      expect(JSON.parse(lines[1]!)).to.deep.equal({ marker: true });
-      expect(JSON.parse(lines[2]!).at).to.equal('2025-06-15T23:59:59.000Z');
+      expect(lineValue(lines[0]!)).to.deep.equal(first);
+      expect(lineValue(lines[1]!)).to.deep.equal({ marker: true });
+      expect(lineValue(lines[2]!).at).to.equal('2025-06-15T23:59:59.000Z');
     });
 
     it('keeps the order of records appended at once, and writes only record fields', async () => {
@@ -120,7 +124,7 @@ describe('audit trail', () => {
       const lines = (await readFile(join(dir, 'audit-2025-06-15.jsonl'), 'utf8')).trimEnd().split('\n');
       expect(lines).to.have.length(40);
       lines.forEach((line, i) => {
-        const parsed = JSON.parse(line) as AuditRecord;
+        const parsed = lineValue(line) as AuditRecord;
         expect(Object.keys(parsed)).to.have.members(recordKeys);
         expect(parsed.conversationKey).to.equal(conversationKey(`conv-${i}`, secret));
       });
@@ -140,7 +144,7 @@ describe('audit trail', () => {
       expect(unlinked).to.equal(2);
       const rows = (await Promise.all((await readdir(dir)).map((name) => readFile(join(dir, name), 'utf8'))))
         .flatMap((text) => text.trim().split('\n'))
-        .map((line) => JSON.parse(line) as AuditRecord);
+        .map((line) => lineValue(line) as AuditRecord);
       expect(rows).to.have.length(6);
       expect(rows.filter((row) => row.conversationKey === '').map((row) => row.at.slice(0, 10))).to.deep.equal([
         '2025-06-14',
@@ -159,7 +163,7 @@ describe('audit trail', () => {
       expect(await sink.unlink(conversationKey('leaving', secret), { from: at, to: at })).to.equal(2);
       const lines = (await readFile(join(dir, 'audit-2025-06-15.jsonl'), 'utf8')).trimEnd().split('\n');
       expect(lines[1]).to.equal('{"rulesVersion":"1.0.0","ruleIds":["R-');
-      expect(JSON.parse(lines[2]!).conversationKey).to.equal('');
+      expect(lineValue(lines[2]!).conversationKey).to.equal('');
     });
 
     it('refuses a record whose time is not an ISO date-time', async () => {

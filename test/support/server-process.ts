@@ -12,24 +12,30 @@ export interface ServerProcess {
 
 /** The server from its TypeScript source (tsx), or as built by `npm run build` (what `npm start` runs). */
 function serverArguments(built: boolean): string[] {
-  return built
-    ? ['--disable-warning=DEP0111', join(projectRoot, 'dist', 'src', 'index.js')]
-    : ['--import', 'tsx', join(projectRoot, 'src', 'index.ts')];
+  return built ? [join(projectRoot, 'dist', 'src', 'index.js')] : ['--import', 'tsx', join(projectRoot, 'src', 'index.ts')];
+}
+
+/**
+ * A server process's environment: a free port, info logs (they say the port), and rate limits as
+ * generous as config allows, since tests and benchmarks drive many conversations from 127.0.0.1
+ * at machine speed (the limiter still runs, so its small cost is measured, but never refuses).
+ */
+export function serverEnvironment(env: Record<string, string>): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_CONVERSATION: '10000',
+    ...env,
+  };
 }
 
 /** Starts the server as its own process (as `npm start` would) and waits until it serves. */
 export function startServerProcess(env: Record<string, string>, { built = false }: { built?: boolean } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, serverArguments(built), {
     cwd: projectRoot,
-    // Generous rate limits: the tests drive many conversations from 127.0.0.1 at machine speed.
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000',
-      RATE_LIMIT_PER_CONVERSATION: '10000',
-      ...env,
-    },
+    env: serverEnvironment(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { RecentDocuments } from '../../src/storage/recent-documents.js';
+import { RecentValues } from '../src/recent-values.js';
 
-describe('Recent documents kept in memory by the lowdb store', () => {
+describe('Recent values kept in memory (the lowdb store, the reader, the reused clients)', () => {
   it('remembers texts and known absences, and forgets on delete', () => {
-    const recent = new RecentDocuments(3);
+    const recent = new RecentValues<string | null>(3);
     recent.set('a', '{"a":1}');
     recent.set('gone', null);
     expect(recent.get('a')).to.equal('{"a":1}');
@@ -14,7 +14,7 @@ describe('Recent documents kept in memory by the lowdb store', () => {
   });
 
   it('drops the least recently used first and never holds more than its capacity', () => {
-    const recent = new RecentDocuments(2);
+    const recent = new RecentValues<string | null>(2);
     recent.set('a', 'A');
     recent.set('b', 'B');
     recent.get('a'); // a is now more recent than b
