@@ -137,6 +137,9 @@ param whatsappPhoneNumberId string = ''
 @description('WHATSAPP_GRAPH_API_BASE: the Graph API base URL, versioned (empty: the bot\'s default).')
 param whatsappGraphApiBase string = ''
 
+@description('WHATSAPP_MAX_MESSAGES_PER_WEBHOOK: messages read from one webhook (empty: 1000, Meta\'s batch maximum).')
+param whatsappMaxMessagesPerWebhook string = ''
+
 @description('DIRECT_LINE_BASE: the Direct Line service (empty: https://directline.botframework.com).')
 param directLineBase string = ''
 
@@ -160,6 +163,9 @@ param maxBodyBytes string = ''
 
 @description('MAX_CONNECTIONS: open HTTP connections at once (empty: 512).')
 param maxConnections string = ''
+
+@description('MAX_CONNECTIONS_PER_CLIENT: connections one client address may hold while sending a request (empty: 64; not applied with TRUST_PROXY).')
+param maxConnectionsPerClient string = ''
 
 @description('RATE_LIMIT_PER_CLIENT_PER_MINUTE: requests a minute per client address (empty: 600; 0 turns it off).')
 param rateLimitPerClientPerMinute string = ''
@@ -249,6 +255,7 @@ var botSettings = {
   WHATSAPP_ACCESS_TOKEN: whatsappAccessToken
   WHATSAPP_PHONE_NUMBER_ID: whatsappPhoneNumberId
   WHATSAPP_GRAPH_API_BASE: whatsappGraphApiBase
+  WHATSAPP_MAX_MESSAGES_PER_WEBHOOK: whatsappMaxMessagesPerWebhook
   WEBSITE_URL: websiteUrl
   PRIVACY_URL: privacyUrl
   TERMS_URL: termsUrl
@@ -256,6 +263,7 @@ var botSettings = {
   LOG_LEVEL: logLevel
   MAX_BODY_BYTES: maxBodyBytes
   MAX_CONNECTIONS: maxConnections
+  MAX_CONNECTIONS_PER_CLIENT: maxConnectionsPerClient
   RATE_LIMIT_PER_CLIENT_PER_MINUTE: rateLimitPerClientPerMinute
   RATE_LIMIT_PER_CONVERSATION: rateLimitPerConversation
 }

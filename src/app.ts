@@ -24,7 +24,7 @@ import { ResumeTickets, resumeTicketKey } from './web/resume-ticket.js';
 import { WhatsAppAdapter } from './channels/whatsapp/adapter.js';
 import { GraphTransport } from './channels/whatsapp/transport.js';
 import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
-import { describeErrorForLog } from './server/adapter.js';
+import { describeErrorForLog } from './logging/describe-error.js';
 import { ConversationRateLimit } from './server/conversation-rate-limit.js';
 import { readRedFlags } from './understanding/reader/index.js';
 import { answerText } from '../dialogs/prompts/answer-prompt.js';
@@ -95,6 +95,7 @@ export async function buildApp(
   // Without a configured secret the pseudonymous keys are stable only for this process's life.
   const auditSecret = config.AUDIT_SECRET ?? randomBytes(32).toString('hex');
   const { bot } = createBot({
+    logger,
     storage: store,
     strings,
     kb,

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 import { buildApp } from './app.js';
-import { describeErrorForLog } from './server/adapter.js';
+import { describeErrorForLog } from './logging/describe-error.js';
 import { scheduleRetention } from './retention/retention.js';
 import { checkDataDir, describeListenError } from './config/start-checks.js';
 

@@ -16,8 +16,8 @@ export function askQuestion(step: WaterfallStepContext, promptId: string, questi
     channelData: { ...(activity.channelData ?? {}), questionId: promptId },
   });
   const options: AnswerPromptOptions = {
-    prompt: tagged(renderQuestion(channelId, question, titles)),
-    retryPrompt: tagged(renderQuestion(channelId, retry, titles)),
+    prompt: tagged(renderQuestion(channelId, question, titles, promptId)),
+    retryPrompt: tagged(renderQuestion(channelId, retry, titles, promptId)),
     choices,
   };
   return step.prompt(promptId, options);

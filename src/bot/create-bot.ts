@@ -10,6 +10,7 @@ import type { AuditSink } from '../safety/index.js';
 import type { DialogDeps, SafetyCore } from '../../dialogs/dialog-deps.js';
 import { MainDialog } from '../../dialogs/main-dialog.js';
 import { noteDecision } from '../insights/turn-facts.js';
+import type { Logger } from '../logging/logger.js';
 
 export interface BotParts {
   bot: GuideBot;
@@ -31,6 +32,8 @@ export interface BotOptions {
   handoff?: HandoffTarget;
   emergencyNumber?: string;
   clock: () => Date;
+  /** For what the bot reports to the operator (an audit record that could not be appended). */
+  logger?: Logger;
 }
 
 /** The bot with its state and dialogs; shared by the server, the terminal chat and the tests. */
@@ -50,6 +53,7 @@ export function createBot(options: BotOptions): BotParts {
       options.clock,
       options.retentionDays,
       noteDecision,
+      options.logger,
     ),
     retentionDays: options.retentionDays,
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),

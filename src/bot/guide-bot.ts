@@ -10,7 +10,8 @@ import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
 import { ConversationFunnel, type FunnelState } from '../insights/conversation-funnel.js';
 import { observePrompts } from '../insights/observe-prompts.js';
-import { QuestionTiming } from './question-timing.js';
+import { QuestionTiming, unreadableAtArrival } from './question-timing.js';
+import { UNREADABLE_STATE } from '../storage/lowdb-storage.js';
 
 /**
  * How many processed activity ids a conversation remembers. Channels redeliver within seconds
@@ -56,7 +57,12 @@ export class GuideBot extends TeamsActivityHandler {
     super();
     this.funnel = new ConversationFunnel(conversationState.createProperty<FunnelState>('insightsFunnel'), accessors.userProfile);
     observePrompts(dialog, this.funnel);
-    this.timing = new QuestionTiming(accessors.questionSince);
+    this.timing = new QuestionTiming({
+      pending: accessors.pendingQuestion,
+      storage,
+      storageKey: (context) => conversationState.getStorageKey(context),
+      unreadableProperty: UNREADABLE_STATE,
+    });
 
     this.onMessage(async (context, next) => {
       // In Teams chats the text starts with "<at>Skin Guide</at>": answers are read without it.
@@ -86,12 +92,21 @@ export class GuideBot extends TeamsActivityHandler {
   }
 
   /**
+   * Called by the route or adapter as an activity arrives, before it waits for the turn before
+   * it in its conversation: which question it can answer is decided by that moment.
+   */
+  noteArrival(context: TurnContext): void {
+    this.timing.noteArrival(context);
+  }
+
+  /**
    * Idempotent delivery: Bot Connector, Direct Line and Meta redeliver an activity they are
    * not sure arrived. An id this conversation already processed is answered with nothing new.
    * The id is saved in the same write as the turn's state, so it holds across restarts and
    * instances, and a turn that failed to save is processed again when redelivered.
    */
   override async run(context: TurnContext): Promise<void> {
+    await this.timing.arrivalRead(context);
     const id = context.activity.id;
     if (id && context.activity.type !== 'invoke') {
       const processed = await this.accessors.processedActivityIds.get(context, []);
@@ -121,6 +136,8 @@ export class GuideBot extends TeamsActivityHandler {
       // another instance included) fails the turn: ReplyAfterSave then drops this turn's
       // replies and says so.
       await saveStates(context, [this.userState, this.conversationState], this.storage);
+      // Only a kept turn's decisions go into the audit trail.
+      await this.deps.recorder.appendAudited(context);
     }
     await releaseHeldReplies(context);
     this.timing.afterRelease(context);
@@ -144,7 +161,7 @@ export class GuideBot extends TeamsActivityHandler {
   private async tellIfStateWasLost(context: TurnContext): Promise<void> {
     const lostConversation = await this.accessors.conversationUnreadable.get(context);
     const lostProfile = await this.accessors.profileUnreadable.get(context);
-    if (!lostConversation && !lostProfile) return;
+    if (!lostConversation && !lostProfile && !unreadableAtArrival(context)) return;
     await this.accessors.conversationUnreadable.delete(context);
     await this.accessors.profileUnreadable.delete(context);
     await context.sendActivity(this.deps.strings('stateUnreadable'));

@@ -1,88 +1,163 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
+import { questionOfClick } from '../channels/render-choices.js';
 
 /**
- * Each answer is taken once (issue 17): a question is answered only by a message that came
- * after the question was sent. A message that arrived while the turn asking the question was
- * still running (ten copies of one answer, or the next answer typed ahead) cannot have been
+ * Each answer is taken once (issue 17): a question is answered only by a message written after
+ * the person could see it. A message that arrived while the turn asking the question was still
+ * running (a double click, ten copies of one answer, the next answer typed ahead) was not
  * written to it, so it answers nothing by itself; what it names is still read.
  *
- * Both times come from this instance's own clock (never the channel's timestamp, which may
- * skew): the arrival is noted when the request comes in, before it waits for the turn before
- * it. A question's time is saved with its turn (so another instance knows it) and, in this
- * instance, moved on to the moment its replies were actually released after the save: a slow
- * store must not let a copy that arrived during the save answer the new question.
+ * Ordered without wall clocks (issue 26), which step back (NTP) and differ between instances:
+ * - each new question of a conversation gets the next number of a sequence saved with the
+ *   conversation's state (`PendingQuestion.seq`);
+ * - in this instance, arrivals and the release of a turn's replies take numbers from one
+ *   counter that only goes up (`nextTick`), so "arrived before the question was shown" is exact;
+ * - a question put by another instance (or before a restart) is compared with what the store
+ *   held when the message arrived: the conversation's pending question is read at arrival, and a
+ *   message that arrived before that question was saved answers nothing. Across instances the one
+ *   gap left is the few milliseconds between another instance's save and its replies leaving;
+ * - a pressed button says which question it was shown with (`questionOfClick`): a second tap
+ *   (a double click arrives after the next question left as often as not) answers nothing else.
  */
 
-const RECEIVED_AT = Symbol('receivedAt');
+const ARRIVAL = Symbol('arrival');
 const QUESTION_ASKED = Symbol('questionAsked');
 const PREDATES_QUESTION = Symbol('predatesQuestion');
-const PENDING_AT_START = Symbol('pendingAtStart');
+const UNREADABLE_AT_ARRIVAL = Symbol('unreadableAtArrival');
+const NEWLY_PENDING = Symbol('newlyPending');
 
-/** The question the conversation waits on, since when (ms since the epoch). */
-export interface QuestionSince {
+/** The question the conversation waits on, and its number in the conversation's sequence of questions. */
+export interface PendingQuestion {
   id: string;
-  at: number;
+  seq: number;
 }
 
-/** Noted by the route or adapter as the activity arrives, before it queues behind the turn before it. */
-export function noteArrival(context: TurnContext, at: number): void {
-  context.turnState.set(RECEIVED_AT, at);
+/** The name of the conversation-state property that holds the pending question (read at arrival). */
+export const PENDING_QUESTION_PROPERTY = 'pendingQuestion';
+
+interface Arrival {
+  tick: number;
+  /** The pending question's number in the store when the message arrived; undefined when the store could not say. */
+  seqAtArrival: Promise<number | undefined>;
 }
+
+let ticks = 0;
+/** This process's order of events: it only goes up, whatever the clock does. */
+const nextTick = () => ++ticks;
 
 /** Noted by a prompt when it puts its question (not when it asks it again). */
 export function noteQuestionAsked(context: TurnContext, questionId: string): void {
   context.turnState.set(QUESTION_ASKED, questionId);
 }
 
-/** True when this turn's message arrived before `questionId` was sent: it cannot answer it. */
+/** True when this turn's message was not written to `questionId` (it arrived before it was shown, or a button of another question was pressed). */
 export function predatesQuestion(context: TurnContext, questionId: string): boolean {
   const check = context.turnState.get(PREDATES_QUESTION) as ((id: string) => boolean) | undefined;
   return check?.(questionId) ?? false;
 }
 
-/** How many conversations' release times this instance keeps (the oldest go first). */
+/** True when the read at arrival found the conversation's stored document unreadable (and the store moved it aside). */
+export function unreadableAtArrival(context: TurnContext): boolean {
+  return context.turnState.get(UNREADABLE_AT_ARRIVAL) === true;
+}
+
+/** How many conversations' release numbers this instance keeps (the oldest go first). */
 const REMEMBERED_RELEASES = 5_000;
 
 const conversationKey = (context: TurnContext) => `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
 
-/** Reads the conversation's pending question at the start of a turn and records a new one with the save. */
+function storedSeq(document: unknown): number {
+  const pending = (document as Record<string, unknown> | undefined)?.[PENDING_QUESTION_PROPERTY] as Partial<PendingQuestion> | undefined;
+  return typeof pending?.seq === 'number' ? pending.seq : 0;
+}
+
+export interface QuestionTimingOptions {
+  pending: StatePropertyAccessor<PendingQuestion | undefined>;
+  storage: Storage;
+  /** The conversation state's storage key for a turn (ConversationState.getStorageKey). */
+  storageKey: (context: TurnContext) => string | undefined;
+  /** The marker property a store puts in place of a document it could not read. */
+  unreadableProperty: string;
+}
+
+/** Notes arrivals, reads the pending question at the start of a turn and records a new one with the save. */
 export class QuestionTiming {
-  private readonly released = new Map<string, QuestionSince>();
+  /** The question each conversation's last turn in this instance showed, and when its replies left. */
+  private readonly released = new Map<string, PendingQuestion & { tick: number }>();
 
-  constructor(
-    private readonly since: StatePropertyAccessor<QuestionSince | undefined>,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly options: QuestionTimingOptions) {}
 
-  async startTurn(context: TurnContext): Promise<void> {
-    const receivedAt = context.turnState.get(RECEIVED_AT) as number | undefined;
-    const stored = await this.since.get(context);
-    context.turnState.set(PENDING_AT_START, stored?.id);
-    if (receivedAt === undefined || stored === undefined) return;
-    const released = this.released.get(conversationKey(context));
-    const at = released?.id === stored.id ? Math.max(released.at, stored.at) : stored.at;
-    context.turnState.set(PREDATES_QUESTION, (id: string) => id === stored.id && receivedAt < at);
+  /**
+   * Called by the route or adapter as a message arrives, before it waits for the turn before
+   * it: takes its place in this instance's order and reads what the store holds now.
+   */
+  noteArrival(context: TurnContext): void {
+    const key = this.options.storageKey(context);
+    const seqAtArrival = key
+      ? this.options.storage.read([key]).then(
+          (items) => {
+            const document = items[key] as Record<string, unknown> | undefined;
+            // Reading it moved an unreadable document aside: the turn must still tell the person.
+            if (document?.[this.options.unreadableProperty]) context.turnState.set(UNREADABLE_AT_ARRIVAL, true);
+            return storedSeq(document);
+          },
+          () => undefined,
+        )
+      : Promise.resolve(undefined);
+    context.turnState.set(ARRIVAL, { tick: nextTick(), seqAtArrival } satisfies Arrival);
   }
 
   /**
-   * After the save, when the replies have gone: a new question's time in this instance. A
-   * question asked again (a retry) keeps its time: a message written to it before still answers it.
+   * Waits for the read started at arrival before the turn reads its state: two reads of one
+   * unreadable document at once would both move it aside.
    */
-  afterRelease(context: TurnContext): void {
-    const asked = context.turnState.get(QUESTION_ASKED) as string | undefined;
-    if (asked === undefined || asked === context.turnState.get(PENDING_AT_START)) return;
-    const key = conversationKey(context);
-    this.released.delete(key);
-    this.released.set(key, { id: asked, at: this.now() });
-    if (this.released.size > REMEMBERED_RELEASES) this.released.delete(this.released.keys().next().value!);
+  async arrivalRead(context: TurnContext): Promise<void> {
+    await (context.turnState.get(ARRIVAL) as Arrival | undefined)?.seqAtArrival;
   }
 
-  /** A question put this turn that differs from the one pending becomes the pending one, timed now. */
+  async startTurn(context: TurnContext): Promise<void> {
+    const clickedAt = questionOfClick(context.activity);
+    if (clickedAt !== undefined) {
+      context.turnState.set(PREDATES_QUESTION, (id: string) => id !== clickedAt);
+      return;
+    }
+    const arrival = context.turnState.get(ARRIVAL) as Arrival | undefined;
+    const pending = await this.options.pending.get(context);
+    if (arrival === undefined || pending === undefined) return;
+    const released = this.released.get(conversationKey(context));
+    let predates: boolean;
+    if (released?.id === pending.id && released.seq === pending.seq) predates = arrival.tick < released.tick;
+    else {
+      // Put by another instance or before a restart: was it saved when this message arrived?
+      const seen = await arrival.seqAtArrival;
+      predates = seen !== undefined && seen < pending.seq;
+    }
+    context.turnState.set(PREDATES_QUESTION, (id: string) => predates && id === pending.id);
+  }
+
+  /** A question put this turn that differs from the one pending becomes the pending one, with the next number. */
   async beforeSave(context: TurnContext): Promise<void> {
     const asked = context.turnState.get(QUESTION_ASKED) as string | undefined;
     if (asked === undefined) return;
-    const since = await this.since.get(context);
-    if (since?.id === asked) return;
-    await this.since.set(context, { id: asked, at: this.now() });
+    const pending = await this.options.pending.get(context);
+    if (pending?.id === asked) return;
+    const next: PendingQuestion = { id: asked, seq: (pending?.seq ?? 0) + 1 };
+    context.turnState.set(NEWLY_PENDING, next);
+    await this.options.pending.set(context, next);
+  }
+
+  /**
+   * After the save, when the replies have gone: the shown question's place in this instance's
+   * order. A question asked again (a retry) keeps its place: a message written to it before
+   * still answers it.
+   */
+  afterRelease(context: TurnContext): void {
+    // Saved this turn (the state itself is no longer read: the save dropped it from the turn).
+    const pending = context.turnState.get(NEWLY_PENDING) as PendingQuestion | undefined;
+    if (pending === undefined) return;
+    const key = conversationKey(context);
+    this.released.delete(key);
+    this.released.set(key, { ...pending, tick: nextTick() });
+    if (this.released.size > REMEMBERED_RELEASES) this.released.delete(this.released.keys().next().value!);
   }
 }

@@ -1,7 +1,7 @@
 import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import type { Strings } from '../strings/index.js';
-import { describeErrorForLog } from '../server/adapter.js';
+import { describeErrorForLog } from '../logging/describe-error.js';
 import { StateConflictError } from './optimistic-state.js';
 
 /**

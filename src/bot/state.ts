@@ -2,7 +2,7 @@ import type { StatePropertyAccessor, UserState, ConversationState } from 'botbui
 import type { DialogState } from 'botbuilder-dialogs';
 import type { AssessmentRecord } from '../../dialogs/assessment-record.js';
 import { UNREADABLE_STATE } from '../storage/lowdb-storage.js';
-import type { QuestionSince } from './question-timing.js';
+import { PENDING_QUESTION_PROPERTY, type PendingQuestion } from './question-timing.js';
 
 /** What the bot remembers about a person across conversations. */
 export interface UserProfile {
@@ -17,8 +17,8 @@ export interface StateAccessors {
   assessment: StatePropertyAccessor<AssessmentRecord>;
   /** Ids of the latest activities this conversation has processed, saved with each turn's state. */
   processedActivityIds: StatePropertyAccessor<string[]>;
-  /** The question the conversation waits on and since when: a message older than it does not answer it. */
-  questionSince: StatePropertyAccessor<QuestionSince | undefined>;
+  /** The question the conversation waits on and its number: a message that arrived before it does not answer it. */
+  pendingQuestion: StatePropertyAccessor<PendingQuestion | undefined>;
   /** Set by the store in place of a document it could not read (and moved aside). */
   conversationUnreadable: StatePropertyAccessor<boolean>;
   profileUnreadable: StatePropertyAccessor<boolean>;
@@ -30,7 +30,7 @@ export function createStateAccessors(conversationState: ConversationState, userS
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     assessment: conversationState.createProperty<AssessmentRecord>('assessment'),
     processedActivityIds: conversationState.createProperty<string[]>('processedActivityIds'),
-    questionSince: conversationState.createProperty<QuestionSince | undefined>('questionSince'),
+    pendingQuestion: conversationState.createProperty<PendingQuestion | undefined>(PENDING_QUESTION_PROPERTY),
     conversationUnreadable: conversationState.createProperty<boolean>(UNREADABLE_STATE),
     profileUnreadable: userState.createProperty<boolean>(UNREADABLE_STATE),
   };

@@ -1,6 +1,6 @@
 import type { Activity, Middleware, TranscriptStore, TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
-import { describeErrorForLog } from '../server/adapter.js';
+import { describeErrorForLog } from '../logging/describe-error.js';
 import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN } from './turn-flags.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 

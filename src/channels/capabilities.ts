@@ -5,6 +5,8 @@
 export interface ChannelCapabilities {
   /** Suggested-action buttons shown under a message; 0: none (a card or text instead). */
   suggestedActions: number;
+  /** Suggested actions may send a value back (messageBack); Teams' take imBack only. */
+  valueInSuggestedActions: boolean;
   /** Buttons one card shows at most; more choices go in an Adaptive Card choice list. */
   cardButtons: number;
   /** Adaptive Cards (summary card, choice lists). */
@@ -23,6 +25,7 @@ export interface ChannelCapabilities {
 
 const webChat: ChannelCapabilities = {
   suggestedActions: 100,
+  valueInSuggestedActions: true,
   cardButtons: 100,
   adaptiveCards: true,
   numberedText: false,
@@ -34,6 +37,7 @@ const webChat: ChannelCapabilities = {
 
 const plainText: ChannelCapabilities = {
   suggestedActions: 0,
+  valueInSuggestedActions: false,
   cardButtons: 0,
   adaptiveCards: false,
   numberedText: true,
@@ -49,7 +53,7 @@ const CHANNELS: Record<string, ChannelCapabilities> = {
   emulator: webChat,
   test: webChat,
   // Teams shows three suggested actions and six buttons on a hero card; it has no client events.
-  msteams: { ...webChat, suggestedActions: 3, cardButtons: 6, events: false },
+  msteams: { ...webChat, suggestedActions: 3, valueInSuggestedActions: false, cardButtons: 6, events: false },
   whatsapp: { ...plainText, knowsPhoneNumber: true },
   console: plainText,
   sms: { ...plainText, knowsPhoneNumber: true },

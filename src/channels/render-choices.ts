@@ -11,7 +11,7 @@ export function showsNumberedChoices(channelId: string | undefined): boolean {
  * one list and a Send button, so "None of these" and "Not sure" are always in reach. The
  * submit carries `{ answer }`, read like a typed answer.
  */
-function choiceListCard(choices: string[]): Attachment {
+function choiceListCard(choices: string[], questionId: string | undefined): Attachment {
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -25,8 +25,31 @@ function choiceListCard(choices: string[]): Attachment {
         choices: choices.map((title) => ({ title, value: title })),
       },
     ],
-    actions: [{ type: 'Action.Submit', title: 'Send' }],
+    actions: [{ type: 'Action.Submit', title: 'Send', ...(questionId ? { data: { questionId } } : {}) }],
   });
+}
+
+/**
+ * What a pressed button or a submitted choice list carries besides its answer: the question it
+ * was shown with. A second tap of the same button (a double click, a card scrolled back to)
+ * then never answers the question that came after it, which the person had not seen.
+ */
+export interface ChoiceValue {
+  answer: string;
+  questionId: string;
+}
+
+/** The question a button press or choice-list submit was made at, when the channel sent it back. */
+export function questionOfClick(activity: Partial<Activity>): string | undefined {
+  const value = activity.value as Partial<ChoiceValue> | undefined;
+  return typeof value === 'object' && value !== null && typeof value.questionId === 'string' ? value.questionId : undefined;
+}
+
+/** A button: with the question's id where the channel sends a value back (messageBack), else as typed text (imBack). */
+function choiceAction(title: string, questionId: string | undefined, carriesValue: boolean): CardAction {
+  if (!questionId || !carriesValue) return { type: ActionTypes.ImBack, title, value: title };
+  const value: ChoiceValue = { answer: title, questionId };
+  return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value };
 }
 
 /**
@@ -35,19 +58,19 @@ function choiceListCard(choices: string[]): Attachment {
  * text on WhatsApp and the terminal (the WhatsApp adapter may turn the suggested actions
  * into native reply buttons; `channelData.question` keeps the bare question for it).
  */
-export function renderQuestion(channelId: string | undefined, question: string, choices: string[]): Partial<Activity> {
+export function renderQuestion(channelId: string | undefined, question: string, choices: string[], questionId?: string): Partial<Activity> {
   const base: Partial<Activity> = { type: ActivityTypes.Message, inputHint: InputHints.ExpectingInput };
   if (choices.length === 0) return { ...base, text: question };
-  const actions: CardAction[] = choices.map((title) => ({ type: ActionTypes.ImBack, title, value: title }));
-
   const channel = capabilitiesOf(channelId);
+  const actions = (carriesValue: boolean) => choices.map((title) => choiceAction(title, questionId, carriesValue));
+
   if (!channel.numberedText && choices.length > channel.suggestedActions) {
-    if (choices.length > channel.cardButtons) return { ...base, text: question, attachments: [choiceListCard(choices)] };
-    return { ...base, text: question, attachments: [CardFactory.heroCard('', undefined, actions)] };
+    if (choices.length > channel.cardButtons) return { ...base, text: question, attachments: [choiceListCard(choices, questionId)] };
+    return { ...base, text: question, attachments: [CardFactory.heroCard('', undefined, actions(true))] };
   }
   if (showsNumberedChoices(channelId)) {
     const list = choices.map((title, i) => `${i + 1}. ${title}`).join('\n');
-    return { ...base, text: `${question}\n\n${list}`, suggestedActions: { actions, to: [] }, channelData: { question } };
+    return { ...base, text: `${question}\n\n${list}`, suggestedActions: { actions: actions(false), to: [] }, channelData: { question } };
   }
-  return { ...base, text: question, suggestedActions: { actions, to: [] } };
+  return { ...base, text: question, suggestedActions: { actions: actions(channel.valueInSuggestedActions), to: [] } };
 }

@@ -4,13 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Strings } from '../strings/index.js';
 import { keepEntityProperties } from './keep-entity-properties.js';
 import { ReusingBotFrameworkAuthentication } from './reused-clients.js';
-
-/** Error details safe to log: type and stack frames, never the message text a person typed. */
-export function describeErrorForLog(error: unknown): { type: string; stack?: string } {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const frames = error.stack?.split('\n').slice(1).join('\n');
-  return { type: error.name, ...(frames ? { stack: frames } : {}) };
-}
+import { describeErrorForLog } from '../logging/describe-error.js';
 
 /**
  * CloudAdapter with its activity entry point public: `process` prints a failed authentication's

@@ -1,7 +1,7 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import type { Strings } from '../strings/index.js';
-import { describeErrorForLog } from './adapter.js';
+import { describeErrorForLog } from '../logging/describe-error.js';
 import { TokenBuckets } from './rate-limit.js';
 
 /** RATE_LIMIT_PER_CONVERSATION counts messages per this many seconds. */

@@ -1,16 +1,17 @@
 import restify, { type Next, type Request, type RequestHandler, type Response, type Server } from 'restify';
-import type { Activity, ActivityHandlerBase } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { checkIncomingActivity } from './activity-guard.js';
 import { jsonBodyParser } from './json-body.js';
-import { describeErrorForLog, type GuideCloudAdapter } from './adapter.js';
+import { type GuideCloudAdapter } from './adapter.js';
+import { describeErrorForLog } from '../logging/describe-error.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
-import { noteArrival } from '../bot/question-timing.js';
+import type { TurnTaker } from '../bot/turn-taker.js';
 import { clientRateLimit, type ClientRateLimitOptions } from './client-rate-limit.js';
 
 export interface ServerDeps {
   adapter: GuideCloudAdapter;
-  bot: ActivityHandlerBase;
+  bot: TurnTaker;
   logger: Logger;
   maxBodyBytes: number;
   /** False until knowledge is loaded and recognizers are warm; /healthz says so. */
@@ -110,9 +111,8 @@ export function createServer({
     try {
       // processActivity, not process: CloudAdapter.process prints a failed authentication's
       // stack to stderr itself; here it is a 401 with a reason and one log line.
-      const receivedAt = Date.now();
       const invokeResponse = await adapter.runActivity(authorizationHeader(req), withDates(req.body as Activity), (context) => {
-        noteArrival(context, receivedAt);
+        bot.noteArrival(context);
         // One turn at a time per conversation in this instance: a double-click sends two at once.
         return turnsInOrder.run(`${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`, () => bot.run(context));
       });

@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 import { checkClientActivity } from '../server/activity-guard.js';
-import { describeErrorForLog } from '../server/adapter.js';
+import { describeErrorForLog } from '../logging/describe-error.js';
 import { LocalDirectLineStore } from './local-direct-line-store.js';
 
 export const LOCAL_DIRECT_LINE_PATH = '/v3/directline';

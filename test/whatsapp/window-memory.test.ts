@@ -11,7 +11,7 @@ describe("WhatsApp's 24-hour windows are remembered only while open", () => {
       logger: createLogger('silent'),
       clock: () => new Date(now),
     });
-    const quiet = async () => undefined;
+    const quiet = { noteArrival: () => undefined, run: async () => undefined };
     for (const person of ['4470001', '4470002', '4470003'])
       await adapter.process({ messageId: `m-${person}`, waId: person, text: 'hi' }, quiet);
     expect(adapter.rememberedWindows).to.equal(3);

@@ -2,7 +2,7 @@ import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from
 import { SendOnlyAdapter } from '../send-only-adapter.js';
 import type { Logger } from '../../logging/logger.js';
 import { KeyedLock } from '../../storage/keyed-lock.js';
-import { noteArrival } from '../../bot/question-timing.js';
+import type { TurnTaker } from '../../bot/turn-taker.js';
 import { renderForWhatsApp } from './render.js';
 import type { MessageTransport } from './transport.js';
 import type { InboundTurn } from './inbound.js';
@@ -48,9 +48,10 @@ export class WhatsAppAdapter extends SendOnlyAdapter {
    * turn runs inside it: the webhook route passes one per webhook, so a webhook's messages are
    * worked through one at a time and other webhooks' (other people's) turns run beside them.
    */
-  process(turn: InboundTurn, logic: (context: TurnContext) => Promise<void>, gate?: TurnGate): Promise<void> {
-    const receivedAt = Date.now();
-    const run = () => this.runTurn(turn, logic, receivedAt);
+  process(turn: InboundTurn, bot: TurnTaker, gate?: TurnGate): Promise<void> {
+    const context = this.turnContext(turn);
+    bot.noteArrival(context);
+    const run = () => this.runTurn(context, bot);
     const running = this.inOrder.run(turn.waId, () => (gate ? gate(run) : run()));
     this.inFlight.add(running);
     const forget = () => this.inFlight.delete(running);
@@ -63,8 +64,13 @@ export class WhatsAppAdapter extends SendOnlyAdapter {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async runTurn(turn: InboundTurn, logic: (context: TurnContext) => Promise<void>, receivedAt: number): Promise<void> {
-    this.rememberWindow(turn.waId);
+  private async runTurn(context: TurnContext, bot: TurnTaker): Promise<void> {
+    this.rememberWindow(context.activity.from.id);
+    await this.runMiddleware(context, (turn) => bot.run(turn));
+  }
+
+  /** The turn of one inbound message: channel `whatsapp`, conversation and user the person's wa_id. */
+  private turnContext(turn: InboundTurn): TurnContext {
     const activity: Partial<Activity> = {
       type: ActivityTypes.Message,
       id: turn.messageId,
@@ -77,9 +83,7 @@ export class WhatsAppAdapter extends SendOnlyAdapter {
       ...(turn.text !== undefined ? { text: turn.text } : {}),
       ...(turn.unsupportedType ? { attachments: [{ contentType: `whatsapp/${turn.unsupportedType}` }] } : {}),
     };
-    const context = new TurnContext(this, activity);
-    noteArrival(context, receivedAt);
-    await this.runMiddleware(context, logic);
+    return new TurnContext(this, activity);
   }
 
   /** The map stays in last-message order, so closed windows are trimmed from its front. */

@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
-import type { ActivityHandlerBase, TurnContext } from 'botbuilder';
+import type { TurnTaker } from '../../bot/turn-taker.js';
 import type { Logger } from '../../logging/logger.js';
-import { describeErrorForLog } from '../../server/adapter.js';
+import { describeErrorForLog } from '../../logging/describe-error.js';
 import { isValidSignature } from './signature.js';
 import { inboundTurns, messageCount, webhookSchema } from './inbound.js';
 import type { TurnGate, WhatsAppAdapter } from './adapter.js';
@@ -11,7 +11,7 @@ import { MAX_JSON_DEPTH, nestsDeeperThan, TOO_DEEP_REASON } from '../../server/j
 
 export interface WhatsAppRouteOptions {
   adapter?: WhatsAppAdapter;
-  bot: ActivityHandlerBase;
+  bot: TurnTaker;
   verifyToken?: string;
   appSecret?: string;
   maxBodyBytes: number;
@@ -91,7 +91,7 @@ export function registerWhatsAppRoutes(server: Server, options: WhatsAppRouteOpt
     const gate: TurnGate = (task) => oneAtATime.run('webhook', task);
     for (const turn of inboundTurns(payload.data, maxMessagesPerWebhook)) {
       adapter
-        .process(turn, (context: TurnContext) => bot.run(context), gate)
+        .process(turn, bot, gate)
         .catch((error: unknown) =>
           logger.error({ event: 'whatsapp.turn.error', error: describeErrorForLog(error) }, 'WhatsApp turn failed'),
         );
