@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 import { buildApp } from './app.js';
 import { describeErrorForLog } from './logging/describe-error.js';
+import { lockDataDir } from './storage/data-dir-lock.js';
 import { scheduleRetention } from './retention/retention.js';
 import { checkDataDir, describeListenError } from './config/start-checks.js';
 
@@ -28,6 +29,14 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason: unknown) => {
     logger.error({ event: 'process.unhandled-rejection', error: describeErrorForLog(reason) }, 'a promise failed unobserved');
   });
+  // One process owns the folder: a second start on it stops here, naming DATA_DIR.
+  const dataDirLock =
+    config.STORAGE === 'lowdb'
+      ? await lockDataDir(config.DATA_DIR, 'the second one', (error) => {
+          logger.fatal({ event: 'data-dir.lock-lost', error: describeErrorForLog(error) }, 'DATA_DIR lock lost: stopping');
+          process.exit(1);
+        })
+      : undefined;
   const app = await buildApp(config, { logger });
   const port = await app.listen().catch((error: unknown) => {
     throw describeListenError(error, config);
@@ -53,7 +62,10 @@ async function main(): Promise<void> {
     stopRetention();
     // Turns in flight finish and transcripts are flushed; the platform kills at about 10 s.
     setTimeout(() => process.exit(0), 9_500).unref();
-    void app.close().then(() => process.exit(0));
+    void app
+      .close()
+      .then(() => dataDirLock?.release())
+      .then(() => process.exit(0));
   };
   // `on`, not `once`: a library's signal-exit handler re-raises a signal that no other listener
   // holds any more, which would kill the process in the middle of its graceful close.

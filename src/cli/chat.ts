@@ -11,11 +11,21 @@ import { loadCore } from '../core.js';
 import { randomBytes } from 'node:crypto';
 import { warmUpRecognizers } from '../understanding/warm-up.js';
 import { ConsoleAdapter } from './console-adapter.js';
+import { lockDataDir } from '../storage/data-dir-lock.js';
+import { checkDataDir } from '../config/start-checks.js';
 
 /** `npm run chat`: the same bot and the same store as the server, in the terminal. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
+  // The server's folder while it runs is the server's: the chat says so and stops (or gets DATA_DIR of its own).
+  if (config.STORAGE === 'lowdb') {
+    await checkDataDir(config);
+    await lockDataDir(config.DATA_DIR, '`npm run chat`', () => {
+      process.stderr.write('DATA_DIR: the lock on the folder was lost; stopping.\n');
+      process.exit(1);
+    });
+  }
   const { strings, kb, safety } = loadCore('en', clinicDetails(config));
   const persistence = await createPersistence(config);
   const { bot } = createBot({

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REQUIRED_NODE_MAJOR, nodeVersionProblem } from '../../src/config/node-version.js';
 import { projectRoot } from '../../src/paths.js';
+import { SERVER_PROCESS_CWD, TSX_LOADER } from '../support/server-process.js';
 
 describe('The Node.js the bot runs on', () => {
   const cases: Array<{ version: string; supported: boolean }> = [
@@ -41,8 +42,8 @@ describe('The Node.js the bot runs on', () => {
     this.timeout(30_000);
     // The process reports an older version than it is: what the start sees on a machine with Node 20.
     const olderNode = "data:text/javascript,Object.defineProperty(process,'version',{value:'v20.20.2'})";
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', olderNode, join(projectRoot, 'src', 'index.ts')], {
-      cwd: projectRoot,
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, '--import', olderNode, join(projectRoot, 'src', 'index.ts')], {
+      cwd: SERVER_PROCESS_CWD,
       env: { PATH: process.env['PATH'] ?? '', PORT: '0', DATA_DIR: join(tmpdir(), 'node-version-never-made') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { renderQuestion } from '../../src/channels/render-choices.js';
-import { LIMITS, renderForWhatsApp, splitText } from '../../src/channels/whatsapp/render.js';
+import { LIMITS, choiceReplyId, readReplyId, renderForWhatsApp, splitText } from '../../src/channels/whatsapp/render.js';
 
 const question = (choices: string[]) => renderQuestion('whatsapp', 'Which one?', choices) as Partial<Activity>;
 
@@ -52,5 +52,24 @@ describe('WhatsApp rendering', () => {
       ],
     });
     expect(payload).to.deep.equal({ type: 'text', text: { body: 'Summary\nResult: Review', preview_url: false } });
+  });
+});
+
+describe('WhatsApp reply ids', () => {
+  const cases: Array<[string, string | undefined, string]> = [
+    ['Yes', 'pregnancy', '{"q":"pregnancy","a":"Yes"}'],
+    ['None of these', 'skinNowChecklist:checklistPrompt', '{"q":"skinNowChecklist:checklistPrompt","a":"None of these"}'],
+    ['No', undefined, 'No'],
+    ['x'.repeat(250), 'pregnancy', 'x'.repeat(250)],
+  ];
+  for (const [choice, questionId, id] of cases) {
+    it(`"${choice.slice(0, 20)}" at ${questionId ?? 'no question'} is ${id.slice(0, 30)}, and reads back`, () => {
+      expect(choiceReplyId(choice, questionId)).to.equal(id);
+      expect(readReplyId(id)).to.deep.equal(id === choice ? { answer: choice } : { answer: choice, questionId });
+    });
+  }
+  it('reads an id that only looks like one of ours as typed text', () => {
+    expect(readReplyId('{"q": broken')).to.deep.equal({ answer: '{"q": broken' });
+    expect(readReplyId('{"q":1,"a":2}')).to.deep.equal({ answer: '{"q":1,"a":2}' });
   });
 });

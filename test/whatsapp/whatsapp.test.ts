@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Agent, request } from 'node:http';
-import { LIMITS } from '../../src/channels/whatsapp/render.js';
+import { LIMITS, readReplyId } from '../../src/channels/whatsapp/render.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
 import { signBody } from '../../src/channels/whatsapp/signature.js';
 import {
@@ -195,10 +195,10 @@ describe('WhatsApp Cloud API channel', () => {
     expect(text).to.match(/Your consultation summary/);
     const kinds = new Set(all.map((request) => (request.body.type === 'text' ? 'text' : request.body.interactive.type)));
     expect([...kinds].sort()).to.deep.equal(['button', 'list', 'text']);
-    // A long choice keeps its whole title in the row id and description.
+    // A long choice keeps its whole title in the row id (with its question) and description.
     const conditions = all.find((request) => /conditions/.test(shown(request)))!;
     const immune = conditions.body.interactive.action.sections[0].rows.find((row: any) => /immune/.test(row.id));
-    expect(immune.id).to.equal('A weakened immune system (chemotherapy, steroids)');
+    expect(readReplyId(immune.id)).to.deep.equal({ answer: 'A weakened immune system (chemotherapy, steroids)', questionId: 'conditions' });
     expect(immune.title).to.have.length.at.most(24);
   });
 
@@ -242,6 +242,25 @@ describe('WhatsApp Cloud API channel', () => {
       .filter((kind) => kind !== '');
     expect(order.slice(0, 1)).to.deep.equal(['consent']);
     expect(order.indexOf('help')).to.be.lessThan(order.lastIndexOf('known'));
+  });
+
+  it('a second tap of a reply button answers nothing else: the button says which question it was shown with', async () => {
+    const waId = '447700900077';
+    await post(app, webhook(waId, { text: 'hi' }));
+    const [consent] = (await replyShowing(/Do you agree/, waId)).slice(-1);
+    const agree = consent!.body.interactive.action.buttons.find((button: any) => /agree/i.test(button.reply.title)).reply.id as string;
+    expect(JSON.parse(agree)).to.deep.include({ q: 'consent' });
+    // The same button twice, as two messages (a double tap).
+    await post(app, webhook(waId, { button: agree }));
+    await replyShowing(/Which skin concerns/, waId);
+    const before = graph.requests.filter((request) => request.body.to === waId).length;
+    await post(app, webhook(waId, { button: agree }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = graph.requests.filter((request) => request.body.to === waId);
+    expect(after.length, 'no reply: the tap was for the consent question, not the concerns one').to.equal(before);
+    // The question shown is still open and answered as usual.
+    await post(app, webhook(waId, { text: 'my pores' }));
+    await replyShowing(/Anything else/, waId);
   });
 
   describe('Graph API errors', () => {

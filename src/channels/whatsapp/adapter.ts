@@ -3,6 +3,7 @@ import { SendOnlyAdapter } from '../send-only-adapter.js';
 import type { Logger } from '../../logging/logger.js';
 import { KeyedLock } from '../../storage/keyed-lock.js';
 import type { TurnTaker } from '../../bot/turn-taker.js';
+import type { ChoiceValue } from '../render-choices.js';
 import { renderForWhatsApp } from './render.js';
 import type { MessageTransport } from './transport.js';
 import type { InboundTurn } from './inbound.js';
@@ -81,6 +82,10 @@ export class WhatsAppAdapter extends SendOnlyAdapter {
       recipient: { id: this.options.phoneNumberId, name: '' },
       conversation: { id: turn.waId, isGroup: false, conversationType: 'personal', name: '' },
       ...(turn.text !== undefined ? { text: turn.text } : {}),
+      // A pressed button says which question it was for, as a card submit does on Web Chat.
+      ...(turn.text !== undefined && turn.questionId !== undefined
+        ? { value: { answer: turn.text, questionId: turn.questionId } satisfies ChoiceValue }
+        : {}),
       ...(turn.unsupportedType ? { attachments: [{ contentType: `whatsapp/${turn.unsupportedType}` }] } : {}),
     };
     return new TurnContext(this, activity);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readReplyId } from './render.js';
 
 /**
  * The parts of a WhatsApp Cloud API webhook the bot reads. Loose: Meta adds fields, and
@@ -69,8 +70,10 @@ export interface InboundTurn {
    * one (so existing conversations carry on), else the BSUID. A BSUID is never a phone number.
    */
   waId: string;
-  /** Typed text, or the id of the reply button or list row (the full choice title). */
+  /** Typed text, or the choice of the reply button or list row pressed. */
   text?: string;
+  /** The question a pressed button or row was shown with. */
+  questionId?: string;
   /** A photo, voice note, sticker...: something the bot cannot read. */
   unsupportedType?: string;
 }
@@ -102,11 +105,10 @@ export function inboundTurns(payload: z.infer<typeof webhookSchema>, maxMessages
         if (!sender) continue;
         const base = { messageId: message.id, waId: sender };
         if (message.type === 'text' && message.text) turns.push({ ...base, text: message.text.body });
-        else if (message.type === 'interactive' && message.interactive?.button_reply)
-          turns.push({ ...base, text: message.interactive.button_reply.id });
-        else if (message.type === 'interactive' && message.interactive?.list_reply)
-          turns.push({ ...base, text: message.interactive.list_reply.id });
-        else turns.push({ ...base, unsupportedType: message.type });
+        else if (message.type === 'interactive' && (message.interactive?.button_reply || message.interactive?.list_reply)) {
+          const { answer, questionId } = readReplyId((message.interactive.button_reply ?? message.interactive.list_reply)!.id);
+          turns.push({ ...base, text: answer, ...(questionId !== undefined ? { questionId } : {}) });
+        } else turns.push({ ...base, unsupportedType: message.type });
       }
     }
   }

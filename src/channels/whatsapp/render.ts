@@ -50,15 +50,40 @@ export function splitText(text: string, max: number = LIMITS.text): string[] {
 }
 
 /**
+ * A reply button's or list row's id: the choice with the question it was shown with, so a second
+ * tap of an old button answers nothing else (see `readReplyId`); the bare choice where that would
+ * not fit WhatsApp's id limit.
+ */
+export function choiceReplyId(choice: string, questionId: string | undefined): string {
+  if (questionId === undefined) return choice;
+  const tagged = JSON.stringify({ q: questionId, a: choice });
+  return tagged.length <= LIMITS.replyId ? tagged : choice;
+}
+
+/** The choice and question of a reply id `choiceReplyId` made; any other id is the choice itself. */
+export function readReplyId(id: string): { answer: string; questionId?: string } {
+  if (!id.startsWith('{"q":')) return { answer: id };
+  try {
+    const parsed = JSON.parse(id) as { q?: unknown; a?: unknown };
+    if (typeof parsed.q === 'string' && typeof parsed.a === 'string') return { answer: parsed.a, questionId: parsed.q };
+  } catch {
+    // not one of ours: read as typed
+  }
+  return { answer: id };
+}
+
+/**
  * One bot message as WhatsApp payloads. Choices become reply buttons (at most 3, titles of at
  * most 20 characters), else a list (at most 10 rows), else the numbered text the bot already
- * wrote, answered with a number. The button or row id carries the full choice title, so the
- * answer reads the same as a typed one. Cards become text; typing and events send nothing.
+ * wrote, answered with a number. The button or row id carries the full choice title (and the
+ * question), so the answer reads the same as a typed one. Cards become text; typing and events send nothing.
  */
 export function renderForWhatsApp(activity: Partial<Activity>): OutboundPayload[] {
   if (activity.type !== 'message') return [];
   const payloads: OutboundPayload[] = [];
   const choices = (activity.suggestedActions?.actions ?? []).map((action) => String(action.value ?? action.title ?? ''));
+  const questionId = (activity.channelData as { questionId?: unknown } | undefined)?.questionId;
+  const replyId = (choice: string) => choiceReplyId(choice, typeof questionId === 'string' ? questionId : undefined);
   const question = (activity.channelData as { question?: string } | undefined)?.question ?? activity.text ?? '';
   const idsFit = choices.every((choice) => choice.length > 0 && choice.length <= LIMITS.replyId);
   const interactiveFits = choices.length > 0 && idsFit && question.length > 0 && question.length <= LIMITS.interactiveBody;
@@ -69,7 +94,7 @@ export function renderForWhatsApp(activity: Partial<Activity>): OutboundPayload[
       interactive: {
         type: 'button',
         body: { text: question },
-        action: { buttons: choices.map((choice) => ({ type: 'reply', reply: { id: choice, title: choice } })) },
+        action: { buttons: choices.map((choice) => ({ type: 'reply', reply: { id: replyId(choice), title: choice } })) },
       },
     });
   } else if (interactiveFits && choices.length <= LIMITS.listRows) {
@@ -83,7 +108,7 @@ export function renderForWhatsApp(activity: Partial<Activity>): OutboundPayload[
           sections: [
             {
               rows: choices.map((choice) => ({
-                id: choice,
+                id: replyId(choice),
                 title: clip(choice, LIMITS.rowTitle),
                 ...(choice.length > LIMITS.rowTitle ? { description: clip(choice, LIMITS.rowDescription) } : {}),
               })),
