@@ -4,7 +4,8 @@ import { MemoryStorage, type Activity, type Storage, type StoreItems } from 'bot
 import { BlobStateStorage } from '../../src/storage/blob-state-storage.js';
 import { assessOverHttp, messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
 import { answerQuestions, askedQuestion } from '../support/assessment-script.js';
-import { startAzurite, type Azurite } from '../support/azurite.js';
+import type { Azurite } from '../support/azurite.js';
+import { twoInstancesOnAzurite, type TwoInstances } from '../support/two-instances.js';
 
 /**
  * Which question a message answers is decided without wall clocks (issue 26): by the order of
@@ -75,7 +76,7 @@ describe('Which question a message answers, without wall clocks', function () {
   });
 
   describe('two instances sharing Blob Storage (Azurite), their clocks an hour apart', () => {
-    let azurite: Azurite;
+    let instances: TwoInstances;
     let first: RunningApp;
     let second: RunningApp;
     let shared: BlobStateStorage;
@@ -85,19 +86,18 @@ describe('Which question a message answers, without wall clocks', function () {
     let holdSecondTurn: { arrived: () => void; until: Promise<void>; reads: number } | undefined;
 
     before(async () => {
-      azurite = await startAzurite();
-      const env = { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'order' };
-      shared = BlobStateStorage.fromConnectionString(azurite.connectionString, 'order');
-      const firstStorage: Storage = {
-        read: (keys) => shared.read(keys),
-        delete: (keys) => shared.delete(keys),
+      const sharedOn = (azurite: Azurite) => (shared ??= BlobStateStorage.fromConnectionString(azurite.connectionString, 'order'));
+      const firstStorage = (azurite: Azurite): Storage => ({
+        read: (keys) => sharedOn(azurite).read(keys),
+        delete: (keys) => sharedOn(azurite).delete(keys),
         write: async (changes: StoreItems) => {
           await holdFirstSave;
-          return shared.write(changes);
+          return sharedOn(azurite).write(changes);
         },
-      };
-      const secondStorage: Storage = {
+      });
+      const secondStorage = (azurite: Azurite): Storage => ({
         read: async (keys) => {
+          const shared = sharedOn(azurite);
           const hold = holdSecondTurn;
           if (hold && keys.some((key) => key.includes('/conversations/'))) {
             hold.reads += 1;
@@ -111,17 +111,18 @@ describe('Which question a message answers, without wall clocks', function () {
           }
           return shared.read(keys);
         },
-        delete: (keys) => shared.delete(keys),
-        write: (changes) => shared.write(changes),
-      };
-      first = await startTestApp(env, firstStorage, { clock: () => new Date(Date.now() + 3_600_000) });
-      second = await startTestApp(env, secondStorage, { clock: () => new Date(Date.now() - 3_600_000) });
+        delete: (keys) => sharedOn(azurite).delete(keys),
+        write: (changes) => sharedOn(azurite).write(changes),
+      });
+      instances = await twoInstancesOnAzurite('order', {}, [
+        { storage: firstStorage, options: { clock: () => new Date(Date.now() + 3_600_000) } },
+        { storage: secondStorage, options: { clock: () => new Date(Date.now() - 3_600_000) } },
+      ]);
+      ({ first, second } = instances);
     });
     after(async () => {
       sinon.restore();
-      await first?.close();
-      await second?.close();
-      await azurite?.stop();
+      await instances?.close();
     });
 
     it('a message that reached one instance before the other saved the next question does not answer it', async () => {

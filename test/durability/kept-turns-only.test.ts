@@ -4,7 +4,8 @@ import { ContainerClient } from '@azure/storage-blob';
 import { BlobStateStorage } from '../../src/storage/blob-state-storage.js';
 import { MemoryAuditSink, type AuditRecord } from '../../src/safety/index.js';
 import { assessOverHttp, messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
-import { startAzurite, type Azurite } from '../support/azurite.js';
+import type { Azurite } from '../support/azurite.js';
+import { twoInstancesOnAzurite, type TwoInstances } from '../support/two-instances.js';
 import { ADMIN_TOKEN, getInsights } from '../support/insights-script.js';
 
 /**
@@ -76,26 +77,11 @@ describe('Records only of turns that were taken', function () {
   });
 
   describe('two instances on Blob Storage (Azurite) given the same first message at once', () => {
-    let azurite: Azurite;
-    let first: RunningApp;
-    let second: RunningApp;
+    let instances: TwoInstances;
     before(async () => {
-      azurite = await startAzurite();
-      const env = {
-        STORAGE: 'blob',
-        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-        AZURE_STORAGE_CONTAINER: 'first-delivery',
-        ADMIN_TOKEN,
-        INSIGHTS_MIN_COUNT: '1',
-      };
-      first = await startTestApp(env);
-      second = await startTestApp(env);
+      instances = await twoInstancesOnAzurite('first-delivery', { ADMIN_TOKEN, INSIGHTS_MIN_COUNT: '1' });
     });
-    after(async () => {
-      await first?.close();
-      await second?.close();
-      await azurite?.stop();
-    });
+    after(async () => instances?.close());
 
     it('keep one of the two turns, reply once, and count one conversation', async () => {
       const tries = 8;
@@ -103,18 +89,22 @@ describe('Records only of turns that were taken', function () {
       for (let attempt = 0; attempt < tries; attempt += 1) {
         const activity = messageActivity('hello', { user: `redelivered-${attempt}`, conversation: `redelivered-${attempt}` });
         // The channel redelivers the same activity (same id) to the other instance while the first is still on it.
-        const [a, b] = await Promise.all([postActivity(first.baseUrl, activity), postActivity(second.baseUrl, activity)]);
+        const [a, b] = await Promise.all([
+          postActivity(instances.first.baseUrl, activity),
+          postActivity(instances.second.baseUrl, activity),
+        ]);
         const said = [...texts(a.body), ...texts(b.body)];
         welcomes += said.filter((text) => /Do you agree/.test(text)).length;
       }
       expect(welcomes, 'one welcome per conversation').to.equal(tries);
-      await Promise.all([first.settle(), second.settle()]);
-      const insights = await getInsights(first);
+      await Promise.all([instances.first.settle(), instances.second.settle()]);
+      const insights = await getInsights(instances.first);
       expect(insights.body.conversations, 'each conversation counted once').to.equal(tries);
     });
   });
 
   describe('"forget me" racing a message on the other instance (Azurite)', () => {
+    let instances: TwoInstances;
     let azurite: Azurite;
     let first: RunningApp;
     let second: RunningApp;
@@ -122,26 +112,22 @@ describe('Records only of turns that were taken', function () {
     let holdSecond: Promise<void> | undefined;
     let secondWriting: (() => void) | undefined;
     before(async () => {
-      azurite = await startAzurite();
-      const env = { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'forget-race' };
-      const shared = BlobStateStorage.fromConnectionString(azurite.connectionString, 'forget-race');
-      const held: Storage = {
-        read: (keys) => shared.read(keys),
-        delete: (keys) => shared.delete(keys),
-        write: async (changes) => {
-          secondWriting?.();
-          await holdSecond;
-          return shared.write(changes);
-        },
+      const held = (emulator: Azurite): Storage => {
+        const shared = BlobStateStorage.fromConnectionString(emulator.connectionString, 'forget-race');
+        return {
+          read: (keys) => shared.read(keys),
+          delete: (keys) => shared.delete(keys),
+          write: async (changes) => {
+            secondWriting?.();
+            await holdSecond;
+            return shared.write(changes);
+          },
+        };
       };
-      first = await startTestApp(env);
-      second = await startTestApp(env, held);
+      instances = await twoInstancesOnAzurite('forget-race', {}, [{}, { storage: held }]);
+      ({ azurite, first, second } = instances);
     });
-    after(async () => {
-      await first?.close();
-      await second?.close();
-      await azurite?.stop();
-    });
+    after(async () => instances?.close());
 
     it('leaves no state behind: no consent, no conversation', async () => {
       const ids = { user: 'forgotten', conversation: 'forgotten-chat' };

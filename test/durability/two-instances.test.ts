@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';
-import { startAzurite, type Azurite } from '../support/azurite.js';
+import { messageActivity, postActivity, type RunningApp } from '../support/app.js';
+import type { Azurite } from '../support/azurite.js';
+import { twoInstancesOnAzurite, type TwoInstances } from '../support/two-instances.js';
 import { freeTextPerson } from '../support/free-text-person.js';
 import { ContainerClient } from '@azure/storage-blob';
 
@@ -14,21 +15,16 @@ async function blobNames(connectionString: string, container: string): Promise<s
 
 describe('Two bot instances sharing Azure Blob Storage (Azurite)', function () {
   this.timeout(60_000);
+  let instances: TwoInstances;
   let azurite: Azurite;
   let first: RunningApp;
   let second: RunningApp;
 
   before(async () => {
-    azurite = await startAzurite();
-    const env = { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'shared-state' };
-    first = await startTestApp(env);
-    second = await startTestApp(env);
+    instances = await twoInstancesOnAzurite('shared-state');
+    ({ azurite, first, second } = instances);
   });
-  after(async () => {
-    await first?.close();
-    await second?.close();
-    await azurite?.stop();
-  });
+  after(async () => instances?.close());
 
   it('completes one conversation whose turns alternate between the instances', async () => {
     const replies: Array<{ type: string; name?: string; text?: string; value?: any }> = [];
