@@ -12,6 +12,7 @@ import { ConversationFunnel, type FunnelState } from '../insights/conversation-f
 import { observePrompts } from '../insights/observe-prompts.js';
 import { QuestionTiming, unreadableAtArrival } from './question-timing.js';
 import { UNREADABLE_STATE } from '../storage/lowdb-storage.js';
+import { readField } from '../safety/index.js';
 
 /**
  * How many processed activity ids a conversation remembers. Channels redeliver within seconds
@@ -55,10 +56,15 @@ export class GuideBot extends TeamsActivityHandler {
     private readonly handoffDialog?: Dialog,
   ) {
     super();
+    // Health answers are the catalogue's fields (not the context a goal sets, such as home use).
+    const healthFields = Object.values(deps.safety.rules.questions).flatMap((questions) => questions.map((question) => question.field));
     this.funnel = new ConversationFunnel({
       state: conversationState.createProperty<FunnelState>('insightsFunnel'),
       consented: async (context) => (await accessors.userProfile.get(context, {})).consent?.given === true,
-      healthAnswersNoted: async (context) => Object.keys((await accessors.assessment.get(context))?.answers ?? {}).length > 0,
+      healthAnswersNoted: async (context) => {
+        const answers = (await accessors.assessment.get(context))?.answers;
+        return answers !== undefined && healthFields.some((field) => readField(answers, field) !== undefined);
+      },
       clock: deps.clock,
     });
     observePrompts(dialog, this.funnel);

@@ -14,7 +14,7 @@
     consultation: '#2f6f73',
   };
   // Longer chart labels are cut into lines of about this many characters (a phone is narrow).
-  var LABEL_LINE = 26;
+  var LABEL_LINE = 22;
 
   var data = JSON.parse(document.getElementById('insights-data').textContent || '{}');
   var charts = {};
@@ -92,12 +92,24 @@
     return (context.dataset.label ? context.dataset.label + ': ' : '') + shown(context.raw);
   }
 
+  // A horizontal chart grows with its rows (Chart.js gives every row the same band), so every
+  // label is drawn whole and none is skipped for room.
+  function fitHeight(canvas, labels, datasets) {
+    var lines = labels.reduce(function (most, label) {
+      return Math.max(most, Array.isArray(label) ? label.length : 1);
+    }, 1);
+    var row = Math.max(lines * 17, datasets.length * 14) + 12;
+    canvas.parentNode.style.height = Math.max(64 + labels.length * row, 120) + 'px';
+  }
+
   function bar(id, labels, datasets, options) {
     options = options || {};
     var canvas = document.getElementById(id);
+    var wrapped = labels.map(wrap);
+    if (options.horizontal) fitHeight(canvas, wrapped, datasets);
     charts[id.replace('chart-', '')] = new window.Chart(canvas, {
       type: 'bar',
-      data: { labels: labels.map(wrap), datasets: datasets },
+      data: { labels: wrapped, datasets: datasets },
       options: {
         indexAxis: options.horizontal ? 'y' : 'x',
         responsive: true,
@@ -109,7 +121,7 @@
         },
         scales: {
           x: { stacked: Boolean(options.stacked), beginAtZero: true, ticks: { precision: 0 } },
-          y: { stacked: Boolean(options.stacked), beginAtZero: true, ticks: { precision: 0 } },
+          y: { stacked: Boolean(options.stacked), beginAtZero: true, ticks: { precision: 0, autoSkip: !options.horizontal } },
         },
       },
     });
@@ -126,8 +138,17 @@
       });
   }
 
+  // Said in words where a chart has nothing to draw.
+  function noneNote(id) {
+    var note = document.createElement('p');
+    note.className = 'note';
+    note.textContent = 'None in these dates.';
+    document.getElementById(id).parentNode.after(note);
+  }
+
   function single(id, label, map, kind, color) {
     var rows = entries(map);
+    if (rows.length === 0) noneNote(id);
     bar(
       id,
       rows.map(function (row) {
@@ -163,6 +184,7 @@
         backgroundColor: COLORS[0],
       },
     ],
+    { horizontal: true },
   );
 
   var days = Object.keys(data.outcomesByDay || {}).sort();
@@ -191,6 +213,7 @@
   var questions = entries(data.unrecognised).map(function (row) {
     return row[0];
   });
+  if (questions.length === 0) noneNote('chart-unreadable');
   bar(
     'chart-unreadable',
     questions.map(function (question) {
