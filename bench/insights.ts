@@ -14,6 +14,9 @@ import { insightsReport } from '../src/insights/insights-report.js';
 import { daysOfRange } from '../src/insights/date-range.js';
 import type { InsightEvent, InsightFact } from '../src/insights/events.js';
 import { createLogger } from '../src/logging/logger.js';
+import { insightNamer } from '../src/insights/insight-names.js';
+import { loadRuleTable } from '../src/safety/index.js';
+import { loadStrings } from '../src/strings/index.js';
 import { makeTempDir } from '../test/support/temp-dir.js';
 
 function argument(name: string, fallback: string): string {
@@ -24,23 +27,17 @@ function argument(name: string, fallback: string): string {
 const conversations = Number(argument('conversations', '100000'));
 const runs = Number(argument('runs', '5'));
 const DAYS = 30;
-const QUESTIONS = [
-  'consentPrompt',
-  'concernsPrompt',
-  'goalPrompt',
-  'agePrompt',
-  'pregnancyPrompt',
-  'isotretinoinPrompt',
-  'pigmentationPrompt',
-];
+const QUESTIONS = ['consent', 'concerns', 'goal', 'age', 'pregnancy', 'isotretinoin', 'pigmentation'];
+/** The first health question: answering it starts the screening in the funnel. */
+const FIRST_HEALTH_QUESTION = 3;
 const OUTCOMES: Array<[string, string[]]> = [
   ['consultation', ['R-NONE']],
   ['clinician-review', ['R-UNKNOWN']],
-  ['not-suitable-now', ['R-ISOTRETINOIN-RECENT', 'R-UNKNOWN']],
+  ['not-suitable-now', ['R-ISO-CURRENT', 'R-UNKNOWN']],
   ['emergency', ['R-RF-ANAPHYLAXIS']],
 ];
 
-/** One conversation's funnel facts: most finish, some stop at a question, some are unreadable once. */
+/** One conversation's funnel facts: most finish, some stop at a question, some are unreadable or corrected once. */
 function conversationFacts(i: number): InsightFact[] {
   const facts: InsightFact[] = [{ kind: 'conversation.started' }];
   const stopsAt = i % 7 === 0 ? i % QUESTIONS.length : -1;
@@ -50,12 +47,15 @@ function conversationFacts(i: number): InsightFact[] {
     if (i % 11 === index) facts.push({ kind: 'question.unreadable', questionId }, { kind: 'question.asked', questionId });
     facts.push({ kind: 'question.answered', questionId }, { kind: 'question.left', questionId });
     if (index === 0) facts.push({ kind: 'consent.given' });
+    if (index === FIRST_HEALTH_QUESTION) facts.push({ kind: 'funnel.screening-started' });
+    if (index > FIRST_HEALTH_QUESTION && i % 9 === index) facts.push({ kind: 'answer.corrected', questionId: 'age' });
   }
   const [outcome, rules] = OUTCOMES[i % OUTCOMES.length]!;
-  facts.push({ kind: 'screening.completed' }, { kind: 'outcome', outcome, rules });
+  facts.push({ kind: 'funnel.screening-completed' }, { kind: 'outcome', outcome, rules });
   if (outcome === 'emergency') facts.push({ kind: 'red.flag', outcome });
   if (i % 5 === 0) facts.push({ kind: 'booking.opened' });
   if (i % 13 === 0) facts.push({ kind: 'handoff.requested' });
+  if (i % 5 === 0 || i % 13 === 0) facts.push({ kind: 'funnel.followed-up' });
   return facts;
 }
 
@@ -78,12 +78,13 @@ try {
   await store.append(batch);
 
   const range = { from: '2026-11-01', to: '2026-11-30' };
+  const namer = insightNamer(loadStrings('en'), loadRuleTable());
   let conversationsCounted: number | null = 0;
   const timeReports = async () => {
     const times: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       const start = performance.now();
-      const report = await insightsReport(store, range, 5);
+      const report = await insightsReport(store, range, { minCount: 5, namer });
       times.push(performance.now() - start);
       conversationsCounted = report.conversations;
     }
@@ -113,9 +114,9 @@ try {
   });
   const turns = 100_000;
   const turnFacts: InsightFact[] = [
-    { kind: 'question.answered', questionId: 'agePrompt' },
-    { kind: 'question.left', questionId: 'agePrompt' },
-    { kind: 'question.asked', questionId: 'pregnancyPrompt' },
+    { kind: 'question.answered', questionId: 'age' },
+    { kind: 'question.left', questionId: 'age' },
+    { kind: 'question.asked', questionId: 'pregnancy' },
   ];
   const recordStart = performance.now();
   for (let turn = 0; turn < turns; turn += 1) recorder.record(turnFacts);

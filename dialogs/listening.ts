@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { applyFindings, askUnits, checkFor, type CheckId, type ScreeningAnswers } from '../src/safety/index.js';
 import { namedAnswers } from '../src/understanding/question-answers.js';
+import { noteCorrections } from '../src/insights/turn-facts.js';
 import { announceDecision } from './announce-decision.js';
 import type { AssessmentRecord } from './assessment-record.js';
 import type { DialogDeps } from './dialog-deps.js';
@@ -66,6 +67,7 @@ export async function listen(context: TurnContext, deps: DialogDeps, text: strin
   withForm(updated, form);
   await accessors.assessment.set(context, updated);
   context.turnState.set(ANSWERS_CHANGED, true);
+  noteCorrections(context, safety.rules.questions[check], changes);
 
   const asked = pendingFields(deps, record);
   const outside = changes.filter((change) => !asked.includes(change.field) || change.kind === 'corrected');

@@ -32,6 +32,7 @@ import { createInsightsStore, insightsRetentionTarget } from './insights/create-
 import { InsightsRecorder } from './insights/insights-recorder.js';
 import { InsightsMiddleware } from './insights/insights-middleware.js';
 import { registerAdminRoutes } from './server/admin-routes.js';
+import { insightNamer } from './insights/insight-names.js';
 
 export interface App {
   server: Server;
@@ -200,6 +201,7 @@ export async function buildApp(
   registerAdminRoutes(server, {
     token: config.ADMIN_TOKEN,
     minCount: config.INSIGHTS_MIN_COUNT,
+    namer: insightNamer(strings, safety.rules),
     store: insightsStore,
     flush: () => insights.flush(),
     clock,

@@ -2,7 +2,7 @@ import { TeamsActivityHandler, TurnContext, type InvokeResponse, type Storage } 
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
 import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
-import { releaseHeldReplies } from './reply-after-save.js';
+import { heldReplies, releaseHeldReplies } from './reply-after-save.js';
 import { saveStates } from './save-states.js';
 import type { OptimisticConversationState, ProfileState } from './optimistic-state.js';
 import { sendEventIfSupported } from '../channels/channel-capabilities.js';
@@ -12,6 +12,7 @@ import { ConversationFunnel, type FunnelState } from '../insights/conversation-f
 import { observePrompts } from '../insights/observe-prompts.js';
 import { QuestionTiming, unreadableAtArrival } from './question-timing.js';
 import { UNREADABLE_STATE } from '../storage/lowdb-storage.js';
+import { readField } from '../safety/index.js';
 
 /**
  * How many processed activity ids a conversation remembers. Channels redeliver within seconds
@@ -55,7 +56,17 @@ export class GuideBot extends TeamsActivityHandler {
     private readonly handoffDialog?: Dialog,
   ) {
     super();
-    this.funnel = new ConversationFunnel(conversationState.createProperty<FunnelState>('insightsFunnel'), accessors.userProfile);
+    // Health answers are the catalogue's fields (not the context a goal sets, such as home use).
+    const healthFields = Object.values(deps.safety.rules.questions).flatMap((questions) => questions.map((question) => question.field));
+    this.funnel = new ConversationFunnel({
+      state: conversationState.createProperty<FunnelState>('insightsFunnel'),
+      consented: async (context) => (await accessors.userProfile.get(context, {})).consent?.given === true,
+      healthAnswersNoted: async (context) => {
+        const answers = (await accessors.assessment.get(context))?.answers;
+        return answers !== undefined && healthFields.some((field) => readField(answers, field) !== undefined);
+      },
+      clock: deps.clock,
+    });
     observePrompts(dialog, this.funnel);
     this.timing = new QuestionTiming({
       pending: accessors.pendingQuestion,
@@ -131,7 +142,7 @@ export class GuideBot extends TeamsActivityHandler {
   private async endTurn(context: TurnContext): Promise<void> {
     if (!context.turnState.get(FORGOTTEN)) {
       await this.timing.beforeSave(context);
-      await this.funnel.endTurn(context);
+      await this.funnel.endTurn(context, heldReplies(context));
       // One write where the store keeps the order (one disk flush). A failure (a conflict with
       // another instance included) fails the turn: ReplyAfterSave then drops this turn's
       // replies and says so.

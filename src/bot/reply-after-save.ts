@@ -27,6 +27,7 @@ export class ReplyAfterSave implements Middleware {
       held.push(...activities);
       return activities.map((): ResourceResponse => ({ id: '' }));
     });
+    context.turnState.set(HELD_REPLIES, held);
     const release = async () => {
       holding = false;
       const replies = held.splice(0, held.length);
@@ -53,6 +54,12 @@ export class ReplyAfterSave implements Middleware {
 }
 
 const RELEASE_REPLIES = Symbol('releaseRepliesAfterSave');
+const HELD_REPLIES = Symbol('heldRepliesUntilSave');
+
+/** What the turn has said so far and holds until its save (the insights funnel looks for a handoff request). */
+export function heldReplies(context: TurnContext): readonly Partial<Activity>[] {
+  return (context.turnState.get(HELD_REPLIES) as Partial<Activity>[] | undefined) ?? [];
+}
 
 /**
  * Called by the bot once the turn's state is saved: the held replies go out while the turn is

@@ -14,6 +14,9 @@ import { createInsightsStore } from '../insights/create-insights-store.js';
 import { insightsReport } from '../insights/insights-report.js';
 import { renderInsightsTable } from '../insights/render-table.js';
 import type { InsightsStore } from '../insights/insights-store.js';
+import { insightNamer } from '../insights/insight-names.js';
+import { loadRuleTable } from '../safety/index.js';
+import { loadStrings } from '../strings/index.js';
 
 export interface InsightsCliIo {
   out(line: string): void;
@@ -59,10 +62,22 @@ export async function runInsightsCli(args: string[], io: InsightsCliIo): Promise
     io.err('STORAGE is memory: the events live only inside the running server; use its /admin/api/insights');
     return 2;
   }
+  let namer;
+  try {
+    // The names the server's page shows: the same strings and rule table.
+    namer = insightNamer(loadStrings('en'), loadRuleTable());
+  } catch (error) {
+    io.err(`could not read the names of rules and questions: ${(error as Error)?.message ?? error}`);
+    return 2;
+  }
   try {
     const store = io.store ?? (await createInsightsStore(config));
     let skipped = 0;
-    const report = await insightsReport(store, parsed.range, config.INSIGHTS_MIN_COUNT, (lines) => (skipped += lines));
+    const report = await insightsReport(store, parsed.range, {
+      minCount: config.INSIGHTS_MIN_COUNT,
+      namer,
+      onSkipped: (lines) => (skipped += lines),
+    });
     if (skipped > 0) io.err(`${skipped} unreadable event line(s) skipped (torn or damaged)`);
     if (args.includes('--json')) io.out(JSON.stringify(report, null, 2));
     else for (const line of renderInsightsTable(report)) io.out(line);

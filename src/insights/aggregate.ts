@@ -4,6 +4,7 @@ import { parseCheckedLine } from '../checked-lines.js';
 
 /** The raw counts of a range of days, before suppression. */
 export interface InsightCounts {
+  /** The funnel (with screeningsStarted and followedUp below): visits, each step a subset of the one before. */
   conversations: number;
   consented: number;
   screeningsCompleted: number;
@@ -16,6 +17,11 @@ export interface InsightCounts {
   bookingClicks: number;
   /** Per UTC day, the outcomes decided that day (for the chart of outcomes over time). */
   outcomesByDay: Record<string, Record<string, number>>;
+  screeningsStarted: number;
+  /** Visits that, after their result, opened the booking link or asked for the team. */
+  followedUp: number;
+  /** Per catalogue question, answers the bot had noted that a later message corrected. */
+  corrected: Record<string, number>;
 }
 
 function add(map: Record<string, number>, key: string, by = 1): void {
@@ -45,6 +51,9 @@ export function aggregateInsights(storedDays: StoredDay[], onSkipped: (lines: nu
     handoffs: 0,
     bookingClicks: 0,
     outcomesByDay: {},
+    screeningsStarted: 0,
+    followedUp: 0,
+    corrected: {},
   };
   const asked: Record<string, number> = {};
   const left: Record<string, number> = {};
@@ -65,8 +74,17 @@ export function aggregateInsights(storedDays: StoredDay[], onSkipped: (lines: nu
         case 'consent.given':
           counts.consented += times;
           break;
-        case 'screening.completed':
+        case 'funnel.screening-started':
+          counts.screeningsStarted += times;
+          break;
+        case 'funnel.screening-completed':
           counts.screeningsCompleted += times;
+          break;
+        case 'funnel.followed-up':
+          counts.followedUp += times;
+          break;
+        case 'answer.corrected':
+          if (question) add(counts.corrected, question, times);
           break;
         case 'outcome':
           if (!event.outcome) break;
@@ -95,6 +113,7 @@ export function aggregateInsights(storedDays: StoredDay[], onSkipped: (lines: nu
           if (question) add(left, question, times);
           break;
         case 'question.answered':
+        case 'screening.completed':
           break;
       }
     }

@@ -1,34 +1,78 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { UserProfile } from '../bot/state.js';
+import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { dayBefore, utcDay, type InsightKind } from './events.js';
 import { noteFact, turnFacts } from './turn-facts.js';
+
+/** The name botbuilder's EventFactory.createHandoffInitiation gives its event. */
+export const HANDOFF_INITIATION_EVENT = 'handoff.initiate';
+
+/**
+ * The funnel's steps, in order (docs/contracts.md "The clinic's insights"): a visit, the person
+ * had agreed to the terms, the health questions began (a health answer noted, or a decision),
+ * a result was given, then the booking link was opened or the team asked for. A visit reaches a
+ * step only in a turn in which it has reached every step before it, so each step's count is a
+ * subset of the one before, in any range of days (all steps of a visit carry the visit's day).
+ */
+export const FUNNEL_STEPS = [
+  'conversation.started',
+  'consent.given',
+  'funnel.screening-started',
+  'funnel.screening-completed',
+  'funnel.followed-up',
+] as const satisfies readonly InsightKind[];
 
 /**
  * What the funnel remembers about one conversation, inside that conversation's own state (so it
  * is saved with the turn, costs no extra write, and goes with the state on retention and
- * "forget me"). The events written from it carry none of it but question ids.
+ * "forget me"). The events written from it carry none of it but question ids and a day.
  */
 export interface FunnelState {
-  started?: true;
-  consented?: true;
+  /**
+   * The visit under way: the UTC day it began and how many of FUNNEL_STEPS it has reached. A
+   * visit lasts its first day and the next; a conversation that carries on later begins a new
+   * one (so no event is written to a day the retention sweep may have rolled up).
+   */
+  visit?: { day: string; reached: number };
+  /** A decision was made in this conversation: from then on nobody "drops off" at a question. */
   screeningCompleted?: true;
   /** The question asked last and not yet followed by another question or the screening's end. */
   pendingQuestion?: string;
+  /** Written by versions before visits; removed when a visit begins. */
+  started?: true;
+  consented?: true;
 }
 
-/** Turns what happens in a conversation into anonymous funnel facts, once per conversation where it must. */
-export class ConversationFunnel {
-  constructor(
-    private readonly funnel: StatePropertyAccessor<FunnelState>,
-    private readonly profile: StatePropertyAccessor<UserProfile>,
-  ) {}
+/** What the funnel reads from the conversation beside its own state (the bot wires it). */
+export interface FunnelSources {
+  state: StatePropertyAccessor<FunnelState>;
+  /** The person has agreed to the terms, in this conversation or an earlier one. */
+  consented: (context: TurnContext) => Promise<boolean>;
+  /** The conversation's assessment holds at least one health answer (asked, or taken from the person's words). */
+  healthAnswersNoted: (context: TurnContext) => Promise<boolean>;
+  clock: () => Date;
+}
 
-  /** The bot begins or continues the conversation (welcome, join event, first message). */
+function isHandoffRequest(activity: Partial<Activity>): boolean {
+  return activity.type === 'event' && activity.name === HANDOFF_INITIATION_EVENT;
+}
+
+/** Turns what happens in a conversation into anonymous funnel facts, once per visit where it must. */
+export class ConversationFunnel {
+  constructor(private readonly sources: FunnelSources) {}
+
+  private isCurrent(visit: FunnelState['visit'], today: string): visit is NonNullable<FunnelState['visit']> {
+    return visit !== undefined && visit.day >= dayBefore(today);
+  }
+
+  /** The bot begins or continues the conversation (welcome, join event, message): a visit begins unless one is under way. */
   async started(context: TurnContext): Promise<void> {
-    const state = await this.funnel.get(context, {});
-    if (state.started) return;
-    state.started = true;
-    noteFact(context, { kind: 'conversation.started' });
-    await this.funnel.set(context, state);
+    const state = await this.sources.state.get(context, {});
+    const today = utcDay(this.sources.clock());
+    if (this.isCurrent(state.visit, today)) return;
+    delete state.started;
+    delete state.consented;
+    state.visit = { day: today, reached: 1 };
+    noteFact(context, { kind: FUNNEL_STEPS[0], day: today });
+    await this.sources.state.set(context, state);
   }
 
   /**
@@ -37,7 +81,7 @@ export class ConversationFunnel {
    * conversations that never finished the screening count as dropping off.
    */
   async questionAsked(context: TurnContext, questionId: string): Promise<void> {
-    const state = await this.funnel.get(context, {});
+    const state = await this.sources.state.get(context, {});
     noteFact(context, { kind: 'question.asked', questionId });
     if (state.screeningCompleted) {
       noteFact(context, { kind: 'question.left', questionId });
@@ -45,7 +89,7 @@ export class ConversationFunnel {
     }
     if (state.pendingQuestion) noteFact(context, { kind: 'question.left', questionId: state.pendingQuestion });
     state.pendingQuestion = questionId;
-    await this.funnel.set(context, state);
+    await this.sources.state.set(context, state);
   }
 
   /**
@@ -59,22 +103,45 @@ export class ConversationFunnel {
     if (!read) noteFact(context, { kind: readable ? 'question.answered' : 'question.unreadable', questionId });
   }
 
-  /** Before the turn's state is saved: a decision made this turn ends the screening; consent is counted once. */
-  async endTurn(context: TurnContext): Promise<void> {
-    const state = await this.funnel.get(context, {});
-    if (!state.started) return;
+  /**
+   * Before the turn's state is saved, with the replies the turn holds until then: a decision
+   * made this turn ends the drop-off watch, and the visit goes up the funnel as far as this
+   * turn allows, one step after the other.
+   */
+  async endTurn(context: TurnContext, replies: readonly Partial<Activity>[] = []): Promise<void> {
+    const state = await this.sources.state.get(context, {});
+    const decided = turnFacts(context).some((fact) => fact.kind === 'outcome');
     let changed = false;
-    if (!state.screeningCompleted && turnFacts(context).some((fact) => fact.kind === 'screening.completed')) {
+    if (decided && !state.screeningCompleted) {
       if (state.pendingQuestion) noteFact(context, { kind: 'question.left', questionId: state.pendingQuestion });
       delete state.pendingQuestion;
       state.screeningCompleted = true;
       changed = true;
     }
-    if (!state.consented && (await this.profile.get(context, {})).consent?.given) {
-      noteFact(context, { kind: 'consent.given' });
-      state.consented = true;
-      changed = true;
+    const visit = state.visit;
+    if (this.isCurrent(visit, utcDay(this.sources.clock()))) {
+      while (visit.reached < FUNNEL_STEPS.length && (await this.reaches(visit.reached, context, decided, replies))) {
+        noteFact(context, { kind: FUNNEL_STEPS[visit.reached]!, day: visit.day });
+        visit.reached += 1;
+        changed = true;
+      }
     }
-    if (changed) await this.funnel.set(context, state);
+    if (changed) await this.sources.state.set(context, state);
+  }
+
+  /** Whether this turn lets the visit reach FUNNEL_STEPS[step], given it has reached every step before. */
+  private async reaches(step: number, context: TurnContext, decided: boolean, replies: readonly Partial<Activity>[]): Promise<boolean> {
+    switch (FUNNEL_STEPS[step]) {
+      case 'consent.given':
+        return this.sources.consented(context);
+      case 'funnel.screening-started':
+        return decided || this.sources.healthAnswersNoted(context);
+      case 'funnel.screening-completed':
+        return decided;
+      case 'funnel.followed-up':
+        return turnFacts(context).some((fact) => fact.kind === 'booking.opened') || replies.some(isHandoffRequest);
+      default:
+        return false;
+    }
   }
 }

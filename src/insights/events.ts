@@ -4,13 +4,23 @@
  * so no event can be linked back to a person (and "forget me" has nothing to erase here).
  */
 export const INSIGHT_KINDS = [
+  /** The funnel's steps, in order, once per visit each and only after the step before (conversation-funnel.ts). */
   'conversation.started',
   'consent.given',
+  'funnel.screening-started',
+  'funnel.screening-completed',
+  'funnel.followed-up',
   'question.asked',
   'question.answered',
   'question.unreadable',
   /** The conversation's pending question was replaced (next question, re-ask, or screening done). */
   'question.left',
+  /** An answer the bot had noted was replaced by a later message (a correction), by question id. */
+  'answer.corrected',
+  /**
+   * Legacy: written once per decision by versions before the nested funnel; still read (so an
+   * older day's lines are not taken for damaged ones) but no longer counted.
+   */
   'screening.completed',
   'outcome',
   'red.flag',
@@ -29,13 +39,21 @@ export interface InsightEvent {
   rules?: string[];
 }
 
-/** An event before the recorder stamps its day. */
-export type InsightFact = Omit<InsightEvent, 'day'>;
+/**
+ * An event before the recorder stamps its day. The funnel's steps carry the day their visit
+ * began (today or yesterday), so every step of a visit lands in the same day.
+ */
+export type InsightFact = Omit<InsightEvent, 'day'> & { day?: string };
 
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
+}
+
+/** The UTC day before `day` (YYYY-MM-DD). */
+export function dayBefore(day: string): string {
+  return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000));
 }
 
 const KNOWN_KINDS = new Set<string>(INSIGHT_KINDS);

@@ -2,11 +2,10 @@ import type { Middleware, TurnContext } from 'botbuilder';
 import type { InsightFact } from './events.js';
 import type { InsightsRecorder } from './insights-recorder.js';
 import { collectTurnFacts } from './turn-facts.js';
+import { HANDOFF_INITIATION_EVENT } from './conversation-funnel.js';
 
 /** What the web page sends when the person opens the booking link (docs/contracts.md). */
 export const BOOKING_OPENED_EVENT = 'booking.opened';
-/** The name botbuilder's EventFactory.createHandoffInitiation gives its event. */
-const HANDOFF_INITIATION_EVENT = 'handoff.initiate';
 
 /**
  * Collects each turn's funnel facts and hands them to the recorder once the turn has ended

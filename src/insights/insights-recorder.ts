@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.js';
-import { isInsightEvent, utcDay, type InsightEvent, type InsightFact } from './events.js';
+import { dayBefore, isInsightEvent, utcDay, type InsightEvent, type InsightFact } from './events.js';
 import type { InsightsStore } from './insights-store.js';
 
 export interface InsightsRecorderOptions {
@@ -33,10 +33,12 @@ export class InsightsRecorder {
   record(facts: InsightFact[]): void {
     if (facts.length === 0) return;
     const day = utcDay(this.options.clock());
+    const yesterday = dayBefore(day);
     for (const fact of facts) {
       const event: InsightEvent = { day, ...fact };
-      // A malformed fact (a bug) is dropped rather than stored: the store holds ids only.
-      if (isInsightEvent(event)) this.buffer.push(event);
+      // A malformed fact (a bug) is dropped rather than stored: the store holds ids only. A day
+      // before yesterday may be rolled up already (the retention sweep): nothing is written there.
+      if (isInsightEvent(event) && (event.day === day || event.day === yesterday)) this.buffer.push(event);
     }
     if (this.buffer.length >= this.maxBatch) void this.flush();
     else if (!this.timer && this.buffer.length > 0) {

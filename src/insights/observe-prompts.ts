@@ -17,19 +17,7 @@ type PromptHooks = {
  * A failure to note a fact never changes what the prompt does.
  */
 export function observePrompts(root: Dialog, funnel: ConversationFunnel): void {
-  const prompts: Array<{ prompt: Prompt<unknown>; container: string }> = [];
-  const seen = new Set<Dialog>();
-  const walk = (dialog: Dialog, container: string) => {
-    if (seen.has(dialog)) return;
-    seen.add(dialog);
-    if (dialog instanceof Prompt) prompts.push({ prompt: dialog as Prompt<unknown>, container });
-    if (dialog instanceof DialogContainer) for (const child of dialog.dialogs.getDialogs()) walk(child, dialog.id);
-  };
-  walk(root, root.id);
-  const uses = new Map<string, number>();
-  for (const { prompt } of prompts) uses.set(prompt.id, (uses.get(prompt.id) ?? 0) + 1);
-  for (const { prompt, container } of prompts) {
-    const questionId = (uses.get(prompt.id) ?? 0) > 1 ? `${container}:${prompt.id}` : prompt.id;
+  for (const { prompt, questionId } of promptQuestions(root)) {
     const hooks = prompt as unknown as PromptHooks;
     const ask = hooks.onPrompt.bind(prompt);
     const read = hooks.onRecognize.bind(prompt);
@@ -43,4 +31,23 @@ export function observePrompts(root: Dialog, funnel: ConversationFunnel): void {
       return result;
     };
   }
+}
+
+/** Every prompt under `root` with the question id the funnel gives it (the insights page names each). */
+export function promptQuestions(root: Dialog): Array<{ prompt: Prompt<unknown>; questionId: string }> {
+  const prompts: Array<{ prompt: Prompt<unknown>; container: string }> = [];
+  const seen = new Set<Dialog>();
+  const walk = (dialog: Dialog, container: string) => {
+    if (seen.has(dialog)) return;
+    seen.add(dialog);
+    if (dialog instanceof Prompt) prompts.push({ prompt: dialog as Prompt<unknown>, container });
+    if (dialog instanceof DialogContainer) for (const child of dialog.dialogs.getDialogs()) walk(child, dialog.id);
+  };
+  walk(root, root.id);
+  const uses = new Map<string, number>();
+  for (const { prompt } of prompts) uses.set(prompt.id, (uses.get(prompt.id) ?? 0) + 1);
+  return prompts.map(({ prompt, container }) => ({
+    prompt,
+    questionId: (uses.get(prompt.id) ?? 0) > 1 ? `${container}:${prompt.id}` : prompt.id,
+  }));
 }

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Decision } from '../safety/index.js';
+import type { AnswerChange, CatalogueQuestion, Decision } from '../safety/index.js';
 import type { InsightFact } from './events.js';
 
 /**
@@ -25,10 +25,22 @@ export function turnFacts(context: TurnContext): readonly InsightFact[] {
 
 const RED_FLAG_OUTCOMES = new Set(['emergency', 'urgent']);
 
-/** A decision: the screening ended, its outcome with the rule ids that fired, and a red flag if it was one. */
+/** A decision: its outcome with the rule ids that fired, and a red flag if it was one (the funnel reads the outcome too). */
 export function noteDecision(decision: Decision, context: TurnContext): void {
   const rules = decision.reasons.map((reason) => reason.ruleId);
-  noteFact(context, { kind: 'screening.completed' });
   noteFact(context, { kind: 'outcome', outcome: decision.outcome, rules });
   if (RED_FLAG_OUTCOMES.has(decision.outcome)) noteFact(context, { kind: 'red.flag', outcome: decision.outcome });
+}
+
+/**
+ * Answers a message replaced after the bot had noted them (from a question or from the
+ * person's own words): one `answer.corrected` per question, by the catalogue's question id,
+ * never the values. Frequent corrections of one question point at a misreading.
+ */
+export function noteCorrections(context: TurnContext, questions: readonly CatalogueQuestion[], changes: readonly AnswerChange[]): void {
+  for (const change of changes) {
+    if (change.kind !== 'corrected') continue;
+    const question = questions.find((candidate) => candidate.field === change.field);
+    if (question) noteFact(context, { kind: 'answer.corrected', questionId: question.id });
+  }
 }

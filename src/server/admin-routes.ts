@@ -8,11 +8,14 @@ import { clientKey, TokenBuckets } from './rate-limit.js';
 import { parseDayRange } from '../insights/date-range.js';
 import { insightsReport } from '../insights/insights-report.js';
 import type { InsightsStore } from '../insights/insights-store.js';
+import type { InsightNamer } from '../insights/insight-names.js';
 
 export interface AdminRoutesOptions {
   /** ADMIN_TOKEN; without it no /admin route exists (404). */
   token: string | undefined;
   minCount: number;
+  /** The names the page shows for rule, question and outcome ids (from the strings and the rule table). */
+  namer: InsightNamer;
   store: InsightsStore;
   /** Writes the buffered events first, so the figures include the last turns. */
   flush: () => Promise<void>;
@@ -104,7 +107,10 @@ export function registerAdminRoutes(server: Server, options: AdminRoutesOptions)
     const parsed = parseDayRange({ from: query.get('from') ?? undefined, to: query.get('to') ?? undefined }, options.clock());
     if (!parsed.ok) return parsed;
     await options.flush();
-    return { ok: true as const, report: await insightsReport(options.store, parsed.range, options.minCount) };
+    return {
+      ok: true as const,
+      report: await insightsReport(options.store, parsed.range, { minCount: options.minCount, namer: options.namer }),
+    };
   };
 
   server.get('/admin/api/insights', guard({ allowBasic: false }), async (req: Request, res: Response) => {

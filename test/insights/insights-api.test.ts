@@ -10,10 +10,19 @@ import { parseCheckedLine } from '../../src/checked-lines.js';
 
 const DAY = '2026-11-24';
 
-/** The counts as the API shows them with this minimum: what is below is null. */
+/** The counts as the API shows them with this minimum (what is below is null), without the names. */
 function expectedReport(minCount: number) {
-  const { counts, suppressed } = suppressSmallCounts({ ...SCRIPT_FIGURES, outcomesByDay: { [DAY]: SCRIPT_FIGURES.outcomes } }, minCount);
-  return { from: '2026-10-26', to: DAY, minCount, ...counts, suppressed };
+  const { screeningsStarted, followedUp, corrected, ...contract } = SCRIPT_FIGURES;
+  const { counts, suppressed } = suppressSmallCounts(
+    { ...contract, outcomesByDay: { [DAY]: SCRIPT_FIGURES.outcomes }, screeningsStarted, followedUp, corrected },
+    minCount,
+  );
+  return { from: '2026-10-26', to: DAY, minCount, ...counts, suppressed, zeroShown: minCount !== 2 };
+}
+
+function withoutNames(body: Record<string, unknown>) {
+  const { names: _names, ...rest } = body;
+  return rest;
 }
 
 describe('The clinic insights through the real server (lowdb)', function () {
@@ -34,7 +43,7 @@ describe('The clinic insights through the real server (lowdb)', function () {
   it('counts every step of the scripted conversations', async () => {
     const { status, body } = await getInsights(app);
     expect(status).to.equal(200);
-    expect(body).to.deep.equal(expectedReport(1));
+    expect(withoutNames(body)).to.deep.equal(expectedReport(1));
     // The contract's keys, in its order, then the documented extras.
     expect(Object.keys(body)).to.deep.equal([
       'from',
@@ -51,8 +60,39 @@ describe('The clinic insights through the real server (lowdb)', function () {
       'handoffs',
       'bookingClicks',
       'outcomesByDay',
+      'screeningsStarted',
+      'followedUp',
+      'corrected',
       'suppressed',
+      'zeroShown',
+      'names',
     ]);
+  });
+
+  it('names every rule, question and outcome id it holds, from the strings and the rule table', async () => {
+    const { body } = await getInsights(app);
+    expect(body.names.rules).to.deep.equal({
+      'R-NONE': 'No other rule applies',
+      'R-RF-ANAPHYLAXIS': 'Trouble breathing, swelling of the lips, tongue, throat or face, feeling faint',
+      'R-UNKNOWN': 'Any answer of this check is "not sure", missing, or could not be understood after two tries',
+    });
+    expect(body.names.outcomes).to.deep.equal({ consultation: 'Consultation', emergency: 'Emergency' });
+    expect(body.names.questions).to.include({
+      consent: 'Agreeing to the terms',
+      pregnancy: 'Pregnant or breastfeeding',
+      skinNow: 'In the area now',
+      human: "Offer to talk to the clinic's team",
+      age: 'Age',
+    });
+    const named = new Set([...Object.keys(body.dropOff), ...Object.keys(body.unrecognised), ...Object.keys(body.corrected)]);
+    expect(Object.keys(body.names.questions).sort()).to.deep.equal([...named].sort());
+  });
+
+  it('keeps the funnel nested: the emergency before consent is an outcome, not a completed screening', async () => {
+    const { body } = await getInsights(app);
+    const steps = [body.conversations, body.consented, body.screeningsStarted, body.screeningsCompleted, body.followedUp];
+    expect(steps).to.deep.equal([4, 2, 2, 1, 1]);
+    expect(body.outcomes).to.deep.equal({ consultation: 1, emergency: 1 });
   });
 
   it('keeps the events as JSON lines per day under DATA_DIR/insights, with kinds, days and ids only', async () => {
@@ -71,19 +111,28 @@ describe('The clinic insights through the real server (lowdb)', function () {
   });
 
   const suppressionCases: Array<{ minCount: number; shown: string[]; hidden: string[] }> = [
+    // A minimum of 2 hides zeros too: shown, a hidden count would be exactly 1.
     {
       minCount: 2,
-      shown: ['conversations', 'consented', 'screeningsCompleted', 'unrecognised.pregnancy.asked'],
-      hidden: ['handoffs', 'outcomes.emergency', 'rules.R-NONE', 'dropOff.pregnancy', 'redFlags.urgent'],
+      shown: ['conversations', 'consented', 'screeningsStarted', 'unrecognised.pregnancy.asked'],
+      hidden: [
+        'handoffs',
+        'outcomes.emergency',
+        'rules.R-NONE',
+        'dropOff.pregnancy',
+        'redFlags.urgent',
+        'corrected.age',
+        'screeningsCompleted',
+      ],
     },
     {
       minCount: 4,
-      shown: ['conversations', 'unrecognised.concerns.asked'],
-      hidden: ['consented', 'unrecognised.pregnancy.asked', 'bookingClicks'],
+      shown: ['conversations', 'unrecognised.concerns.asked', 'redFlags.urgent', 'unrecognised.age.unreadable'],
+      hidden: ['consented', 'unrecognised.pregnancy.asked', 'bookingClicks', 'followedUp', 'corrected.age'],
     },
     {
       minCount: 1000,
-      shown: [],
+      shown: ['redFlags.urgent'],
       hidden: ['conversations', 'consented', 'unrecognised.concerns.asked', 'outcomesByDay.2026-11-24.consultation'],
     },
   ];
@@ -93,7 +142,7 @@ describe('The clinic insights through the real server (lowdb)', function () {
       const other = await startTestApp({ STORAGE: 'lowdb', DATA_DIR: temp.dir, ADMIN_TOKEN, INSIGHTS_MIN_COUNT: String(minCount) });
       try {
         const { body } = await getInsights(other);
-        expect(body).to.deep.equal(expectedReport(minCount));
+        expect(withoutNames(body)).to.deep.equal(expectedReport(minCount));
         for (const path of hidden) expect(body.suppressed, path).to.include(path);
         for (const path of shown) expect(body.suppressed, path).to.not.include(path);
         const at = (path: string) => path.split('.').reduce((value: any, key) => value?.[key], body);
@@ -121,10 +170,11 @@ describe('The clinic insights through the real server (lowdb)', function () {
     });
   }
 
-  it('gives an empty range zero counts (all suppressed with a minimum of 1) and keeps its dates', async () => {
+  it('gives an empty range zero counts, shown as 0, and keeps its dates', async () => {
     const { body } = await getInsights(app, '?from=2026-11-25&to=2026-11-30');
-    expect(body).to.include({ from: '2026-11-25', to: '2026-11-30', conversations: null });
+    expect(body).to.include({ from: '2026-11-25', to: '2026-11-30', conversations: 0, followedUp: 0, handoffs: 0 });
     expect(body.outcomes).to.deep.equal({});
+    expect(body.suppressed).to.deep.equal([]);
   });
 
   it('drops days past RETENTION_DAYS in the retention sweep', async () => {
@@ -134,6 +184,6 @@ describe('The clinic insights through the real server (lowdb)', function () {
     const later = await app.sweepRetention(new Date('2026-12-25T00:00:01Z'));
     expect(later['insights']).to.equal(1);
     expect(await readdir(join(temp.dir, 'insights'))).to.deep.equal([]);
-    expect((await getInsights(app)).body.conversations).to.equal(null);
+    expect((await getInsights(app)).body.conversations).to.equal(0);
   });
 });

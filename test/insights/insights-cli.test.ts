@@ -10,7 +10,11 @@ const now = () => new Date('2026-11-24T12:00:00Z');
 function events(): InsightEvent[] {
   const list: InsightEvent[] = [];
   for (let i = 0; i < 6; i += 1) {
-    list.push({ day: '2026-11-23', kind: 'conversation.started' }, { day: '2026-11-23', kind: 'question.asked', questionId: 'agePrompt' });
+    list.push(
+      { day: '2026-11-23', kind: 'conversation.started' },
+      { day: '2026-11-23', kind: 'question.asked', questionId: 'age' },
+      { day: '2026-11-23', kind: 'answer.corrected', questionId: 'pregnancy' },
+    );
   }
   list.push({ day: '2026-11-24', kind: 'outcome', outcome: 'consultation', rules: ['R-NONE'] });
   return list;
@@ -36,19 +40,33 @@ describe('npm run insights', () => {
   it('prints a table from the store the configuration names', async () => {
     const { code, out } = await run(['--from', '2026-11-01', '--to', '2026-11-24'], env);
     expect(code).to.equal(0);
-    expect(out).to.contain('Clinic insights 2026-11-01 to 2026-11-24');
-    expect(out).to.match(/conversations\s+6/);
-    expect(out).to.match(/consultation\s+<5/);
-    expect(out).to.match(/agePrompt\s+6\s+<5/);
+    expect(out).to.contain('Clinic insights 2026-11-01 to 2026-11-24 (counts from 1 to 4 hidden as <5, 0 shown)');
+    expect(out).to.match(/Conversations\s+6\n/);
+    // Zero is 0 (nobody), not "<5".
+    expect(out).to.match(/Agreed to the terms\s+0\n/);
+    expect(out).to.match(/Consultation\s+<5\n/);
+    expect(out).to.match(/No other rule applies\s+<5\n/);
+    expect(out).to.match(/Answers corrected after noting, by question\n\s+Pregnant or breastfeeding\s+6\n/);
+    // Asked 6 times, never unreadable; it is also where those conversations stopped.
+    expect(out).to.match(/^ {2}Age\s+6\s+0$/m);
+    expect(out).to.match(/Where people stopped[^\n]*\n\s+Age\s+6\n/);
+    for (const id of ['R-NONE', 'consultation', 'pregnancy', 'age ']) expect(out).to.not.contain(id);
   });
 
   it('prints the API JSON with --json', async () => {
     const { code, out } = await run(['--from', '2026-11-23', '--to', '2026-11-24', '--json'], env);
     expect(code).to.equal(0);
     const report = JSON.parse(out);
-    expect(report).to.include({ from: '2026-11-23', to: '2026-11-24', minCount: 5, conversations: 6, consented: null });
-    expect(report.dropOff).to.deep.equal({ agePrompt: 6 });
+    expect(report).to.include({ from: '2026-11-23', to: '2026-11-24', minCount: 5, conversations: 6, consented: 0, zeroShown: true });
+    expect(report.dropOff).to.deep.equal({ age: 6 });
+    expect(report.corrected).to.deep.equal({ pregnancy: 6 });
     expect(report.suppressed).to.include('outcomes.consultation');
+    expect(report.suppressed).to.not.include('consented');
+    expect(report.names).to.deep.equal({
+      questions: { age: 'Age', pregnancy: 'Pregnant or breastfeeding' },
+      rules: { 'R-NONE': 'No other rule applies' },
+      outcomes: { consultation: 'Consultation' },
+    });
   });
 
   const bad: Array<[string[], RegExp]> = [

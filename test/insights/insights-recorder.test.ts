@@ -63,4 +63,20 @@ describe('The insights recorder', () => {
     await recorder.flush();
     expect(await store.readDays(['2026-11-24'])).to.deep.equal([{ lines: checkedLine('{"day":"2026-11-24","kind":"booking.opened"}') }]);
   });
+
+  it('keeps a funnel step on the day its visit began (today or yesterday), never on a day that may be rolled up', async () => {
+    const store = new MemoryInsightsStore();
+    const recorder = new InsightsRecorder({ store, logger: createLogger('silent'), clock, flushDelayMs: 60_000 });
+    recorder.record([
+      { kind: 'consent.given', day: '2026-11-24' },
+      { kind: 'consent.given', day: '2026-11-23' },
+      { kind: 'consent.given', day: '2026-11-22' },
+      { kind: 'consent.given', day: '2026-11-25' },
+    ]);
+    await recorder.flush();
+    const [before, yesterday, today, tomorrow] = await store.readDays(['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25']);
+    expect([before, tomorrow]).to.deep.equal([{ lines: '' }, { lines: '' }]);
+    expect(yesterday).to.deep.equal({ lines: checkedLine('{"day":"2026-11-23","kind":"consent.given"}') });
+    expect(today).to.deep.equal({ lines: checkedLine('{"day":"2026-11-24","kind":"consent.given"}') });
+  });
 });

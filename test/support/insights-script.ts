@@ -4,9 +4,10 @@ import { assessOverHttp, messageActivity, postActivity, type RunningApp } from '
 export const ADMIN_TOKEN = 'insights-test-token-0123456789abcdef';
 
 /**
- * Four conversations with known figures: one completed (consultation) that asks for a person
- * and opens the booking link; one stopping at the pregnancy question after an unreadable
- * answer; one emergency in its first message; one that never consents.
+ * Four conversations with known figures: one completed (consultation) that corrects its age at
+ * the read-back, asks for a person and opens the booking link; one stopping at the pregnancy
+ * question after an unreadable answer; one emergency in its first message, before any consent
+ * (an outcome and a red flag, but outside the funnel after its first step); one that never consents.
  */
 export async function runInsightScript(app: RunningApp, prefix = 'insights'): Promise<void> {
   const say = async (conversation: string, texts: string[]) => {
@@ -17,7 +18,12 @@ export async function runInsightScript(app: RunningApp, prefix = 'insights'): Pr
       );
   };
   const ids = (conversation: string) => ({ user: `${prefix}-${conversation}`, conversation: `${prefix}-${conversation}` });
-  await assessOverHttp(app.baseUrl, ids('completed'), { human: 'Yes, connect me' }, { until: 'none' });
+  await assessOverHttp(
+    app.baseUrl,
+    ids('completed'),
+    { readBack: ["actually I'm 35", "that's right"], human: 'Yes, connect me' },
+    { until: 'none' },
+  );
   await postActivity(app.baseUrl, {
     ...messageActivity('', { user: `${prefix}-completed`, conversation: `${prefix}-completed` }),
     type: 'event',
@@ -32,11 +38,11 @@ export async function runInsightScript(app: RunningApp, prefix = 'insights'): Pr
   await app.settle();
 }
 
-/** The API's figures for runInsightScript with INSIGHTS_MIN_COUNT=1 (every count shown but zeros). */
+/** The API's counts for runInsightScript (before suppression). */
 export const SCRIPT_FIGURES = {
   conversations: 4,
   consented: 2,
-  screeningsCompleted: 2,
+  screeningsCompleted: 1,
   outcomes: { consultation: 1, emergency: 1 },
   rules: { 'R-NONE': 1, 'R-RF-ANAPHYLAXIS': 1, 'R-UNKNOWN': 1 },
   dropOff: { consent: 1, pregnancy: 1 },
@@ -52,12 +58,15 @@ export const SCRIPT_FIGURES = {
     medicines: { asked: 1, unreadable: 0 },
     pigmentation: { asked: 1, unreadable: 0 },
     lastSession: { asked: 1, unreadable: 0 },
-    readBack: { asked: 1, unreadable: 0 },
+    readBack: { asked: 2, unreadable: 0 },
     human: { asked: 1, unreadable: 0 },
   },
   redFlags: { emergency: 1, urgent: 0 },
   handoffs: 1,
   bookingClicks: 1,
+  screeningsStarted: 2,
+  followedUp: 1,
+  corrected: { age: 1 },
 };
 
 export async function getInsights(
