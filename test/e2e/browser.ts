@@ -21,9 +21,10 @@ export function launchBrowser(): Promise<Browser> {
 
 export const outputDir = join(projectRoot, 'test-output');
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot under test-output/: the whole page, or only the screen (`fullPage: false`). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   mkdirSync(outputDir, { recursive: true });
-  await page.screenshot({ path: join(outputDir, name), fullPage: true });
+  await page.screenshot({ path: join(outputDir, name), fullPage });
 }
 
 export async function clickChoice(page: Page, title: string): Promise<void> {
