@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page, Route } from 'playwright-core';
 import { startTestApp, type RunningApp } from '../support/app.js';
 import { axeViolations } from './axe.js';
-import { TYPED_ASSESSMENT, clickChoice, launchBrowser, screenshot, type, waitForBot } from './browser.js';
+import { answerToResult, clickChoice, launchBrowser, screenshot, type, waitForBot } from './browser.js';
 
 const BOOKING_URL = 'https://clinic.example/book';
 
@@ -37,20 +37,6 @@ async function transcriptAtRest(page: Page): Promise<void> {
     undefined,
     { polling: 150, timeout: 10_000 },
   );
-}
-
-/** Runs the assessment from the concerns question to the summary card, answering by question. */
-async function answerToResult(page: Page): Promise<void> {
-  await clickChoice(page, 'Large pores');
-  await waitForBot(page, /Anything else from the list/);
-  await clickChoice(page, "That's all");
-  await waitForBot(page, /at a clinic, or of using a roller at home/);
-  await clickChoice(page, 'At a clinic');
-  for (const [question, answer] of TYPED_ASSESSMENT) {
-    await waitForBot(page, question);
-    await type(page, answer);
-  }
-  await page.locator('.ac-adaptiveCard', { hasText: 'Your consultation summary' }).waitFor({ timeout: 20_000 });
 }
 
 describe('The chat page at 1280x800 and 390x844', function () {
