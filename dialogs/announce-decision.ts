@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { checkFor, type Decision } from '../src/safety/index.js';
 import { renderKbAnswer } from '../src/channels/render-kb-answer.js';
-import { sendEventIfSupported } from '../src/channels/channel-capabilities.js';
+import { sendEventIfSupported, showsBookingPanel } from '../src/channels/channel-capabilities.js';
 import { bookingCard, completedEvent, notesMessage, outcomeActivity, storedDecision, summaryCard } from './decision-messages.js';
 import { emptyAssessment } from './assessment-record.js';
 import type { DialogDeps } from './dialog-deps.js';
@@ -15,7 +15,8 @@ export interface AnnounceOptions {
  * The safety engine decides on the answers as they stand (audited), and the person hears it:
  * the outcome in the check's own words, the advice and notes that apply, the summary for a
  * practitioner, the `assessment.completed` event and, where the outcome allows it, the booking
- * link. Used at the end of the form and again after any correction (SAFETY-SPEC v1.1).
+ * link (in the chat unless the chat page's panel offers it). Used at the end of the form and
+ * again after any correction (SAFETY-SPEC v1.1).
  */
 export async function announceDecision(context: TurnContext, deps: DialogDeps, options: AnnounceOptions): Promise<Decision> {
   const { strings, kb, recorder, clock, bookingUrl, accessors } = deps;
@@ -49,7 +50,8 @@ export async function announceDecision(context: TurnContext, deps: DialogDeps, o
   }
   await sendEventIfSupported(context, completedEvent(record, stored));
   const mayBook = check === 'screening' && forAnAdult && decision.outcome !== 'emergency' && decision.outcome !== 'urgent';
-  if (bookingUrl && mayBook) {
+  // The chat page's booking panel follows the event above: there it is the one offer.
+  if (bookingUrl && mayBook && !showsBookingPanel(context.activity)) {
     await context.sendActivity({
       type: ActivityTypes.Message,
       text: strings('bookingOffer', { url: bookingUrl }),

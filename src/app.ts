@@ -5,6 +5,7 @@ import type { Logger } from './logging/logger.js';
 import { createPersistence } from './storage/index.js';
 import { TranscriptRecorder } from './bot/transcript-recorder.js';
 import { ReplyAfterSave } from './bot/reply-after-save.js';
+import { TypingIndicator } from './bot/typing-indicator.js';
 import { sweepRetention } from './retention/retention.js';
 import { createAdapter } from './server/adapter.js';
 import { createServer } from './server/create-server.js';
@@ -133,6 +134,8 @@ export async function buildApp(
   adapter.use(replyAfterSave);
   adapter.use(transcripts);
   adapter.use(insightsMiddleware);
+  // Web Chat and Teams show "typing" while a message is worked on (WhatsApp shows nothing for it).
+  adapter.use(new TypingIndicator(logger));
   const server = createServer({
     adapter,
     bot,

@@ -1,6 +1,8 @@
 // The website widget: gets a Direct Line token from this server (the secret stays there),
 // starts Web Chat, sends the join event so the welcome comes first, and shows the booking
-// panel when the bot reports a finished assessment. It shows how a host site integrates.
+// panel when the bot reports a finished assessment (every message it posts tells the bot so,
+// and the bot then offers no booking in the chat: one offer). After "forget me" it takes the
+// conversation off the screen. It shows how a host site integrates.
 (function () {
   'use strict';
   // The conversation this browser has, so a reload or a later visit resumes it with its history,
@@ -23,10 +25,14 @@
     return earlier ? { conversationId: earlier, ticket: ticket } : { ticket: ticket };
   }
 
+  function hideBooking() {
+    document.getElementById('booking').hidden = true;
+  }
+
   function showBooking(value) {
     // A later decision (a correction) may take the offer back: an alarm, or a check that ended (a minor).
     if (!value || NO_BOOKING_OUTCOMES.indexOf(value.outcome) >= 0 || value.endedBy) {
-      document.getElementById('booking').hidden = true;
+      hideBooking();
       return;
     }
     var url = document.body.getAttribute('data-booking-url');
@@ -56,12 +62,29 @@
     window.location.reload();
   });
 
-  // After "forget me" nothing of the person stays in this browser either.
-  function forgetInBrowser() {
+  // After "forget me" nothing of the person stays in this browser either: not what it stored,
+  // not the answers on the screen, not the booking offer. The conversation is closed and Web
+  // Chat, with its transcript, removed; the notice takes its place and is read out.
+  function forgetInBrowser(directLine) {
     window.localStorage.removeItem(CONVERSATION_KEY);
     window.localStorage.removeItem(TICKET_KEY);
     window.localStorage.removeItem(LEGACY_USER_KEY);
-    document.getElementById('forgotten').hidden = false;
+    directLine.end();
+    var chat = document.getElementById('webchat');
+    chat.parentNode.removeChild(chat);
+    hideBooking();
+    document.getElementById('new-chat').parentNode.hidden = true;
+    var notice = document.getElementById('forgotten');
+    notice.hidden = false;
+    notice.focus();
+  }
+
+  // Every message the page posts says that this page shows the booking offer in its panel.
+  function withBookingPanel(action) {
+    var activity = action.payload.activity;
+    var channelData = Object.assign({}, activity.channelData, { bookingPanel: true });
+    var payload = Object.assign({}, action.payload, { activity: Object.assign({}, activity, { channelData: channelData }) });
+    return Object.assign({}, action, { payload: payload });
   }
 
   var openedAt = Date.now();
@@ -102,11 +125,15 @@
               // A new conversation starts with the welcome; a resumed one shows where it was.
               if (!resumed) api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: {} } });
             }
+            if (action.type === 'DIRECT_LINE/POST_ACTIVITY') return next(withBookingPanel(action));
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
               var activity = action.payload.activity;
               if (activity.type === 'event' && activity.name === 'assessment.completed') showBooking(activity.value);
               if (activity.type === 'event' && activity.name === 'conversation.forgotten' && !historyReplay(activity)) {
-                forgetInBrowser();
+                // After Web Chat has handled this action: it is not taken away in the middle of its own dispatch.
+                setTimeout(function () {
+                  forgetInBrowser(directLine);
+                }, 0);
               }
             }
             return next(action);

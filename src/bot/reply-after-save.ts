@@ -1,4 +1,4 @@
-import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import type { Strings } from '../strings/index.js';
 import { describeErrorForLog } from '../logging/describe-error.js';
@@ -12,6 +12,9 @@ import { StateConflictError } from './optimistic-state.js';
  *
  * Registered before the transcript recorder, so a dropped reply is never written to the
  * transcript either: held activities reach the later send handlers only when they are sent.
+ *
+ * A typing indicator says nothing, so it is never held: it goes out at once, and the held
+ * replies wait until it has gone, so the person sees "typing" before the answer, not after.
  */
 export class ReplyAfterSave implements Middleware {
   constructor(
@@ -21,15 +24,26 @@ export class ReplyAfterSave implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const held: Partial<Activity>[] = [];
+    const passing: Promise<unknown>[] = [];
     let holding = true;
     context.onSendActivities(async (_context, activities, send) => {
       if (!holding) return send();
+      if (activities.length > 0 && activities.every((activity) => activity.type === ActivityTypes.Typing)) {
+        const sent = send();
+        passing.push(sent.catch(() => undefined));
+        return sent;
+      }
       held.push(...activities);
       return activities.map((): ResourceResponse => ({ id: '' }));
     });
     context.turnState.set(HELD_REPLIES, held);
-    const release = async () => {
+    // What was let through goes first: the held replies, or the truth about a failed turn, follow it.
+    const stopHolding = async () => {
+      await Promise.all(passing);
       holding = false;
+    };
+    const release = async () => {
+      await stopHolding();
       const replies = held.splice(0, held.length);
       if (replies.length > 0) await context.sendActivities(replies);
     };
@@ -37,7 +51,7 @@ export class ReplyAfterSave implements Middleware {
     try {
       await next();
     } catch (error) {
-      holding = false;
+      await stopHolding();
       held.length = 0;
       if (!(error instanceof StateConflictError)) throw error;
       // Another instance saved this conversation meanwhile: this turn's step is not kept.

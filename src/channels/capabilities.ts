@@ -21,6 +21,8 @@ export interface ChannelCapabilities {
   knowsPhoneNumber: boolean;
   /** A `tel:` link can be offered as a button (openUrl). */
   telLinks: boolean;
+  /** A `typing` activity shows the person that the bot is working (WhatsApp shows nothing for it). */
+  typingIndicator: boolean;
 }
 
 const webChat: ChannelCapabilities = {
@@ -33,6 +35,7 @@ const webChat: ChannelCapabilities = {
   markdown: true,
   knowsPhoneNumber: false,
   telLinks: true,
+  typingIndicator: true,
 };
 
 const plainText: ChannelCapabilities = {
@@ -45,6 +48,7 @@ const plainText: ChannelCapabilities = {
   markdown: false,
   knowsPhoneNumber: false,
   telLinks: false,
+  typingIndicator: false,
 };
 
 const CHANNELS: Record<string, ChannelCapabilities> = {

@@ -13,3 +13,14 @@ export function supportsEvents(channelId: string | undefined): boolean {
 export async function sendEventIfSupported(context: TurnContext, event: Partial<Activity>): Promise<void> {
   if (supportsEvents(context.activity.channelId)) await context.sendActivity(event);
 }
+
+/**
+ * The chat page says on every message it posts (`channelData.bookingPanel: true`) that it shows
+ * the booking offer in its own panel when `assessment.completed` arrives: there the panel is the
+ * one offer, and the chat repeats none. Any other client (a host's own Web Chat, Teams) gets the
+ * offer in the chat.
+ */
+export function showsBookingPanel(activity: Partial<Activity>): boolean {
+  const channelData = activity.channelData as { bookingPanel?: unknown } | undefined;
+  return supportsEvents(activity.channelId) && channelData?.bookingPanel === true;
+}

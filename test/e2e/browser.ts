@@ -21,9 +21,10 @@ export function launchBrowser(): Promise<Browser> {
 
 export const outputDir = join(projectRoot, 'test-output');
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot under test-output/: the whole page, or only the screen (`fullPage: false`). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   mkdirSync(outputDir, { recursive: true });
-  await page.screenshot({ path: join(outputDir, name), fullPage: true });
+  await page.screenshot({ path: join(outputDir, name), fullPage });
 }
 
 export async function clickChoice(page: Page, title: string): Promise<void> {
@@ -63,3 +64,17 @@ export const TYPED_ASSESSMENT: Array<[RegExp, string]> = [
   [/Have you had micro-needling before/, 'never had it'],
   [/here is what I noted/, "yes, that's right"],
 ];
+
+/** From the concerns question to the summary card: one concern, a clinic, then every answer typed after its question. */
+export async function answerToResult(page: Page): Promise<void> {
+  await clickChoice(page, 'Large pores');
+  await waitForBot(page, /Anything else from the list/);
+  await clickChoice(page, "That's all");
+  await waitForBot(page, /at a clinic, or of using a roller at home/);
+  await clickChoice(page, 'At a clinic');
+  for (const [question, answer] of TYPED_ASSESSMENT) {
+    await waitForBot(page, question);
+    await type(page, answer);
+  }
+  await page.locator('.ac-adaptiveCard', { hasText: 'Your consultation summary' }).waitFor({ timeout: 20_000 });
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { projectRoot } from '../../src/paths.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
-import { TYPED_ASSESSMENT, clickChoice, launchBrowser, type, waitForBot } from './browser.js';
+import { answerToResult, clickChoice, launchBrowser, type, waitForBot } from './browser.js';
 
 const BOOKING_URL = 'https://clinic.example/book';
 
@@ -36,19 +36,8 @@ describe('The website chat widget in a real browser', function () {
     await waitForBot(page, /Do you agree to continue/);
     await clickChoice(page, 'Yes, I agree');
     await waitForBot(page, /Which skin concerns/);
-    await clickChoice(page, 'Large pores');
-    await waitForBot(page, /Anything else from the list/);
-    await clickChoice(page, "That's all");
-    await waitForBot(page, /at a clinic, or of using a roller at home/);
-    await clickChoice(page, 'At a clinic');
-
-    for (const [question, answer] of TYPED_ASSESSMENT) {
-      await waitForBot(page, question);
-      await type(page, answer);
-    }
-
+    await answerToResult(page);
     await waitForBot(page, /Nothing in your answers rules out a consultation/);
-    await page.locator('.ac-adaptiveCard', { hasText: 'Your consultation summary' }).waitFor({ timeout: 20_000 });
     await waitForBot(page, /Would you like to talk to a member of the clinic/);
 
     // A question answered from the guide, with its source shown by Web Chat.
