@@ -106,8 +106,8 @@ export class GuideBot extends TeamsActivityHandler {
    * Called by the route or adapter as an activity arrives, before it waits for the turn before
    * it in its conversation: which question it can answer is decided by that moment.
    */
-  noteArrival(context: TurnContext): void {
-    this.timing.noteArrival(context);
+  noteArrival(context: TurnContext, tick?: number): void {
+    this.timing.noteArrival(context, tick);
   }
 
   /**

@@ -42,8 +42,12 @@ interface Arrival {
 }
 
 let ticks = 0;
-/** This process's order of events: it only goes up, whatever the clock does. */
-const nextTick = () => ++ticks;
+/**
+ * This process's order of events: it only goes up, whatever the clock does. A transport takes
+ * one as early as it can (the route, when a request's headers are in), so a copy sent at once
+ * with an answer is known to have arrived before that answer's turn let its question out.
+ */
+export const nextTick = (): number => ++ticks;
 
 /** Noted by a prompt when it puts its question (not when it asks it again). */
 export function noteQuestionAsked(context: TurnContext, questionId: string): void {
@@ -91,7 +95,7 @@ export class QuestionTiming {
    * Called by the route or adapter as a message arrives, before it waits for the turn before
    * it: takes its place in this instance's order and reads what the store holds now.
    */
-  noteArrival(context: TurnContext): void {
+  noteArrival(context: TurnContext, tick: number = nextTick()): void {
     const key = this.options.storageKey(context);
     const seqAtArrival = key
       ? this.options.storage.read([key]).then(
@@ -104,7 +108,7 @@ export class QuestionTiming {
           () => undefined,
         )
       : Promise.resolve(undefined);
-    context.turnState.set(ARRIVAL, { tick: nextTick(), seqAtArrival } satisfies Arrival);
+    context.turnState.set(ARRIVAL, { tick, seqAtArrival } satisfies Arrival);
   }
 
   /**

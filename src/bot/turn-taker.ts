@@ -6,6 +6,7 @@ import type { TurnContext } from 'botbuilder';
  * question it can answer is decided by that moment), and then to run its turn.
  */
 export interface TurnTaker {
-  noteArrival(context: TurnContext): void;
+  /** `tick`: the arrival's place in this process's order (question-timing's nextTick), taken as early as the transport can. */
+  noteArrival(context: TurnContext, tick?: number): void;
   run(context: TurnContext): Promise<void>;
 }

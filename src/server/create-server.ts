@@ -7,6 +7,7 @@ import { type GuideCloudAdapter } from './adapter.js';
 import { describeErrorForLog } from '../logging/describe-error.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 import type { TurnTaker } from '../bot/turn-taker.js';
+import { nextTick } from '../bot/question-timing.js';
 import { clientRateLimit, type ClientRateLimitOptions } from './client-rate-limit.js';
 
 export interface ServerDeps {
@@ -77,6 +78,13 @@ export function createServer({
   // Before routing and body parsing: a flooding client costs a lookup, not a parsed body.
   const limitClients = rateLimit ? clientRateLimit(rateLimit) : undefined;
   if (limitClients) server.pre(limitClients);
+  // A request's place in the order of arrivals, taken as soon as its headers are in (before its
+  // body, the adapter and the turns queued before it): see src/bot/question-timing.ts.
+  const arrivals = new WeakMap<Request, number>();
+  server.pre((req: Request, _res: Response, next: Next) => {
+    arrivals.set(req, nextTick());
+    return next();
+  });
   server.use(parseJsonExcept(RAW_BODY_PATHS, jsonBodyParser(maxBodyBytes)));
 
   const turnsInOrder = new KeyedLock();
@@ -112,7 +120,7 @@ export function createServer({
       // processActivity, not process: CloudAdapter.process prints a failed authentication's
       // stack to stderr itself; here it is a 401 with a reason and one log line.
       const invokeResponse = await adapter.runActivity(authorizationHeader(req), withDates(req.body as Activity), (context) => {
-        bot.noteArrival(context);
+        bot.noteArrival(context, arrivals.get(req));
         // One turn at a time per conversation in this instance: a double-click sends two at once.
         return turnsInOrder.run(`${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`, () => bot.run(context));
       });
