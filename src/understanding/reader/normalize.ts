@@ -1,7 +1,10 @@
+import { isInvisible, latinLookAlike } from './characters.js';
+
 /**
- * The one normaliser of the reader: folds case, accents and apostrophes, turns punctuation into
- * boundary tokens and maps spelling variants, keeping each token's place in the original text
- * so findings can point at what the person wrote.
+ * The one normaliser of the reader: drops invisible characters, reads look-alike letters of
+ * other scripts as Latin, folds case, accents and apostrophes, turns punctuation into boundary
+ * tokens and maps spelling variants, keeping each token's place in the original text so findings
+ * can point at what the person wrote.
  */
 
 export type BoundaryKind = 'strong' | 'question' | 'label' | 'weak';
@@ -69,7 +72,8 @@ export function tokenize(text: string): Token[] {
     const at = offset;
     offset += raw.length;
     if (apostrophes.has(raw)) continue; // "can't" -> "cant", "it's" -> "its"
-    const folded = fold(raw);
+    if (raw.charCodeAt(0) >= 0xad && isInvisible(raw.codePointAt(0)!)) continue; // "can\u200bt" -> "cant"
+    const folded = fold(latinLookAlike(raw));
     for (const char of folded) {
       if (isDigit(char)) {
         if (wordKind === 'letter') flush(at);
