@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import { readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
+import { isCutShort, readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
 import { listen } from './listening.js';
 import { detectCommand, isAfterTreatmentReport, looksLikeQuestion } from '../src/understanding/intents.js';
 import { endsWithQuestionMark } from '../src/understanding/fold.js';
@@ -9,7 +9,7 @@ import { afterTreatmentFromRuleIds } from '../src/understanding/red-flag-answers
 import { renderKbReply } from '../src/channels/render-kb-answer.js';
 import { answerQuestion } from '../src/knowledge/index.js';
 import { renderQuestion } from '../src/channels/render-choices.js';
-import { answerText, pickedChoice, type QuestionChoice } from './prompts/answer-prompt.js';
+import { answerText, messageText, pickedChoice, type QuestionChoice } from './prompts/answer-prompt.js';
 import { completedEvent, outcomeActivity, storedDecision } from './decision-messages.js';
 import { describeStoredData } from './stored-data.js';
 import { MainDialog, type MainDialogOptions } from './main-dialog.js';
@@ -56,6 +56,8 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     await decideRedFlags(context, deps, flags.ruleIds);
     return 'handled';
   }
+  // A very long message: only its first part was read, and the person is told so.
+  if (isCutShort(messageText(context.activity))) await context.sendActivity(strings('readFirstPartOnly'));
   if (pending) {
     // Only a clear yes gives the outcome; a no, or anything else, resumes the interrupted question.
     if (pickedChoice(text, confirmChoices(deps), context.activity.channelId) === 'yes' || readYesNo(text, reader) === 'yes') {

@@ -1,5 +1,5 @@
 import { assess, mostSevere, type Outcome, type RuleTable, type ScreeningAnswers, type SourceTag } from '../safety/index.js';
-import { read, readScreeningAnswers } from '../understanding/reader/index.js';
+import { read, readablePart, readScreeningAnswers } from '../understanding/reader/index.js';
 import type { KnowledgeBase } from './index.js';
 import { mergeAnswers, reasonsAgainst, withoutOpenPlaceholders, type PersonContext, type RuleSentence } from './person.js';
 import { isFallbackRule, isOpenQuestionsRule, ruleById } from './rule-roles.js';
@@ -58,7 +58,8 @@ export interface AnswerDeps {
 
 export type { PersonContext } from './person.js';
 
-export function answerQuestion(question: string, person: PersonContext, deps: AnswerDeps): KbReply {
+export function answerQuestion(message: string, person: PersonContext, deps: AnswerDeps): KbReply {
+  const question = readablePart(message);
   const { kb, rules } = deps;
   const today = deps.today ?? new Date();
   const routing = kb.routing;

@@ -1,5 +1,6 @@
 import { normalize, type Token } from './normalize.js';
 import { read, type Reader, type Reading } from './read.js';
+import { readablePart } from './limit.js';
 
 /**
  * An age in years, with its qualifier read the cautious way: "nearly 18", "turning 18 next
@@ -39,11 +40,12 @@ function nearby(tokens: readonly Token[], start: number, end: number, phrases: r
  * (the age question is pending) lets a bare number count; otherwise an age word must be near.
  */
 export function readAge(
-  text: string,
+  message: string,
   reader: Reader,
   referenceDate: Date,
   options: { expectingAge?: boolean; reading?: Reading } = {},
 ): AgeReading | undefined {
+  const text = readablePart(message);
   const reading = options.reading ?? read(text, reader);
   const tokens = normalize(text, reader.compiled.variants);
   const data = reader.compiled.knowledge.triggers.numbers;

@@ -1,5 +1,6 @@
 import { parsePastDate } from '../past-date.js';
 import { read, type Reader, type Reading } from './read.js';
+import { readablePart } from './limit.js';
 
 /**
  * A past date from an approximate phrase, read the cautious way: the latest day the phrase
@@ -74,11 +75,12 @@ function fromDurations(reading: Reading, today: Date): ApproximateDate | undefin
 
 /** The cautious past date in a message, or undefined when it names none. */
 export function readApproximateDate(
-  text: string,
+  message: string,
   reader: Reader,
   referenceDate: Date,
-  reading: Reading = read(text, reader),
+  reading: Reading = read(message, reader),
 ): ApproximateDate | undefined {
+  const text = readablePart(message);
   const today = new Date(`${isoDay(referenceDate)}T00:00:00Z`);
   const own = fromDurations(reading, today) ?? seasonDate(text, today);
   if (own) return own;

@@ -6,6 +6,7 @@ import { normalize, type Token } from './normalize.js';
 import { findQuantities, type Quantity } from './numbers.js';
 import type { ConceptData } from './schema.js';
 import { RecentValues } from '../../recent-values.js';
+import { readablePart } from './limit.js';
 
 /**
  * The reading of one message: the concepts found with their context, the answer words, the
@@ -151,7 +152,8 @@ const discount = (context: MentionContext) =>
 const RECENT_READINGS = 8;
 const recentReadings = new WeakMap<Reader, RecentValues<Reading>>();
 
-export function read(text: string, reader: Reader): Reading {
+export function read(message: string, reader: Reader): Reading {
+  const text = readablePart(message);
   let recent = recentReadings.get(reader);
   if (!recent) recentReadings.set(reader, (recent = new RecentValues(RECENT_READINGS)));
   return recent.getOrMake(text, () => deepFreeze(readAfresh(text, reader)));

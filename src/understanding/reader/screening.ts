@@ -4,6 +4,7 @@ import { readApproximateDate, type ApproximateDate } from './dates.js';
 import { read, type Finding, type Reader, type Reading, type Span } from './read.js';
 import { redFlagsOf, notEscalatedBecause, signFindings } from './red-flags.js';
 import { readYesNo } from './yes-no.js';
+import { readablePart } from './limit.js';
 
 /**
  * Screening answers from one message, in the shape the safety engine takes
@@ -247,7 +248,8 @@ function lastSession(finding: Finding, state: State, context: Context): void {
 }
 
 /** Reads every screening answer a message gives, whichever question is pending. */
-export function readScreeningAnswers(text: string, reader: Reader, options: ScreeningOptions): ScreeningReading {
+export function readScreeningAnswers(message: string, reader: Reader, options: ScreeningOptions): ScreeningReading {
+  const text = readablePart(message);
   const reading = read(text, reader);
   const sheet = new AnswerSheet();
   let cachedDate: ApproximateDate | undefined | null = null;
