@@ -17,7 +17,9 @@ import { earlyCases, foldCases, otherNowCases, questionCases, signCases } from '
 const list = process.argv.includes('--list');
 const misses: string[] = [];
 const rate = (label: string, hits: number, total: number) =>
-  console.log(`${label.padEnd(58)} ${String(hits).padStart(3)}/${String(total).padEnd(3)} ${((100 * hits) / total).toFixed(0).padStart(4)} %`);
+  console.log(
+    `${label.padEnd(58)} ${String(hits).padStart(3)}/${String(total).padEnd(3)} ${((100 * hits) / total).toFixed(0).padStart(4)} %`,
+  );
 
 const decisionOf = (text: string) => readRedFlags(text, reader).decision;
 
@@ -58,7 +60,7 @@ const takesRight: string[] = [];
 let takesTotal = 0;
 let wrongTotal = 0;
 for (const testCase of earlyCases) {
-  const { found } = namedAnswers(testCase.text, { reader, today }, { step: 'concerns' } as never);
+  const { found } = namedAnswers(testCase.text, { reader, today });
   for (const [field, value] of Object.entries(testCase.takes ?? {})) {
     takesTotal += 1;
     const got = readField(found, field);

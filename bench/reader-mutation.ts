@@ -33,6 +33,7 @@ const flagFlip: Record<TriggerFlag, TriggerFlag> = {
   severe: 'mild',
   uncertain: 'negated',
   habitual: 'historical',
+  reversed: 'negated',
 };
 
 /**

@@ -50,7 +50,8 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
   const pending = (await deps.accessors.assessment.get(context, emptyAssessment())).pendingRedFlag;
   if (pending) await setPendingRedFlag(context, deps, undefined);
 
-  const flags = readRedFlags(text, reader);
+  // the red-flag watch reads the whole message, also past what the rest of the turn reads
+  const flags = readRedFlags(messageText(context.activity), reader);
   if (flags.decision === 'emergency' || flags.decision === 'urgent') {
     await dc.cancelAllDialogs();
     await decideRedFlags(context, deps, flags.ruleIds);

@@ -60,22 +60,27 @@ export function readAge(
       found.kind === 'duration' && found.direction === undefined && found.days % YEAR_DAYS === 0 && found.days > 0
         ? { ...found, kind: 'number' as const, value: found.days / YEAR_DAYS, end: found.start + 1 }
         : found;
+    // a temperature, pulse, dose, measure or date is never an age (they are other kinds)
     if (quantity.kind !== 'number') continue;
     if (insideFinding(quantity.span.start, quantity.span.end)) continue;
-    // "-3", "3.5 mg": not an age
-    if (
-      text[quantity.span.start - 1] === '-' ||
-      /^\s*(mg|ml|kg|g|lbs?|%|x|times|sessions?|cm|mm|units?|am|pm|stone)\b/i.test(text.slice(quantity.span.end))
-    )
-      continue;
+    // "-3"; someone else's ("my son is 12", "my 12 year old son"); an age in a story ("when I was 15")
+    if (text[quantity.span.start - 1] === '-' || found.experiencer === 'other') continue;
     const value = quantity.value;
-    const marked = nearby(tokens, quantity.start, quantity.end, data.ageMarkers, 3, 2) || /\bborn\b/i.test(text);
     const phrase = quantity.span.text;
     if (Number.isInteger(value) && value > currentYear - OLDEST_AGE && value <= currentYear && value > OLDEST_AGE) {
-      // born in 1990: the birthday may be still to come this year, so the lower age
+      // a year is a number (not a date) only beside a birth word: born in 1990, and the birthday may be still to come
       candidates.push({ years: Math.max(0, currentYear - value - 1), qualifier: 'birth-year', phrase, marked: true });
       continue;
     }
+    if (nearby(tokens, quantity.start, quantity.end, data.pastAgeMarkers, 3, 0)) continue;
+    if (nearby(tokens, quantity.end, quantity.end, reader.compiled.knowledge.triggers.people, 0, 3)) continue;
+    const marked = nearby(tokens, quantity.start, quantity.end, data.ageMarkers, 3, 2);
+    // at the age question a bare number answers, but not one that counts something ("I have 3 kids")
+    if (
+      !marked &&
+      reading.unplaced.some((span) => span.start >= quantity.span.end && text.slice(quantity.span.end, span.start).trim() === '')
+    )
+      continue;
     if (value < 0 || value > OLDEST_AGE) continue;
     const younger =
       nearby(tokens, quantity.start, quantity.end, data.youngerThan, 3, 0) ||

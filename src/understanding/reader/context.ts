@@ -12,6 +12,10 @@ import type { TriggerData, TriggerFlag } from './schema.js';
 export interface MentionContext {
   flags: Set<TriggerFlag>;
   triggers: Set<string>;
+  /** The flags each trigger item gave it, by the trigger's item index. */
+  bySource: Map<number, readonly TriggerFlag[]>;
+  /** The negation phrases that reach it, by where they stand ("I don't have no fever": "dont", then "no"). */
+  negators?: Map<string, number>;
 }
 
 export interface ContextResult {
@@ -25,6 +29,8 @@ export interface ContextResult {
   selfSentences: Set<number>;
   /** Triggers that reached no mention: a bare "no", "not sure", "none of those". */
   dangling: { item: number; trigger: TriggerData }[];
+  /** Per quantity item, the flags of the triggers in whose scope it stands ("my son is 12": other). */
+  quantityFlags: Map<number, Set<TriggerFlag>>;
 }
 
 const rolesOf = (item: Item | undefined): readonly Role[] => (item?.kind === 'match' ? item.entry.roles : []);
@@ -52,7 +58,7 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     sentenceOf.push(sentence);
     clauseOf.push(clause);
     segmentOf.push(segment);
-    if (isMention(item)) contexts.set(index, { flags: new Set(), triggers: new Set() });
+    if (isMention(item)) contexts.set(index, { flags: new Set(), triggers: new Set(), bySource: new Map() });
     if (roles.some((role) => role.kind === 'self')) selfSentences.add(sentence);
     if (item.kind === 'boundary') {
       segment += 1;
@@ -121,18 +127,47 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
   /** However many triggers stand in a row ("no no no ..."), a scope passes over a bounded number of items: linear time. */
   const maxItems = (trigger: TriggerData) => 3 * trigger.scope + 8;
   const dangling: ContextResult['dangling'] = [];
-  const apply = (index: number, trigger: TriggerData) => {
+  const quantityFlags = new Map<number, Set<TriggerFlag>>();
+  /** A number in a trigger's scope takes its flags, without counting as a mention the trigger reached. */
+  const note = (index: number, trigger: TriggerData) => {
+    const flags = quantityFlags.get(index) ?? new Set<TriggerFlag>();
+    for (const flag of trigger.flags) flags.add(flag);
+    quantityFlags.set(index, flags);
+  };
+  const { first, second } = reader.doubleNegation;
+  const apply = (index: number, trigger: TriggerData, by: Item, at: number) => {
     const context = contexts.get(index);
     if (!context) return;
     for (const flag of trigger.flags) context.flags.add(flag);
     context.triggers.add(trigger.id);
+    context.bySource.set(at, [...(context.bySource.get(at) ?? []), ...trigger.flags]);
+    if (trigger.flags.includes('negated') && by.kind === 'match') {
+      context.negators ??= new Map();
+      context.negators.set(by.entry.phrase, at);
+      // a double negative ("not no swelling", "don't have no fever") states the positive, or is unsure: never "no"
+      const cancels = [...context.negators].some(
+        ([phrase, where]) => first.has(phrase) && [...context.negators!].some(([other, after]) => second.has(other) && after > where),
+      );
+      if (cancels) context.flags.add('reversed');
+    }
   };
+  /** Only fillers after it up to the end of its clause: "the swelling has gone", not "my sight's gone weird". */
+  const lastContentOfClause = (index: number) => {
+    for (let j = index + 1; j < items.length; j++) {
+      const next = items[j]!;
+      if (next.kind === 'boundary' || terminatesAll(next)) return true;
+      if (!isFiller(next, tokens, reader)) return false;
+    }
+    return true;
+  };
+  const terminatesAll = (item: Item) => rolesOf(item).some((role) => role.kind === 'terminator' && role.flags === 'all');
 
   items.forEach((item, index) => {
     for (const role of rolesOf(item)) {
       if (role.kind !== 'trigger') continue;
       const trigger = reader.triggers[role.trigger]!;
       if (trigger.sentenceStart && !firstContentOfSentence(index)) continue;
+      if (trigger.endsClause && !lastContentOfClause(index)) continue;
       let reached = 0;
       if (trigger.direction !== 'backward') {
         let words = 0;
@@ -146,8 +181,9 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
             break;
           }
           if (terminates(next, trigger)) break;
+          if (next.kind === 'quantity') note(j, trigger);
           if (isMention(next) && !(trigger.nearestOnly && answerOnly(next))) {
-            apply(j, trigger);
+            apply(j, trigger, item, index);
             reached += 1;
             if (trigger.nearestOnly) break;
           }
@@ -164,20 +200,14 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
           const previous = items[j]!;
           if (previous.kind === 'boundary') {
             const kind = previous.boundary;
-            if (
-              found ||
-              crossed ||
-              kind === 'strong' ||
-              !(trigger.crossesBack as readonly string[]).includes(kind) ||
-              !standalone(segmentOf[index]!)
-            )
-              break;
+            if (found || crossed || !(trigger.crossesBack as readonly string[]).includes(kind) || !standalone(segmentOf[index]!)) break;
             crossed = true;
             continue;
           }
           if (terminates(previous, trigger) && !crossed) break;
+          if (previous.kind === 'quantity') note(j, trigger);
           if (isMention(previous) && !(trigger.nearestOnly && answerOnly(previous))) {
-            apply(j, trigger);
+            apply(j, trigger, item, index);
             reached += 1;
             // an answer word ("do not want") does not keep "no" from reaching back over "fever?"
             found ||= !answerOnly(previous);
@@ -211,7 +241,11 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
         ),
       );
     if (answered) return;
-    for (const mention of mentionsBySentence.get(sentenceOf[index]!) ?? []) contexts.get(mention)!.flags.add('question');
+    for (const mention of mentionsBySentence.get(sentenceOf[index]!) ?? []) {
+      const context = contexts.get(mention)!;
+      context.flags.add('question');
+      context.bySource.set(index, ['question']); // the "?" as the source
+    }
   });
-  return { contexts, sentenceOf, clauseOf, selfSentences, dangling };
+  return { contexts, sentenceOf, clauseOf, selfSentences, dangling, quantityFlags };
 }

@@ -42,7 +42,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** The collections whose items have ids, and the word for one item. */
-const collections: Readonly<Record<string, string>> = { concepts: 'concept', triggers: 'trigger' };
+const collections: Readonly<Record<string, string>> = { concepts: 'concept', triggers: 'trigger', signParts: 'sign part' };
 
 function describe(raw: unknown, issues: readonly z.core.$ZodIssue[]): ReaderIssue[] {
   return issues.map((issue) => {

@@ -27,7 +27,8 @@ export type AnswerBasis =
   | 'not-now-history-open'
   | 'bare-answer'
   | 'question'
-  | 'mild';
+  | 'mild'
+  | 'habitual';
 
 export interface FieldEvidence {
   /** The answer field, as a dotted path (src/safety/answer-fields.ts). */

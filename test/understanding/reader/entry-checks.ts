@@ -8,6 +8,7 @@ import {
   type ReaderKnowledge,
 } from '../../../src/understanding/reader/index.js';
 import type { ConceptData, TriggerData } from '../../../src/understanding/reader/schema.js';
+import { compositeGroups } from '../../../src/understanding/reader/compile.js';
 
 /**
  * One test per data entry, generated from the files: every term, brand, generic name,
@@ -33,6 +34,8 @@ const asTyped = (phrase: string) => phrase.replace(/\*/g, 's');
 
 /** The sentence each trigger is tested in, and the flag it must set on "eczema". */
 function triggerSentence(trigger: TriggerData, phrase: string): string {
+  // a trigger that takes a negation back is tried on a negated mention ("no eczema jk")
+  if (trigger.flags.includes('reversed')) return trigger.direction === 'backward' ? `no eczema ${phrase}` : `${phrase} no eczema`;
   return trigger.direction === 'backward' ? `eczema ${phrase}` : `${phrase} eczema`;
 }
 
@@ -51,7 +54,8 @@ export function flagsOfFinding(finding: FindingOf): string[] {
 
 /** Exactly the trigger's flags: a phrase that only works as its words' sum is not needed. */
 function flagSet(trigger: TriggerData, finding: FindingOf): boolean {
-  const want = [...new Set(trigger.flags)].sort();
+  // "reversed" shows as "not sure" on the finding (the negation it takes back is gone)
+  const want = [...new Set(trigger.flags.map((flag) => (flag === 'reversed' ? 'uncertain' : flag)))].sort();
   return JSON.stringify(flagsOfFinding(finding)) === JSON.stringify(want);
 }
 
@@ -66,8 +70,9 @@ export function entryChecks(data: ReaderKnowledge): EntryCheck[] {
   for (const concept of data.terminology.concepts) {
     const rules = signalRules.get(concept.id) ?? [];
     const sentences = termsOf(concept).map((term) => asTyped(term));
-    (concept.together ?? []).forEach((group, index) => {
-      const others = (concept.together ?? []).filter((_, other) => other !== index).map((otherGroup) => asTyped(otherGroup[0]!));
+    const groups = compositeGroups(concept, data.terminology) ?? [];
+    groups.forEach((group, index) => {
+      const others = groups.filter((_, other) => other !== index).map((otherGroup) => asTyped(otherGroup[0]!));
       for (const component of group)
         sentences.push(index === 0 ? [asTyped(component), ...others].join(' ') : [...others, asTyped(component)].join(' '));
     });

@@ -39,7 +39,7 @@ describe('clinical reader: data files', () => {
     const message = problem(
       (data) => void (data.terminology.redFlags as { rules: { anyOf: string[] }[] }).rules[0]!.anyOf.push('sneezing'),
     );
-    expect(message).to.match(/terminology\.json: field "redFlags\.rules\[0\]\.anyOf\[5\]": no concept with id "sneezing"/);
+    expect(message).to.match(/terminology\.json: field "redFlags\.rules\[0\]\.anyOf\[7\]": no concept with id "sneezing"/);
   });
 
   it('refuses duplicate concept ids and unknown fields', () => {

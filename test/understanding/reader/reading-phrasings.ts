@@ -343,7 +343,8 @@ export const afterTreatmentPhrasings: [string, AfterTreatmentAnswers][] = [
   ['no fever', { infectionSigns: 'no' }],
   ['maybe a fever', { infectionSigns: 'unknown' }],
   ['fever and spreading redness', { infectionSigns: 'yes', spreadingRednessWithSystemic: 'yes' }],
-  ['maybe a fever and the redness is spreading', { infectionSigns: 'yes', spreadingRednessWithSystemic: 'unknown', normalSymptoms: 'yes' }],
+  // the redness that spreads is the warning sign, not also the normal reaction
+  ['maybe a fever and the redness is spreading', { infectionSigns: 'yes', spreadingRednessWithSystemic: 'unknown' }],
   ['blurry vision', { eyeSymptoms: 'yes' }],
   ['new blisters', { newBlistersOrColdSore: 'yes' }],
   ['my friend has a fever', { infectionSigns: 'no' }],
