@@ -98,6 +98,38 @@ function mutants(data: ReaderKnowledge): Mutant[] {
         });
     });
   });
+  // signs from their parts: each part's words, a concept's alternative parts, the window
+  data.terminology.signParts.forEach((part, p) => {
+    part.words.forEach((word, w) => {
+      list.push({
+        kind: 'delete-part-word',
+        name: `signParts.${part.id}: ${word}`,
+        focus: `concept `,
+        apply: (d) => void d.terminology.signParts[p]!.words.splice(w, 1),
+      });
+    });
+  });
+  data.terminology.concepts.forEach((concept, c) => {
+    concept.parts?.forEach((item, i) => {
+      if (typeof item === 'string') return;
+      item.forEach((part, k) => {
+        list.push({
+          kind: 'drop-part-alternative',
+          name: `${concept.id}.parts[${i}] without ${part}`,
+          focus: `concept ${concept.id}:`,
+          apply: (d) => void (d.terminology.concepts[c]!.parts![i] as string[]).splice(k, 1),
+        });
+      });
+    });
+  });
+  for (const window of [1, 30]) {
+    list.push({
+      kind: 'flip-part-window',
+      name: `partWindow ${data.terminology.partWindow} -> ${window}`,
+      focus: '-',
+      apply: (d) => void (d.terminology.partWindow = window),
+    });
+  }
   data.terminology.redFlags.rules.forEach((rule, r) => {
     const outcome = rule.outcome === 'emergency' ? 'urgent' : 'emergency';
     list.push({
@@ -168,6 +200,7 @@ function mutants(data: ReaderKnowledge): Mutant[] {
       ...(forward && !trigger.crossesComma && !trigger.nearestOnly ? (['listContinues'] as const) : []),
       'nearestOnly' as const,
       'sentenceStart' as const,
+      'endsClause' as const,
     ];
     for (const key of keys) {
       list.push({
@@ -218,6 +251,51 @@ function mutants(data: ReaderKnowledge): Mutant[] {
       apply: (d) => void d.triggers.pseudo.splice(p, 1),
     });
   });
+  // what numbers are attached to, and the words of context that are lists of their own
+  const numberLists = [
+    'joiners',
+    'unitJoiners',
+    'approximateCounts',
+    'articles',
+    'pulseWords',
+    'pulseUnits',
+    'doseUnits',
+    'measureUnits',
+    'ordinalSuffixes',
+    'monthWords',
+    'birthWords',
+    'pastAgeMarkers',
+  ] as const;
+  for (const key of numberLists) {
+    data.triggers.numbers[key].forEach((word, w) => {
+      list.push({
+        kind: 'delete-number-word',
+        name: `numbers.${key}: ${word}`,
+        focus: `number word ${key}`,
+        apply: (d) => void d.triggers.numbers[key].splice(w, 1),
+      });
+    });
+  }
+  const above = data.triggers.numbers.racingHeartAbove;
+  for (const value of [above - 15, above + 25]) {
+    list.push({
+      kind: 'flip-number-threshold',
+      name: `numbers.racingHeartAbove ${above} -> ${value}`,
+      focus: '-',
+      apply: (d) => void (d.triggers.numbers.racingHeartAbove = value),
+    });
+  }
+  const contextLists: [string, (d: ReaderKnowledge) => string[]][] = [
+    ['people', (d) => d.triggers.people],
+    ['listClosers', (d) => d.triggers.listClosers],
+    ['doubleNegation.first', (d) => d.triggers.doubleNegation.first],
+    ['doubleNegation.second', (d) => d.triggers.doubleNegation.second],
+  ];
+  for (const [name, of] of contextLists) {
+    of(data).forEach((word, w) => {
+      list.push({ kind: 'delete-context-word', name: `${name}: ${word}`, focus: '-', apply: (d) => void of(d).splice(w, 1) });
+    });
+  }
   for (const kind of ['yes', 'no', 'unsure', 'agree', 'decline'] as const) {
     data.triggers.answers[kind].forEach((phrase, p) => {
       list.push({

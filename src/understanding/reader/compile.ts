@@ -43,6 +43,8 @@ export interface CompiledReader {
   byFirstWord: ReadonlyMap<string, DictionaryEntry[]>;
   /** Phrases whose first word is a word family ("swell*"), by the family's first letter. */
   prefixEntries: ReadonlyMap<string, readonly DictionaryEntry[]>;
+  /** Words that close a list a negation reaches into over commas. */
+  listClosers: ReadonlySet<string>;
   /** Negations that cancel when the second stands in the first one's scope ("don't have no"). */
   doubleNegation: { first: ReadonlySet<string>; second: ReadonlySet<string> };
   /** Single words for people other than the writer, and the trigger a possessive of one opens. */
@@ -202,6 +204,7 @@ export function compileReader(knowledge: ReaderKnowledge): CompiledReader {
     variants,
     numberWords,
     people,
+    listClosers: new Set(triggers.listClosers),
     doubleNegation: {
       first: new Set(triggers.doubleNegation.first.map((phrase) => phraseWords(phrase).join(' '))),
       second: new Set(triggers.doubleNegation.second.map((phrase) => phraseWords(phrase).join(' '))),

@@ -93,32 +93,39 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     }
     return known;
   };
+  const terminatesAll = (item: Item) => rolesOf(item).some((role) => role.kind === 'terminator' && role.flags === 'all');
+  // What the scopes ask of the items around a trigger, worked out in one pass each way, so a
+  // message of many triggers ("no no no ...", "is it, is it ...") stays linear.
+  const firstInSentence: boolean[] = [];
+  let sentenceHasContent = false;
+  items.forEach((item, index) => {
+    if (index > 0 && sentenceOf[index] !== sentenceOf[index - 1]) sentenceHasContent = false;
+    firstInSentence.push(!sentenceHasContent);
+    if (item.kind !== 'boundary') sentenceHasContent = true;
+  });
+  const closers = reader.listClosers;
+  const closesAhead: boolean[] = new Array<boolean>(items.length);
+  const nextContent: number[] = new Array<number>(items.length);
+  let closerSeen = false;
+  let content = items.length;
+  for (let j = items.length - 1; j >= 0; j--) {
+    const item = items[j]!;
+    closesAhead[j] = closerSeen;
+    nextContent[j] = content;
+    if ((item.kind === 'boundary' && item.boundary !== 'weak') || terminatesAll(item)) closerSeen = false;
+    else if (item.kind === 'word' && closers.has(tokens[item.start]!.text)) closerSeen = true;
+    if (!(item.kind === 'word' && reader.fillers.has(tokens[item.start]!.text))) content = j;
+  }
   /** Only boundaries before it in its sentence: "is it painful" opens a question, "there is pus" does not. */
-  const firstContentOfSentence = (index: number) => {
-    for (let j = index - 1; j >= 0 && sentenceOf[j] === sentenceOf[index]; j--) if (items[j]!.kind !== 'boundary') return false;
-    return true;
-  };
+  const firstContentOfSentence = (index: number) => firstInSentence[index]!;
   const terminates = (item: Item, trigger: TriggerData) =>
     rolesOf(item).some(
       (role) => role.kind === 'terminator' && (role.flags === 'all' || role.flags.some((flag) => trigger.flags.includes(flag))),
     );
-  const listClosesLater = (from: number) => {
-    for (let j = from + 1; j < items.length; j++) {
-      const item = items[j]!;
-      if (item.kind === 'boundary' && item.boundary !== 'weak') return false;
-      if (rolesOf(item).some((role) => role.kind === 'terminator' && role.flags === 'all')) return false;
-      if (item.kind === 'word' && ['or', 'nor'].includes(tokens[item.start]!.text)) return true;
-    }
-    return false;
-  };
-  const nextIsMention = (from: number) => {
-    for (let j = from + 1; j < items.length; j++) {
-      const item = items[j]!;
-      if (item.kind === 'word' && reader.fillers.has(tokens[item.start]!.text)) continue;
-      return isMention(item);
-    }
-    return false;
-  };
+  /** A list that closes with "or" / "nor" before the clause ends ("no eczema, rosacea or psoriasis"). */
+  const listClosesLater = (from: number) => closesAhead[from]!;
+  /** The next item that is no filler word is a mention. */
+  const nextIsMention = (from: number) => isMention(items[nextContent[from]!]);
 
   /** Degree words describe symptoms, not answer words: "swollen, no just a bit" is a mild swelling. */
   const answerOnly = (item: Item) => rolesOf(item).every((role) => role.kind !== 'term' && role.kind !== 'component');
@@ -160,7 +167,6 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     }
     return true;
   };
-  const terminatesAll = (item: Item) => rolesOf(item).some((role) => role.kind === 'terminator' && role.flags === 'all');
 
   items.forEach((item, index) => {
     for (const role of rolesOf(item)) {

@@ -145,7 +145,7 @@ export class FuzzyIndex {
   private family(typed: string): string | undefined {
     const found: string[] = [];
     for (const stem of this.stems) {
-      if (stem[0] !== typed[0] || typed.length < stem.length + 1) continue;
+      if ((stem[0] !== typed[0] && stem[0] !== typed[1]) || typed.length < stem.length + 1) continue;
       for (const cut of [stem.length - 1, stem.length, stem.length + 1]) {
         if (slipWithoutChange(typed.slice(0, cut), stem)) {
           found.push(`${stem}${typed.slice(cut)}`);

@@ -168,7 +168,9 @@ function coldSores(finding: Finding, state: State, { sheet }: Context): void {
       return;
     case 'negated':
       sheet.set('coldSoreNow', 'no', evidence);
-      if (habitual) sheet.set('coldSoreHistory', 'no', evidence);
+      // "I get cold sores, none at the moment", "had one, not anymore": none now, but they come back
+      if (finding.historical) sheet.set('coldSoreHistory', 'yes', { ...evidence, basis: 'historical' });
+      else if (habitual) sheet.set('coldSoreHistory', 'no', evidence);
       return;
     case 'other':
       sheet.set('coldSoreNow', 'no', evidence);

@@ -17,6 +17,7 @@ const mild = (concept: string): ExpectedFinding => ({ concept, flags: [], degree
 
 /** Findings: [text, findings that must be present, concepts that must be absent]. */
 export const findingPhrasings: [string, ExpectedFinding[], string[]?][] = [
+  ['eczema runs in the family unfortunately', [f('eczema', 'other')]],
   // typos and other forms
   ['i have exzema and keloids', [f('eczema', 'fuzzy'), f('keloid')]],
   ['i have excema', [f('eczema')]],
@@ -230,6 +231,17 @@ export const screeningPhrasings: [string, ScreeningAnswers][] = [
   ['I get cold sores', { coldSoreHistory: 'yes' }],
   ['I have a cold sore right now', { coldSoreNow: 'yes', coldSoreHistory: 'yes' }],
   ["I don't get cold sores", { coldSoreNow: 'no', coldSoreHistory: 'no' }],
+  // issue 27: a habit denied reaches its own list, and only that
+  ['I dont get really bad cold sores', { coldSoreNow: 'no', coldSoreHistory: 'no' }],
+  ["I don't get cold sores, eczema is my problem", { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'yes' }],
+  ['I dont get cold sores or eczema', { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'no' }],
+  ["i don't get cold sores, eczema or rosacea", { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'no', rosacea: 'no' }],
+  ['I never get cold sores', { coldSoreNow: 'no', coldSoreHistory: 'no' }],
+  ['I never get really bad cold sores', { coldSoreNow: 'no', coldSoreHistory: 'no' }],
+  ['I never get cold sores, eczema is my problem', { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'yes' }],
+  ['I never get cold sores, eczema or rosacea', { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'no', rosacea: 'no' }],
+  ['I never get cold sores or eczema', { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'no' }],
+  ['I get cold sores a few times a year, none at the moment', { coldSoreNow: 'no', coldSoreHistory: 'yes' }],
   ['no cold sores at the moment', { coldSoreNow: 'no' }],
   ['had a cold sore last year', { coldSoreHistory: 'yes' }],
   ['I get fever blisters every winter', { coldSoreHistory: 'yes' }],

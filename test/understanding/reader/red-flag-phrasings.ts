@@ -277,6 +277,22 @@ export const redFlagPhrasings: [string, RedFlagExpectation][] = [
   ['no fever lol jk', 'C:urgent'],
   ['no trouble breathing... just kidding, it is hard to breathe', ANA],
   ['my lips are not swollen haha only joking', 'C:emergency'],
+  ['No fever. Just kidding!', 'C:urgent'],
+  ['no swelling on my lips, kidding', 'C:emergency'],
+  ['no trouble breathing and no redness jk', 'C:emergency'],
+  ['no fever jk seriously', 'C:urgent'],
+  // over now: each way of saying it, however far from the sign
+  ['pus? none thank god', '-'],
+  ['fever free since monday', '-'],
+  ['my fever has now completely gone away', '-'],
+  ['the feverish shivers went away', '-'],
+  ['my fever is completely gone', '-'],
+  ['the feverish shivers are gone', '-'],
+  // a side effect or a worry is a question, also with words after it
+  ['trouble breathing as a side effect scares me', '-'],
+  ['my lips are swollen is that normal for microneedling', 'C:emergency'],
+  // parts too far apart in one sentence are no sign
+  ['my throat and my nose and my ears and my cheeks are all totally fine and the skin just feels tight', '-'],
   // someone else: never the person's own outcome
   ["my sister's eye hurts", '-'],
   ["Sam's lips are swelling", '-'],
