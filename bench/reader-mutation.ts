@@ -287,6 +287,7 @@ function mutants(data: ReaderKnowledge): Mutant[] {
   }
   const contextLists: [string, (d: ReaderKnowledge) => string[]][] = [
     ['people', (d) => d.triggers.people],
+    ['bodyWords', (d) => d.triggers.bodyWords],
     ['listClosers', (d) => d.triggers.listClosers],
     ['doubleNegation.first', (d) => d.triggers.doubleNegation.first],
     ['doubleNegation.second', (d) => d.triggers.doubleNegation.second],

@@ -50,7 +50,7 @@ function pendingFields(deps: DialogDeps, record: AssessmentRecord): string[] {
  * audit record and a new `assessment.completed` event. Words the reader could not place beside
  * what it did place are asked about, never silently ignored.
  */
-export async function listen(context: TurnContext, deps: DialogDeps, text: string): Promise<void> {
+export async function listen(context: TurnContext, deps: DialogDeps, text: string, options = { askAboutUnplaced: true }): Promise<void> {
   const { accessors, safety, strings } = deps;
   if (!(await accessors.userProfile.get(context, {})).consent?.given) return;
   const record = await accessors.assessment.get(context);
@@ -71,7 +71,7 @@ export async function listen(context: TurnContext, deps: DialogDeps, text: strin
   const outside = changes.filter((change) => !asked.includes(change.field) || change.kind === 'corrected');
   const lines = changeLines(deps, check, outside);
   // Asked about without quoting them: what a person types is never shown back (test/privacy).
-  if (unplaced.length > 0) lines.push(strings('unplacedWords'));
+  if (unplaced.length > 0 && options.askAboutUnplaced) lines.push(strings('unplacedWords'));
   if (lines.length > 0) {
     context.turnState.set(ANSWERED_ELSEWHERE, true);
     await context.sendActivity(lines.join(' '));

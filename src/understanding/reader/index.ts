@@ -19,6 +19,6 @@ export { readYesNo, readConsent } from './yes-no.js';
 export type { YesNoUnsure, ConsentReading } from './yes-no.js';
 export type { Quantity } from './numbers.js';
 export { allowedEdits, boundedDistance } from './fuzzy.js';
-export { normalize, tokenize } from './normalize.js';
+export { normalize, phraseWords, tokenize } from './normalize.js';
 export { MAX_READ_LENGTH, isCutShort, readablePart } from './limit.js';
 export { visibleText } from './characters.js';

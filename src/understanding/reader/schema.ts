@@ -207,6 +207,11 @@ export const readerTriggersSchema = z.strictObject({
    * scope of `trigger` (someone else), as "my sister" does.
    */
   possessive: z.strictObject({ trigger: id, ending: z.string().regex(/^[a-z]+$/) }),
+  /**
+   * Words of the body and of feeling unwell (a broad list, recall first): a message the reader
+   * cannot fully place that holds one is asked about as a warning sign (SAFETY-SPEC v1.2).
+   */
+  bodyWords: phrases.min(1),
   /** Words that say the sentence is about the person ("I", "my"): a question with them may be about now. */
   selfWords: phrases,
   /** Typed forms mapped to the form the terminology uses ("cnat" -> "cant"). */

@@ -11,6 +11,7 @@ import {
 } from '../../../src/understanding/reader/index.js';
 import type { ConceptData, TriggerData } from '../../../src/understanding/reader/schema.js';
 import { compositeGroups } from '../../../src/understanding/reader/compile.js';
+import { holdsBodyWord } from '../../../src/understanding/safety-net.js';
 
 /**
  * One test per data entry, generated from the files: every term, brand, generic name,
@@ -310,6 +311,13 @@ function contextWordChecks(data: ReaderKnowledge): EntryCheck[] {
         const eczema = finding(sentence, active, 'eczema');
         return eczema && !eczema.negated && eczema.uncertain ? undefined : `eczema ${eczema?.negated ? 'negated' : 'not read as unsure'}`;
       },
+    });
+  }
+  for (const word of data.triggers.bodyWords) {
+    const sentence = `my ${asWords(word)} now`;
+    checks.push({
+      name: `body word ${JSON.stringify(word)}: ${JSON.stringify(sentence)}`,
+      run: (active) => (holdsBodyWord(sentence, active) ? undefined : 'no body word'),
     });
   }
   for (const person of data.triggers.people) {
