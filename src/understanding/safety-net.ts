@@ -27,7 +27,7 @@ function bodyWordsOf(reader: Reader) {
   return known;
 }
 
-/** The message holds a word of the body or of feeling unwell (filler words aside). */
+/** The message holds a word of the body or of feeling unwell. */
 export function holdsBodyWord(text: string, reader: Reader): boolean {
   const { exact, stems, phrases } = bodyWordsOf(reader);
   const words = tokenize(text)
@@ -35,10 +35,9 @@ export function holdsBodyWord(text: string, reader: Reader): boolean {
     .map((token) => token.text);
   return words.some(
     (word, at) =>
-      !reader.compiled.fillers.has(word) &&
-      (exact.has(word) ||
-        stems.some((stem) => word.startsWith(stem)) ||
-        phrases.some((phrase) => phrase.every((part, k) => words[at + k] === part))),
+      exact.has(word) ||
+      stems.some((stem) => word.startsWith(stem)) ||
+      phrases.some((phrase) => phrase.every((part, k) => words[at + k] === part)),
   );
 }
 
