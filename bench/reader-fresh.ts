@@ -50,7 +50,7 @@ const otherRight = otherNowCases.filter((text) => {
   return ok;
 });
 const foldRight = foldCases.filter(([text, expected]) => {
-  const ok = expected === 'emergency' ? decisionOf(text) === 'emergency' : detectCommand(text) === 'forgetMe';
+  const ok = expected === 'emergency' ? decisionOf(text) === 'emergency' : detectCommand(text, reader) === 'forgetMe';
   if (!ok) misses.push(`fold: ${JSON.stringify(text)}`);
   return ok;
 });
@@ -81,7 +81,7 @@ for (const testCase of earlyCases) {
 const kb = loadKnowledgeBase();
 const rules = loadRuleTable();
 const answered = questionCases.filter((text) => {
-  const question = looksLikeQuestion(text);
+  const question = looksLikeQuestion(text, reader);
   const reply = answerQuestion(text, { answers: {} }, { kb, rules, today });
   const ok = question && (reply.kind === 'entry' || reply.kind === 'rule');
   if (!ok) misses.push(`question: ${text} -> looks like a question ${question}, ${reply.kind}`);

@@ -10,7 +10,7 @@
 import { createReader, type Reader, type ReaderKnowledge } from '../src/understanding/reader/index.js';
 import type { TriggerFlag } from '../src/understanding/reader/schema.js';
 import { entryChecks, type EntryCheck } from '../test/understanding/reader/entry-checks.js';
-import { knowledge, today } from '../test/understanding/reader/helpers.js';
+import { knowledge, policy, today } from '../test/understanding/reader/helpers.js';
 import { phrasingChecks } from '../test/understanding/reader/phrasing-checks.js';
 
 interface Mutant {
@@ -292,6 +292,22 @@ function mutants(data: ReaderKnowledge): Mutant[] {
     ['doubleNegation.first', (d) => d.triggers.doubleNegation.first],
     ['doubleNegation.second', (d) => d.triggers.doubleNegation.second],
   ];
+  data.triggers.lifeStages.forEach((stage, s) => {
+    stage.phrases.forEach((phrase, p) => {
+      list.push({
+        kind: 'delete-life-stage',
+        name: `lifeStages[${s}]: ${phrase}`,
+        focus: 'life stage',
+        apply: (d) => void d.triggers.lifeStages[s]!.phrases.splice(p, 1),
+      });
+    });
+    list.push({
+      kind: 'flip-life-stage-age',
+      name: `lifeStages[${s}] ends at ${stage.endsAtAge} -> ${stage.endsAtAge + 3}`,
+      focus: 'life stage',
+      apply: (d) => void (d.triggers.lifeStages[s]!.endsAtAge = stage.endsAtAge + 3),
+    });
+  });
   for (const [name, of] of contextLists) {
     of(data).forEach((word, w) => {
       list.push({ kind: 'delete-context-word', name: `${name}: ${word}`, focus: '-', apply: (d) => void of(d).splice(w, 1) });
@@ -340,7 +356,7 @@ for (const mutant of all) {
   mutant.apply(data);
   let result: 'hand' | 'entry' | undefined;
   try {
-    result = killedBy(createReader(data), entries, mutant.focus);
+    result = killedBy(createReader(data, policy), entries, mutant.focus);
   } catch {
     result = 'hand'; // a mutant the reader refuses to build is caught at load
   }

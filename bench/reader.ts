@@ -24,7 +24,7 @@ import {
   type Reader,
 } from '../src/understanding/reader/index.js';
 import { warmUpRecognizers } from '../src/understanding/warm-up.js';
-import { knowledge, reader, today } from '../test/understanding/reader/helpers.js';
+import { knowledge, policy, reader, today } from '../test/understanding/reader/helpers.js';
 import { redFlagPhrasings } from '../test/understanding/reader/red-flag-phrasings.js';
 import { findingPhrasings, screeningPhrasings } from '../test/understanding/reader/reading-phrasings.js';
 
@@ -40,10 +40,10 @@ const rules = loadRuleTable();
 function turnReading(message: string, active: Reader): void {
   const text = readablePart(message);
   readRedFlags(text, active);
-  detectCommand(text);
+  detectCommand(text, reader);
   isAfterTreatmentReport(text, active);
   namedAnswers(text, { reader: active, today });
-  if (looksLikeQuestion(text)) answerQuestion(text, { answers: {} }, { kb, rules, today });
+  if (looksLikeQuestion(text, reader)) answerQuestion(text, { answers: {} }, { kb, rules, today });
   readScreeningAnswers(text, active, { referenceDate: today, pending: ['pregnantOrBreastfeeding'] });
   readAge(text, active, today, { expectingAge: true });
   readConcerns(text, active);
@@ -55,7 +55,7 @@ function perMessage(label: string, texts: readonly string[], run: (text: string,
   const times: number[] = [];
   for (let round = 0; round < rounds; round++) {
     // a reader of its own each round: a turn's reading is cached per reader and text
-    const active = createReader(knowledge);
+    const active = createReader(knowledge, policy);
     for (const text of texts) {
       const started = process.hrtime.bigint();
       run(text, active);
@@ -100,7 +100,7 @@ perMessage("a turn's whole reading of one message", corpus, turnReading, 3);
 for (const [label, text] of hostile) {
   const times: number[] = [];
   for (let round = 0; round < 5; round++) {
-    const active = createReader(knowledge);
+    const active = createReader(knowledge, policy);
     const started = process.hrtime.bigint();
     turnReading(text, active);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);

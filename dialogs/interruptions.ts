@@ -80,7 +80,7 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
       return 'handled';
     }
     // A command ("forget me", "help") still does what it says; a new unsure sign is asked about again.
-    if (flags.decision !== 'confirm' && detectCommand(text) === undefined) {
+    if (flags.decision !== 'confirm' && detectCommand(text, reader) === undefined) {
       await context.sendActivity(strings('redFlagConfirmNo'));
       if (active) await dc.repromptDialog();
       else await startIfNoConsent(dc, deps);
@@ -89,7 +89,7 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
   }
   if (flags.decision === 'confirm' && flags.confirm) {
     // Perhaps the person's, perhaps now ("is my lip swelling normal?"): answer what can be answered, then ask.
-    const reply = looksLikeQuestion(text) ? await answerForPerson(context, deps, text) : undefined;
+    const reply = looksLikeQuestion(text, reader) ? await answerForPerson(context, deps, text) : undefined;
     if (reply) await context.sendActivity(reply);
     await setPending(context, deps, { pendingRedFlag: { outcome: flags.confirm.outcome, ruleIds: flags.confirm.ruleIds } });
     const titles = confirmChoices(deps).map((choice) => choice.title);
@@ -97,7 +97,7 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     return 'handled';
   }
 
-  const command = detectCommand(text);
+  const command = detectCommand(text, reader);
   if (command === undefined && (await stillUnderInstruction(context, deps))) return 'handled';
 
   switch (command) {
@@ -153,7 +153,7 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
 
   // A warning sign asked about or imagined ("what if I get a fever") is a question even without "?".
   const askedAboutSign = flags.mentioned.some((mention) => mention.because === 'question' || mention.because === 'hypothetical');
-  const question = looksLikeQuestion(text) || askedAboutSign;
+  const question = looksLikeQuestion(text, reader) || askedAboutSign;
   // The safety net: body or symptom words the reader cannot fully place are asked about as warning signs first.
   const record = await deps.accessors.assessment.get(context, emptyAssessment());
   const net = !question && needsWarningSignCheck(text, reader, { symptomsAnswer: record.pending?.check === 'after-treatment' });

@@ -68,21 +68,8 @@ export function answerQuestion(message: string, person: PersonContext, deps: Ans
   // In this guide "it" is micro-needling: "what is it good for?" is "what is micro-needling good for?".
   const hit = kb.search(question) ?? (routing.refersBack(question) ? kb.search(routing.resolveReference(question)) : null);
   const topics = routing.outOfScopeTopics(question);
-  if (topics.length > 0) {
-    // Only the entry that compares the two treatments may answer, and only a comparison.
-    const compared = topics.every((topic) => topic.comparedIn !== undefined && topic.comparedIn === hit?.entry.id);
-    if (compared && routing.isComparison(question) && hit) return { kind: 'entry', entry: hit.entry };
-    return { kind: 'out-of-scope', topics: topics.map((topic) => topic.id) };
-  }
-
   // A past mention ("used to have eczema") is not a question about the rule; the rules about history fire instead.
   const all = read(question, kb.reader).findings;
-  const findings = all.filter((finding) => !finding.negated && !finding.historical);
-  const mentions = (entry: RuleQuestion) => all.filter((f) => !f.negated && (entry.pastCounts || !f.historical));
-  // A phrase of the rule says nothing when the reader found its concept only negated or in the past ("I don't have diabetes").
-  const ruledOut = (entry: RuleQuestion) =>
-    entry.concepts.some((c) => all.some((f) => f.concept === c)) &&
-    !entry.concepts.some((c) => mentions(entry).some((f) => f.concept === c));
   const said = statedAnswers(question, deps.kb, today);
   const answers = mergeAnswers(person.answers, said);
   const firedNow = new Set(assess(answers, today, rules).reasons.map((r) => r.ruleId));
@@ -93,6 +80,20 @@ export function answerQuestion(message: string, person: PersonContext, deps: Ans
       .filter((rule) => rule !== undefined && !isOpenQuestionsRule(rule) && !isFallbackRule(rule))
       .map((rule) => rule!.id),
   );
+  if (topics.length > 0) {
+    // Only the entry that compares the two treatments may answer, and only a comparison.
+    const compared = topics.every((topic) => topic.comparedIn !== undefined && topic.comparedIn === hit?.entry.id);
+    if (compared && routing.isComparison(question) && hit) return { kind: 'entry', entry: hit.entry };
+    // "pregnant, can I needle my stretch marks?": about micro-needling, and its own words fire a safety rule: answered from that rule
+    if (!routing.inDomain(question) || firedBySaid.size === 0) return { kind: 'out-of-scope', topics: topics.map((topic) => topic.id) };
+  }
+
+  const findings = all.filter((finding) => !finding.negated && !finding.historical);
+  const mentions = (entry: RuleQuestion) => all.filter((f) => !f.negated && (entry.pastCounts || !f.historical));
+  // A phrase of the rule says nothing when the reader found its concept only negated or in the past ("I don't have diabetes").
+  const ruledOut = (entry: RuleQuestion) =>
+    entry.concepts.some((c) => all.some((f) => f.concept === c)) &&
+    !entry.concepts.some((c) => mentions(entry).some((f) => f.concept === c));
   const concepts = new Set(findings.map((finding) => finding.concept));
   const bySentence = (concept: string, entry: RuleQuestion) =>
     mentions(entry).some(

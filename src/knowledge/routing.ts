@@ -20,17 +20,17 @@ export interface QuestionRouting {
   atHomeByPhrase(text: string): boolean;
 }
 
-export function compileRouting(ruleQuestions: RuleQuestionsData, scope: ScopeData): QuestionRouting {
-  const topics = scope.outOfScope.map((topic) => ({ topic, matcher: phraseMatcher(topic.phrases) }));
-  const comparison = phraseMatcher(scope.comparison);
-  const domain = phraseMatcher(scope.domain);
-  const refersBack = phraseMatcher(scope.refersBack);
+export function compileRouting(ruleQuestions: RuleQuestionsData, scope: ScopeData, words: (text: string) => string[]): QuestionRouting {
+  const topics = scope.outOfScope.map((topic) => ({ topic, matcher: phraseMatcher(topic.phrases, words) }));
+  const comparison = phraseMatcher(scope.comparison, words);
+  const domain = phraseMatcher(scope.domain, words);
+  const refersBack = phraseMatcher(scope.refersBack, words);
   const rules = ruleQuestions.rules.map((entry) => ({
     entry,
-    matcher: phraseMatcher(entry.phrases),
-    context: phraseMatcher(entry.contextPhrases),
+    matcher: phraseMatcher(entry.phrases, words),
+    context: phraseMatcher(entry.contextPhrases, words),
   }));
-  const atHome = phraseMatcher(ruleQuestions.atHome.phrases);
+  const atHome = phraseMatcher(ruleQuestions.atHome.phrases, words);
   return {
     ruleQuestions,
     scope,

@@ -1,43 +1,60 @@
 import { endsWithQuestionMark, foldedWords } from './fold.js';
-import { read, type Reader } from './reader/index.js';
+import { longestPhraseAt, phraseWords, read, tokenize, type Command, type Reader } from './reader/index.js';
+import type { Token } from './reader/normalize.js';
 
-export type Command = 'help' | 'cancel' | 'startOver' | 'whatDoYouKnow' | 'forgetMe' | 'human';
+export type { Command };
 
-/** Whole-message commands, accepted at any point of the conversation (matched on folded words). */
-const COMMANDS: Array<[Command, RegExp]> = [
-  ['help', /^(help|help me|what can you do|menu|options|commands)$/],
-  ['cancel', /^(cancel|stop|quit|exit|end|cancel that)$/],
-  ['startOver', /^(start over|start again|restart|reset|begin again|from the start|start from scratch)$/],
-  [
-    'whatDoYouKnow',
-    /^(what do you (know|have|store|keep) (about|on|of) me|what have you (stored|saved|got) (about|on) me|show (me )?my data|my data)$/,
-  ],
-  [
-    'human',
-    /^(human|agent|a human|real person|a real person|(talk|speak|chat) (to|with) (a |an |someone|somebody|a real |the )?(human|person|agent|someone|somebody|staff|team|practitioner|nurse)?( please)?|connect me( to (a|someone|the team))?.*)$/,
-  ],
-  ['forgetMe', /^(forget me|forget about me|delete (me|my data|everything|my information)|erase (me|my data)|remove my data)$/],
-];
+/**
+ * Whole-message commands, questions and after-treatment reports, from the words of
+ * knowledge/<locale>/conversation.json and the reader's question openers: no word of a
+ * language here.
+ */
 
-export function detectCommand(text: string): Command | undefined {
-  const words = foldedWords(text)
-    .replace(/^(please|pls)\s+/, '')
-    .replace(/\s+please$/, '');
-  return COMMANDS.find(([, pattern]) => pattern.test(words))?.[0];
+const phraseLists = new WeakMap<object, string[][]>();
+/** A list of phrases as word lists, compiled once per list. */
+function compiled(phrases: readonly string[]): string[][] {
+  let words = phraseLists.get(phrases);
+  if (!words) phraseLists.set(phrases, (words = phrases.map(phraseWords)));
+  return words;
 }
 
-const QUESTION_START =
-  /^(what|whats|how|why|when|where|which|who|can|could|does|do|did|is|are|will|would|should|shall|am i|may|tell me|explain)\b/;
+const wordsOf = (text: string): Token[] => tokenize(text).filter((token) => token.boundary === undefined);
 
-/** A question rather than an answer: it ends with "?" or opens like one. */
-export function looksLikeQuestion(text: string): boolean {
-  return endsWithQuestionMark(text) || QUESTION_START.test(foldedWords(text));
+/** A command, when the whole message is one ("forget me", "please help"); politeness around it changes nothing. */
+export function detectCommand(text: string, reader: Reader): Command | undefined {
+  const { commands, politeness } = reader.compiled.knowledge.conversation;
+  const polite = new Set(politeness);
+  let words = foldedWords(text).split(' ');
+  while (words.length > 1 && polite.has(words[0]!)) words = words.slice(1);
+  while (words.length > 1 && polite.has(words[words.length - 1]!)) words = words.slice(0, -1);
+  const said = words.join(' ');
+  for (const [command, phrases] of Object.entries(commands) as [Command, string[]][]) {
+    for (const phrase of phrases) {
+      const open = phrase.endsWith(' *');
+      const fixed = foldedWords(open ? phrase.slice(0, -2) : phrase);
+      if (said === fixed || (open && said.startsWith(`${fixed} `))) return command;
+    }
+  }
+  return undefined;
 }
 
-const HAD_TREATMENT =
-  /\b(i (had|got|did|have had)|ive had|after (my|the)|since (my|the))\b.*\b(it done|micro ?needling|microneedl\w*|treatment|session|derma ?roll\w*|needling|procedure)\b|\b(after|since) (a |my |the )?(micro ?needling|microneedl\w*|derma ?roll\w*|needling) ?(session|treatment)?\b/;
-/** Skin words the terminology does not hold as signs (itch, rash, scabs) that still make a report. */
-const OTHER_SKIN_WORDS = /\b(itch\w*|bumps?|rash|burn\w*|sting\w*|peel\w*|sore|bleeding|scabs?)\b/;
+/** A question rather than an answer: it ends with "?" or opens like one (a question opener of the reader's data). */
+export function looksLikeQuestion(text: string, reader: Reader): boolean {
+  if (endsWithQuestionMark(text)) return true;
+  const openers = reader.compiled.triggers.filter((trigger) => trigger.sentenceStart && trigger.flags.includes('question'));
+  const words = wordsOf(text);
+  return openers.some((trigger) => longestPhraseAt(words, 0, compiled(trigger.phrases)) > 0);
+}
+
+/** Some phrase of `phrases` starts at a word from `from` on. */
+function findPhrase(words: readonly Token[], phrases: readonly string[], from = 0): number | undefined {
+  const list = compiled(phrases);
+  for (let at = from; at < words.length; at++) {
+    const length = longestPhraseAt(words, at, list);
+    if (length > 0) return at + length;
+  }
+  return undefined;
+}
 
 /**
  * "I had it done yesterday and my face is red": someone reporting how their skin is after a
@@ -45,9 +62,24 @@ const OTHER_SKIN_WORDS = /\b(itch\w*|bumps?|rash|burn\w*|sting\w*|peel\w*|sore|b
  * weeks ago" in answer to the last-session question stays an answer.
  */
 export function isAfterTreatmentReport(text: string, reader: Reader): boolean {
-  const words = foldedWords(text);
-  if (!HAD_TREATMENT.test(words)) return false;
+  const report = reader.compiled.knowledge.conversation.treatmentReport;
+  const words = wordsOf(text);
+  const had = findPhrase(words, report.had);
+  const hadTreatment = had !== undefined && findPhrase(words, [...report.procedures, ...report.done], had) !== undefined;
+  const afterProcedure = (() => {
+    const after = compiled(report.after);
+    const procedures = compiled(report.procedures);
+    const articles = new Set(report.articles);
+    for (let at = 0; at < words.length; at++) {
+      const length = longestPhraseAt(words, at, after);
+      if (length === 0) continue;
+      const next = articles.has(words[at + length]?.text ?? '') ? at + length + 1 : at + length;
+      if (longestPhraseAt(words, next, procedures) > 0) return true;
+    }
+    return false;
+  })();
+  if (!hadTreatment && !afterProcedure) return false;
   const reading = read(text, reader);
   const symptom = reading.findings.some((finding) => (finding.kind === 'sign' || finding.kind === 'after') && !finding.negated);
-  return symptom || OTHER_SKIN_WORDS.test(words);
+  return symptom || findPhrase(words, report.skinWords) !== undefined;
 }

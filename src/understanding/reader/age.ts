@@ -52,7 +52,7 @@ export function readAge(
   const currentYear = referenceDate.getUTCFullYear();
   const insideFinding = (start: number, end: number) =>
     reading.findings.some((finding) => finding.span.start <= start && end <= finding.span.end);
-  const candidates: (AgeReading & { marked: boolean })[] = [];
+  const candidates: (AgeReading & { marked: boolean; denied: boolean })[] = [];
   const YEAR_DAYS = 365;
   for (const found of reading.quantities) {
     // "I am 45 years": a span of whole years with no "ago" or "after" may be an age
@@ -69,7 +69,13 @@ export function readAge(
     const phrase = quantity.span.text;
     if (Number.isInteger(value) && value > currentYear - OLDEST_AGE && value <= currentYear && value > OLDEST_AGE) {
       // a year is a number (not a date) only beside a birth word: born in 1990, and the birthday may be still to come
-      candidates.push({ years: Math.max(0, currentYear - value - 1), qualifier: 'birth-year', phrase, marked: true });
+      candidates.push({
+        years: Math.max(0, currentYear - value - 1),
+        qualifier: 'birth-year',
+        phrase,
+        marked: true,
+        denied: found.negated,
+      });
       continue;
     }
     if (nearby(tokens, quantity.start, quantity.end, data.pastAgeMarkers, 3, 0)) continue;
@@ -86,16 +92,22 @@ export function readAge(
       nearby(tokens, quantity.start, quantity.end, data.youngerThan, 3, 0) ||
       nearby(tokens, quantity.start, quantity.end, data.youngerAfter, 0, 2);
     const atLeast = nearby(tokens, quantity.start, quantity.end, data.atLeast, 2, 1);
-    if (younger) candidates.push({ years: Math.max(0, Math.ceil(value) - 1), qualifier: 'younger-than', phrase, marked: true });
-    else if (atLeast) candidates.push({ years: Math.floor(value), qualifier: 'at-least', phrase, marked: true });
-    else candidates.push({ years: Math.floor(value), phrase, marked });
+    if (younger)
+      candidates.push({ years: Math.max(0, Math.ceil(value) - 1), qualifier: 'younger-than', phrase, marked: true, denied: found.negated });
+    else if (atLeast) candidates.push({ years: Math.floor(value), qualifier: 'at-least', phrase, marked: true, denied: found.negated });
+    else candidates.push({ years: Math.floor(value), phrase, marked, denied: found.negated });
   }
-  const marked = candidates.filter((candidate) => candidate.marked);
-  const chosen = marked.length > 0 ? marked : options.expectingAge ? candidates : [];
+  // "I'm 17, not 34": beside another age, a denied one is the earlier answer being corrected
+  const said =
+    candidates.length > 1 && candidates.some((candidate) => !candidate.denied)
+      ? candidates.filter((candidate) => !candidate.denied)
+      : candidates;
+  const marked = said.filter((candidate) => candidate.marked);
+  const chosen = marked.length > 0 ? marked : options.expectingAge ? said : [];
   if (chosen.length !== 1) {
     // "between 30 and 40", "I'm 34, my son is 6": more than one age is no reading
     return undefined;
   }
-  const { marked: _marked, ...age } = chosen[0]!;
+  const { marked: _marked, denied: _denied, ...age } = chosen[0]!;
   return age;
 }

@@ -29,7 +29,7 @@ export interface ContextResult {
   selfSentences: Set<number>;
   /** Triggers that reached no mention: a bare "no", "not sure", "none of those". */
   dangling: { item: number; trigger: TriggerData }[];
-  /** Per quantity item, the flags of the triggers in whose scope it stands ("my son is 12": other). */
+  /** Per number (a quantity item, or a bare number read as a word), the flags of the triggers in whose scope it stands. */
   quantityFlags: Map<number, Set<TriggerFlag>>;
 }
 
@@ -40,7 +40,8 @@ export const isMention = (item: Item | undefined) =>
 function isFiller(item: Item, tokens: readonly Token[], reader: CompiledReader): boolean {
   if (item.kind === 'word') return reader.fillers.has(tokens[item.start]!.text);
   if (item.kind === 'match') return !isMention(item) && item.entry.roles.every((role) => role.kind !== 'pseudo');
-  return false;
+  // a time ("over a year ago", "the 19th") says when, not what: "I finished it over a year ago" stands alone
+  return item.kind === 'quantity' && (item.quantity.kind === 'duration' || item.quantity.kind === 'date');
 }
 
 export function applyContext(items: readonly Item[], tokens: readonly Token[], reader: CompiledReader): ContextResult {
@@ -187,7 +188,7 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
             break;
           }
           if (terminates(next, trigger)) break;
-          if (next.kind === 'quantity') note(j, trigger);
+          if (next.kind === 'quantity' || next.kind === 'word') note(j, trigger);
           if (isMention(next) && !(trigger.nearestOnly && answerOnly(next))) {
             apply(j, trigger, item, index);
             reached += 1;
@@ -211,7 +212,7 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
             continue;
           }
           if (terminates(previous, trigger) && !crossed) break;
-          if (previous.kind === 'quantity') note(j, trigger);
+          if (previous.kind === 'quantity' || previous.kind === 'word') note(j, trigger);
           if (isMention(previous) && !(trigger.nearestOnly && answerOnly(previous))) {
             apply(j, trigger, item, index);
             reached += 1;

@@ -1,5 +1,7 @@
 import { parsePastDate } from '../past-date.js';
 import { read, type Reader, type Reading } from './read.js';
+import { normalize, phraseWords } from './normalize.js';
+import { longestPhraseAt } from './numbers.js';
 import { readablePart } from './limit.js';
 
 /**
@@ -71,6 +73,35 @@ function fromDurations(reading: Reading, today: Date): ApproximateDate | undefin
     if (best === undefined || date > best.date) best = { date, approximate, phrase: quantity.span.text };
   }
   return best;
+}
+
+/**
+ * A stage of life ("as a teen", "when I was a student") as a past date: the latest day the stage
+ * can have ended, counted from the person's age; "unknown" when the age is not known (or the
+ * stage is now). Undefined when the message names no stage.
+ */
+export function readLifeStage(
+  reading: Reading,
+  reader: Reader,
+  referenceDate: Date,
+  personAge: number | undefined,
+): ApproximateDate | 'unknown' | undefined {
+  const tokens = normalize(reading.text, reader.compiled.variants);
+  for (const stage of reader.compiled.knowledge.triggers.lifeStages) {
+    const words = stage.phrases.map(phraseWords);
+    for (let at = 0; at < tokens.length; at++) {
+      const length = longestPhraseAt(tokens, at, words);
+      if (length === 0) continue;
+      const phrase = reading.text.slice(tokens[at]!.start, tokens[at + length - 1]!.end);
+      // they turned endsAtAge + 1 at most (age - endsAtAge - 1) years ago: the latest day the stage may have ended
+      const yearsAgo = personAge === undefined ? undefined : personAge - stage.endsAtAge - 1;
+      if (yearsAgo === undefined || yearsAgo < 0) return 'unknown';
+      const today = new Date(`${isoDay(referenceDate)}T00:00:00Z`);
+      const date = new Date(Date.UTC(today.getUTCFullYear() - yearsAgo, today.getUTCMonth(), today.getUTCDate()));
+      return { date: isoDay(date), approximate: true, phrase };
+    }
+  }
+  return undefined;
 }
 
 /** The cautious past date in a message, or undefined when it names none. */

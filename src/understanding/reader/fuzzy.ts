@@ -97,16 +97,20 @@ export class FuzzyIndex {
       this.byStart.set(key, [...(this.byStart.get(key) ?? []), word]);
     }
     this.stems = [...stems.keys()].filter((stem) => stem.length >= SHORTEST_FUZZY_STEM && /^[a-z]+$/.test(stem)).sort();
+    this.allStems = [...stems.keys()].filter((stem) => stem.length >= 3);
     this.stemOwners = stems;
   }
 
   private readonly stemOwners: ReadonlyMap<string, string>;
+  private readonly allStems: readonly string[];
 
   correct(typed: string): string | undefined {
     if (typed.length < 3 || !/^[a-z]+$/.test(typed)) return undefined;
     const doubled = this.unique(this.bySqueezed.get(squeeze(typed)) ?? [], this.owners);
     if (doubled !== undefined) return doubled;
     if (typed.length < 5) return undefined;
+    // a word of a family the data knows ("injections" of "injection*") is that word, not a slip for another
+    if (this.allStems.some((stem) => typed.startsWith(stem))) return undefined;
     let best: string | undefined;
     let bestDistance = Infinity;
     let tie = false;

@@ -63,7 +63,8 @@ export interface Reading {
   text: string;
   findings: Finding[];
   answers: AnswerMention[];
-  quantities: (Quantity & { span: Span; sentence: number; experiencer: Experiencer })[];
+  /** Numbers with what they are attached to; whose, and whether a negation reaches them ("I'm 17, not 34"). */
+  quantities: (Quantity & { span: Span; sentence: number; experiencer: Experiencer; negated: boolean })[];
   /** Words the reader could not place, after dropping filler words; neighbours joined into one span. */
   unplaced: Span[];
   /** Triggers that reached no mention (a bare "no", "not sure"), by flag. */
@@ -71,13 +72,23 @@ export interface Reading {
   sentenceCount: number;
 }
 
+/**
+ * What the reader takes from the rule table (knowledge/safety/rules.json): for a field whose
+ * medicine may have been stopped, how many days after the stop it still counts as taken. A
+ * field with no window gives "not sure" for a stop, never "no".
+ */
+export interface ReaderPolicy {
+  stoppedCountsWithinDays: Readonly<Record<string, number>>;
+}
+
 export interface Reader {
   compiled: CompiledReader;
+  policy: ReaderPolicy;
 }
 
 /** Compiles the knowledge once; the reader is then reused for every message. */
-export function createReader(knowledge: ReaderKnowledge): Reader {
-  return { compiled: compileReader(knowledge) };
+export function createReader(knowledge: ReaderKnowledge, policy: ReaderPolicy = { stoppedCountsWithinDays: {} }): Reader {
+  return { compiled: compileReader(knowledge), policy };
 }
 
 function spanOf(text: string, tokens: readonly Token[], start: number, end: number): Span {
@@ -225,7 +236,7 @@ function readAfresh(text: string, reader: Reader): Reading {
   const { contexts, sentenceOf, clauseOf, selfSentences, dangling, quantityFlags } = applyContext(items, tokens, compiled);
   const quantityItem = new Map<number, number>();
   items.forEach((item, index) => {
-    if (item.kind === 'quantity') quantityItem.set(item.start, index);
+    if (item.kind === 'quantity' || item.kind === 'word') quantityItem.set(item.start, index);
   });
 
   const findings: Finding[] = [];
@@ -331,6 +342,7 @@ function readAfresh(text: string, reader: Reader): Reading {
       span: spanOf(text, tokens, quantity.start, quantity.end),
       sentence: sentenceOfToken[quantity.start] ?? 0,
       experiencer: quantityFlags.get(quantityItem.get(quantity.start) ?? -1)?.has('other') ? ('other' as const) : ('self' as const),
+      negated: quantityFlags.get(quantityItem.get(quantity.start) ?? -1)?.has('negated') === true,
     })),
     unplaced,
     danglingFlags: dangling.map(({ item, trigger }) => ({

@@ -223,6 +223,11 @@ export const readerTriggersSchema = z.strictObject({
    * ("I don't have no fever", "not no swelling") is not sure, never "no" (SAFETY-SPEC v1.2).
    */
   doubleNegation: z.strictObject({ first: phrases.min(1), second: phrases.min(1) }),
+  /**
+   * A time given as a stage of life ("as a teen", "as a student"): a past date, the end of the
+   * stage, counted from the person's age (SAFETY-SPEC v1.2); without an age, "not sure".
+   */
+  lifeStages: z.array(z.strictObject({ phrases: phrases.min(1), endsAtAge: z.number().int().positive() })),
   /** Words that close a list a negation reaches into over commas ("no eczema, rosacea or psoriasis"). */
   listClosers: z.array(z.string().regex(/^[a-z]+$/)).min(1),
   answers: z.strictObject({
@@ -285,3 +290,66 @@ export type TerminologyData = z.output<typeof terminologySchema>;
 export type ConceptData = TerminologyData['concepts'][number];
 export type ReaderTriggersData = z.output<typeof readerTriggersSchema>;
 export type TriggerData = ReaderTriggersData['triggers'][number];
+
+/** knowledge/<locale>/retrieval.json: how the guide's retrieval reads a question (src/knowledge/text.ts). */
+const word = z.string().regex(/^[a-z0-9]+$/, { message: 'one folded word' });
+export const retrievalSchema = z.strictObject({
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, { message: 'expected a version like 1.0.0' }),
+  locale: z.string().min(2),
+  comment: z.string().optional(),
+  /** Words that carry no meaning for finding an entry: grammar, politeness, question framing. */
+  stopWords: z.array(word).min(1),
+  /** A word and what retrieval reads it as (brand names as the generic, UK and US spellings, typos). */
+  synonyms: z.record(word, z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/)),
+  /** Every word starting with one of `starts` is `word` ("microneedeling" is "microneedling"). */
+  families: z.array(z.strictObject({ word, starts: z.array(word).min(1) })),
+  /** Two words written apart that are one ("micro needling", "derma roller"). */
+  joins: z.array(z.strictObject({ first: z.array(word).min(1), next: z.array(word).min(1) })),
+  /** Phrases after which a marker word is added ("who can't" -> "contraindication"). */
+  markers: z.array(z.strictObject({ phrases: z.array(z.string().min(1)).min(1), adds: word })),
+  genericWords: z.array(word),
+  treatmentWords: z.array(word).min(1),
+  sharedByAll: z.array(word),
+});
+export type RetrievalData = z.output<typeof retrievalSchema>;
+
+/** knowledge/<locale>/conversation.json: everyday words of the conversation that are not clinical reading. */
+const commandNames = ['help', 'cancel', 'startOver', 'whatDoYouKnow', 'forgetMe', 'human'] as const;
+export const conversationSchema = z.strictObject({
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, { message: 'expected a version like 1.0.0' }),
+  locale: z.string().min(2),
+  comment: z.string().optional(),
+  /** Whole-message commands; a phrase ending in " *" may be followed by anything ("connect me to the team"). */
+  commands: z.strictObject(
+    Object.fromEntries(commandNames.map((name) => [name, z.array(z.string().min(1)).min(1)])) as Record<
+      (typeof commandNames)[number],
+      z.ZodArray<z.ZodString>
+    >,
+  ),
+  /** Words around a command that change nothing ("please forget me"). */
+  politeness: z.array(word),
+  /**
+   * "I had it done yesterday and my face is red": `had` then, later, a procedure or `done`; or
+   * `after` (an article) and a procedure; with a sign the reader finds or a skin word.
+   */
+  treatmentReport: z.strictObject({
+    had: phrases.min(1),
+    done: phrases.min(1),
+    after: phrases.min(1),
+    articles: z.array(word),
+    procedures: phrases.min(1),
+    skinWords: phrases,
+  }),
+  /** Where the person thinks of treatment. */
+  goal: z.strictObject({ unsure: phrases.min(1), clinic: phrases.min(1), home: phrases.min(1) }),
+  /** How deep wrinkles or scars are; a negation (with a softener) before a depth word takes it away. */
+  depth: z.strictObject({
+    negations: z.array(word).min(1),
+    softeners: z.array(word),
+    deep: phrases.min(1),
+    shallow: phrases.min(1),
+    both: phrases.min(1),
+  }),
+});
+export type ConversationData = z.output<typeof conversationSchema>;
+export type Command = (typeof commandNames)[number];

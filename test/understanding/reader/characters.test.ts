@@ -146,7 +146,7 @@ describe('clinical reader: invisible and look-alike characters', () => {
 
   const commands: string[] = ['f\u043erget me', 'forget\u00a0m\u0435', 'f\u200borget me', '\u0440lease forget me', 'FORG\u0415T ME\ufeff'];
   for (const text of commands) {
-    it(`the command ${JSON.stringify(text)} is "forget me"`, () => expect(detectCommand(text)).to.equal('forgetMe'));
+    it(`the command ${JSON.stringify(text)} is "forget me"`, () => expect(detectCommand(text, reader)).to.equal('forgetMe'));
   }
 
   it('gives the recognizers the visible text, case and marks kept', () => {

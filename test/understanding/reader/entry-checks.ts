@@ -3,6 +3,7 @@ import {
   read,
   readAge,
   readApproximateDate,
+  readLifeStage,
   readConsent,
   readRedFlags,
   readYesNo,
@@ -312,6 +313,20 @@ function contextWordChecks(data: ReaderKnowledge): EntryCheck[] {
         return eczema && !eczema.negated && eczema.uncertain ? undefined : `eczema ${eczema?.negated ? 'negated' : 'not read as unsure'}`;
       },
     });
+  }
+  // a stage of life is a date counted from the age: for a person of 40, years before the check day
+  for (const stage of data.triggers.lifeStages) {
+    for (const phrase of stage.phrases) {
+      const sentence = `stopped accutane ${phrase}`;
+      checks.push({
+        name: `life stage ${JSON.stringify(phrase)} ends at ${stage.endsAtAge}: ${JSON.stringify(sentence)}`,
+        run: (active) => {
+          const when = readLifeStage(read(sentence, active), active, checkDay, 40);
+          const expected = `${checkDay.getUTCFullYear() - (40 - stage.endsAtAge - 1)}`;
+          return when !== undefined && when !== 'unknown' && when.date.startsWith(expected) ? undefined : `read ${JSON.stringify(when)}`;
+        },
+      });
+    }
   }
   for (const word of data.triggers.bodyWords) {
     const sentence = `my ${asWords(word)} now`;

@@ -8,10 +8,15 @@ import { copyKnowledge, knowledge } from './helpers.js';
 /** A broken data file stops with a message naming the file, the entry and the field. */
 describe('clinical reader: data files', () => {
   const problem = (change: (data: { terminology: Record<string, unknown>; triggers: Record<string, unknown> }) => void) => {
-    const copy = copyKnowledge() as unknown as { terminology: Record<string, unknown>; triggers: Record<string, unknown> };
+    const copy = copyKnowledge() as unknown as {
+      terminology: Record<string, unknown>;
+      triggers: Record<string, unknown>;
+      retrieval: unknown;
+      conversation: unknown;
+    };
     change(copy);
     try {
-      parseReaderKnowledge(copy.terminology, copy.triggers);
+      parseReaderKnowledge(copy.terminology, copy.triggers, copy.retrieval, copy.conversation);
     } catch (error) {
       expect(error).to.be.instanceOf(ReaderKnowledgeError);
       return (error as Error).message;
