@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import { isCutShort, readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
+import { isCutShort, read, readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
 import { listen } from './listening.js';
 import { detectCommand, isAfterTreatmentReport, looksLikeQuestion } from '../src/understanding/intents.js';
 import { endsWithQuestionMark } from '../src/understanding/fold.js';
@@ -165,11 +165,13 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     await askWarningSigns(context, deps);
     return 'handled';
   }
-  if (question) {
-    const reply = await answerForPerson(context, deps, text);
+  // After the result, with nothing asked, a message the guide can answer is a question ("so can I just use a roller then").
+  const afterResult = !active && record.decision !== undefined;
+  const reply = question || afterResult ? await answerForPerson(context, deps, text) : undefined;
+  if (question || reply) {
     if (reply) {
       await context.sendActivity(reply);
-    } else if (endsWithQuestionMark(text) || !active || askedAboutSign) {
+    } else if (endsWithQuestionMark(text) || !active || askedAboutSign || !couldAnswer(text, reader)) {
       await context.sendActivity(strings('kbFallback', { topics: deps.kb.topics().join('; ') }));
     } else {
       // Opens like a question but may be an answer ("is it ok if I say no"): let the step read it.
@@ -184,6 +186,13 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     return 'handled';
   }
   return 'continue';
+}
+
+/** Words an answer is made of: yes, no or not sure, a finding, a number or a date. A question with none of them is no answer. */
+function couldAnswer(text: string, reader: DialogDeps['safety']['reader']): boolean {
+  const reading = read(text, reader);
+  const answering = reading.findings.some((finding) => finding.kind !== 'area');
+  return readYesNo(text, reader) !== undefined || answering || reading.quantities.length > 0;
 }
 
 /**

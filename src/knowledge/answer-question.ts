@@ -1,5 +1,14 @@
-import { assess, mostSevere, type Outcome, type RuleTable, type ScreeningAnswers, type SourceTag } from '../safety/index.js';
+import {
+  assess,
+  mostSevere,
+  type AfterTreatmentAnswers,
+  type Outcome,
+  type RuleTable,
+  type ScreeningAnswers,
+  type SourceTag,
+} from '../safety/index.js';
 import { read, readablePart, readScreeningAnswers } from '../understanding/reader/index.js';
+import { saysAfterTreatment } from '../understanding/intents.js';
 import type { KnowledgeBase } from './index.js';
 import { mergeAnswers, reasonsAgainst, withoutOpenPlaceholders, type PersonContext, type RuleSentence } from './person.js';
 import { isFallbackRule, isOpenQuestionsRule, ruleById } from './rule-roles.js';
@@ -70,15 +79,24 @@ export function answerQuestion(message: string, person: PersonContext, deps: Ans
   const topics = routing.outOfScopeTopics(question);
   // A past mention ("used to have eczema") is not a question about the rule; the rules about history fire instead.
   const all = read(question, kb.reader).findings;
-  const said = statedAnswers(question, deps.kb, today);
+  const { answers: said, afterTreatment: afterSaid } = statedAnswers(question, deps.kb, today);
+  // After a session ("dark patches since my session"): the after-treatment rules its words fire count too
+  const afterFired =
+    Object.values(afterSaid).includes('yes') && saysAfterTreatment(question, kb.reader)
+      ? assess({ afterTreatment: afterSaid }, today, rules)
+          .reasons.map((r) => ruleById(rules, r.ruleId))
+          .filter((rule) => rule !== undefined && !isOpenQuestionsRule(rule) && !isFallbackRule(rule))
+          .map((rule) => rule!.id)
+      : [];
   const answers = mergeAnswers(person.answers, said);
-  const firedNow = new Set(assess(answers, today, rules).reasons.map((r) => r.ruleId));
+  const firedNow = new Set([...assess(answers, today, rules).reasons.map((r) => r.ruleId), ...afterFired]);
   // What the question's own words fire; every question is open in a one-message reading, so the open-questions rule says nothing.
   const firedBySaid = new Set(
     assess(said, today, rules)
       .reasons.map((r) => ruleById(rules, r.ruleId))
       .filter((rule) => rule !== undefined && !isOpenQuestionsRule(rule) && !isFallbackRule(rule))
-      .map((rule) => rule!.id),
+      .map((rule) => rule!.id)
+      .concat(afterFired),
   );
   if (topics.length > 0) {
     // Only the entry that compares the two treatments may answer, and only a comparison.
@@ -156,17 +174,28 @@ function touchedRules(
  * as a question, so "I'm on accutane, can I use a roller?" reads as "not sure"; each clause that
  * is a statement is read on its own as well, and what it states definitely counts.
  */
-function statedAnswers(question: string, kb: KnowledgeBase, today: Date): ScreeningAnswers {
-  const whole = readScreeningAnswers(question, kb.reader, { referenceDate: today }).answers;
+function statedAnswers(
+  question: string,
+  kb: KnowledgeBase,
+  today: Date,
+): { answers: ScreeningAnswers; afterTreatment: AfterTreatmentAnswers } {
+  const read = (text: string) => readScreeningAnswers(text, kb.reader, { referenceDate: today });
+  const whole = read(question);
   const clauses = question
     .split(/[,;:]|(?<=[.!?])\s+/)
     .map((clause) => clause.trim())
     .filter((clause) => clause.length > 0 && !clause.endsWith('?'));
-  if (clauses.length < 2 && clauses[0] === question.trim()) return whole;
-  return clauses.reduce(
-    (answers, clause) => mergeAnswers(answers, readScreeningAnswers(clause, kb.reader, { referenceDate: today }).answers),
-    whole,
-  );
+  if (clauses.length < 2 && clauses[0] === question.trim()) return { answers: whole.answers, afterTreatment: whole.afterTreatment };
+  const readings = clauses.map(read);
+  // a sign a clause states ("I've got dark patches since my session, what do I do?") outranks the question's "not sure"
+  const afterTreatment: Record<string, unknown> = { ...whole.afterTreatment };
+  for (const reading of readings)
+    for (const [field, value] of Object.entries(reading.afterTreatment))
+      if (value === 'yes' || afterTreatment[field] === undefined) afterTreatment[field] = value;
+  return {
+    answers: readings.reduce((answers, reading) => mergeAnswers(answers, reading.answers), whole.answers),
+    afterTreatment: afterTreatment as AfterTreatmentAnswers,
+  };
 }
 
 function reasonsFor(

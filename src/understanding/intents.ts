@@ -38,12 +38,32 @@ export function detectCommand(text: string, reader: Reader): Command | undefined
   return undefined;
 }
 
-/** A question rather than an answer: it ends with "?" or opens like one (a question opener of the reader's data). */
+/**
+ * A question rather than an answer: it ends with "?", or a sentence or clause of it opens like
+ * one (a question opener of the reader's data), after any filler ("so can I...", "dark patches
+ * after a session, can I treat them at home").
+ */
 export function looksLikeQuestion(text: string, reader: Reader): boolean {
   if (endsWithQuestionMark(text)) return true;
-  const openers = reader.compiled.triggers.filter((trigger) => trigger.sentenceStart && trigger.flags.includes('question'));
-  const words = wordsOf(text);
-  return openers.some((trigger) => longestPhraseAt(words, 0, compiled(trigger.phrases)) > 0);
+  const openers = reader.compiled.triggers
+    .filter((trigger) => trigger.sentenceStart && trigger.flags.includes('question'))
+    .flatMap((trigger) => compiled(trigger.phrases));
+  const tokens = tokenize(text);
+  let start = true;
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at]!;
+    if (token.boundary !== undefined) {
+      start = true;
+      continue;
+    }
+    if (!start) continue;
+    if (longestPhraseAt(tokens, at, openers) > 0) return true;
+    // "so", "ok", "and" before the opener change nothing
+    const leadIn = longestPhraseAt(tokens, at, compiled(reader.compiled.knowledge.conversation.questionLeadIns));
+    if (leadIn > 0) at += leadIn - 1;
+    start = leadIn > 0;
+  }
+  return false;
 }
 
 /** Some phrase of `phrases` starts at a word from `from` on. */
@@ -54,6 +74,22 @@ function findPhrase(words: readonly Token[], phrases: readonly string[], from = 
     if (length > 0) return at + length;
   }
   return undefined;
+}
+
+/** "after my session", "since the microneedling": something said to come after a treatment. */
+export function saysAfterTreatment(text: string, reader: Reader): boolean {
+  const report = reader.compiled.knowledge.conversation.treatmentReport;
+  const words = wordsOf(text);
+  const after = compiled(report.after);
+  const treatment = compiled([...report.procedures, ...report.done]);
+  const articles = new Set(report.articles);
+  for (let at = 0; at < words.length; at++) {
+    const length = longestPhraseAt(words, at, after);
+    if (length === 0) continue;
+    const next = articles.has(words[at + length]?.text ?? '') ? at + length + 1 : at + length;
+    if (longestPhraseAt(words, next, treatment) > 0) return true;
+  }
+  return false;
 }
 
 /**

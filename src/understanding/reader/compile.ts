@@ -43,6 +43,8 @@ export interface CompiledReader {
   byFirstWord: ReadonlyMap<string, DictionaryEntry[]>;
   /** Phrases whose first word is a word family ("swell*"), by the family's first letter. */
   prefixEntries: ReadonlyMap<string, readonly DictionaryEntry[]>;
+  /** One-word lead-ins before a question opener ("so is it painful"). */
+  questionLeadIns: ReadonlySet<string>;
   /** Words that close a list a negation reaches into over commas. */
   listClosers: ReadonlySet<string>;
   /** Negations that cancel when the second stands in the first one's scope ("don't have no"). */
@@ -205,6 +207,7 @@ export function compileReader(knowledge: ReaderKnowledge): CompiledReader {
     numberWords,
     people,
     listClosers: new Set(triggers.listClosers),
+    questionLeadIns: new Set(knowledge.conversation.questionLeadIns.filter((phrase) => !phrase.includes(' '))),
     doubleNegation: {
       first: new Set(triggers.doubleNegation.first.map((phrase) => phraseWords(phrase).join(' '))),
       second: new Set(triggers.doubleNegation.second.map((phrase) => phraseWords(phrase).join(' '))),

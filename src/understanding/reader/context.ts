@@ -99,10 +99,13 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
   // message of many triggers ("no no no ...", "is it, is it ...") stays linear.
   const firstInSentence: boolean[] = [];
   let sentenceHasContent = false;
+  // "so is it painful", "ok is that normal": a lead-in word keeps what follows at the start of the sentence
+  const leadIns = reader.questionLeadIns;
   items.forEach((item, index) => {
     if (index > 0 && sentenceOf[index] !== sentenceOf[index - 1]) sentenceHasContent = false;
     firstInSentence.push(!sentenceHasContent);
-    if (item.kind !== 'boundary') sentenceHasContent = true;
+    const leadIn = item.kind !== 'boundary' && item.end - item.start === 1 && leadIns.has(tokens[item.start]!.text);
+    if (item.kind !== 'boundary' && !leadIn) sentenceHasContent = true;
   });
   const closers = reader.listClosers;
   const closesAhead: boolean[] = new Array<boolean>(items.length);

@@ -326,6 +326,8 @@ export const conversationSchema = z.strictObject({
       z.ZodArray<z.ZodString>
     >,
   ),
+  /** Words before a question opener that keep it a question ("so can I...", "ok is it painful"). */
+  questionLeadIns: phrases,
   /** Words around a command that change nothing ("please forget me"). */
   politeness: z.array(word),
   /**
