@@ -265,6 +265,9 @@ function mutants(data: ReaderKnowledge): Mutant[] {
     'monthWords',
     'birthWords',
     'pastAgeMarkers',
+    'seasonOpeners',
+    'seasonsOver',
+    'exactDays',
   ] as const;
   for (const key of numberLists) {
     data.triggers.numbers[key].forEach((word, w) => {
@@ -274,6 +277,14 @@ function mutants(data: ReaderKnowledge): Mutant[] {
         focus: `number word ${key}`,
         apply: (d) => void d.triggers.numbers[key].splice(w, 1),
       });
+    });
+  }
+  for (const season of Object.keys(data.triggers.numbers.seasons)) {
+    list.push({
+      kind: 'delete-number-word',
+      name: `numbers.seasons: ${season}`,
+      focus: 'number word seasons',
+      apply: (d) => void delete d.triggers.numbers.seasons[season],
     });
   }
   const above = data.triggers.numbers.racingHeartAbove;

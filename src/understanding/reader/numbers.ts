@@ -15,8 +15,20 @@ export type DurationDirection = 'ago' | 'after' | 'for';
 export type Quantity =
   | { kind: 'temperature'; celsius: number; fever: boolean; start: number; end: number }
   | { kind: 'pulse'; perMinute: number; racing: boolean; start: number; end: number }
-  | { kind: 'duration'; days: number; direction?: DurationDirection; approximate: boolean; start: number; end: number }
-  | { kind: 'dose' | 'measure' | 'date'; value: number; start: number; end: number }
+  | {
+      kind: 'duration';
+      days: number;
+      direction?: DurationDirection;
+      /** "a few weeks", "3 weeks or so": not exact. */
+      approximate: boolean;
+      /** "about 6 weeks": a hedge before it, so perhaps fewer. */
+      hedged: boolean;
+      start: number;
+      end: number;
+    }
+  | { kind: 'dose' | 'measure'; value: number; start: number; end: number }
+  /** A day of a month ("the 19th", "19 May": exact) or a year ("2023"). */
+  | { kind: 'date'; value: number; exact: boolean; start: number; end: number }
   | { kind: 'number'; value: number; start: number; end: number };
 
 /** The number data, as sets and phrase lists, built once per reader. */
@@ -208,12 +220,15 @@ function duration(tokens: readonly Token[], i: number, number: NumberAt, numbers
   if (perUnit === undefined || longestPhraseAt(tokens, number.end, numbers.ageMarkers) > 0) return undefined;
   const directionWord = tokens[number.end + 1]?.text ?? '';
   const direction = numbers.durationDirections[directionWord];
-  // "about 3 weeks", "3 weeks or so", "a couple of weeks": the span is approximate
+  // "about 3 weeks", "3 weeks or so", "a couple of weeks": the span is approximate; a hedge before it may mean fewer
   let approximate = false;
-  for (let at = Math.max(0, i - 2); at < Math.min(tokens.length, number.end + 3) && !approximate; at++)
-    approximate =
-      longestPhraseAt(tokens, at, numbers.approximate) > 0 || (at < number.end && numbers.approximateCounts.has(tokens[at]!.text));
-  const quantity: Quantity = { kind: 'duration', days: number.value * perUnit, approximate, start: i, end: number.end + 1 };
+  let hedged = false;
+  for (let at = Math.max(0, i - 2); at < Math.min(tokens.length, number.end + 3) && !approximate; at++) {
+    const length = longestPhraseAt(tokens, at, numbers.approximate);
+    if (length > 0 && at < i && at + length >= i) hedged = true;
+    approximate = length > 0 || (at < number.end && numbers.approximateCounts.has(tokens[at]!.text));
+  }
+  const quantity: Quantity = { kind: 'duration', days: number.value * perUnit, approximate, hedged, start: i, end: number.end + 1 };
   if (direction !== undefined) quantity.direction = direction;
   else if (numbers.durationDirections[tokens[i - 1]?.text ?? ''] === 'for') quantity.direction = 'for';
   return quantity;
@@ -223,12 +238,14 @@ function duration(tokens: readonly Token[], i: number, number: NumberAt, numbers
 function date(tokens: readonly Token[], i: number, number: NumberAt, numbers: NumberWords): Quantity | undefined {
   const next = tokens[number.end]?.text ?? '';
   const { value } = number;
-  if (numbers.ordinalSuffixes.has(next) && Number.isInteger(value)) return { kind: 'date', value, start: i, end: number.end + 1 };
+  if (numbers.ordinalSuffixes.has(next) && Number.isInteger(value))
+    return { kind: 'date', value, exact: true, start: i, end: number.end + 1 };
+  // "19 May", "May 19" name a day; "May 2025" a month of a year
   if (numbers.monthWords.has(next) || numbers.monthWords.has(tokens[i - 1]?.text ?? ''))
-    return { kind: 'date', value, start: i, end: number.end };
+    return { kind: 'date', value, exact: value >= 1 && value <= 31, start: i, end: number.end };
   const year = Number.isInteger(value) && value >= 1900 && value <= 2100;
   if (year && phraseBefore(tokens, i, numbers.birthWords, ATTACHED_REACH) === undefined)
-    return { kind: 'date', value, start: i, end: number.end };
+    return { kind: 'date', value, exact: false, start: i, end: number.end };
   return undefined;
 }
 

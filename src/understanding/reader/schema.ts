@@ -264,6 +264,13 @@ export const readerTriggersSchema = z.strictObject({
     /** Units of a dose ("20 mg"), a measure ("5 ft 4") or a count that make a number no age. */
     doseUnits: phrases.min(1),
     measureUnits: phrases.min(1),
+    /** Seasons as [first month, last month] (winter runs into the new year), with the words before them ("last summer"). */
+    seasons: z.record(z.string().regex(/^[a-z]+$/), z.tuple([z.number().int().min(1).max(12), z.number().int().min(1).max(12)])),
+    seasonOpeners: phrases.min(1),
+    /** Openers that mean the season is over ("last summer"). */
+    seasonsOver: z.array(z.string()).min(1),
+    /** Words that name one day ("yesterday", "last night"): an exact date. */
+    exactDays: phrases.min(1),
     /** "19th", "3rd": a day of a month, never an age. */
     ordinalSuffixes: z.array(z.string().regex(/^[a-z]+$/)).min(1),
     /** Month names: a number beside one is a date. */

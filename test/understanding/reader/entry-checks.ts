@@ -282,6 +282,29 @@ function numberChecks(data: ReaderKnowledge): EntryCheck[] {
       read(sentence, active).quantities.some((q) => q.kind === 'duration' && q.days === 14) ? undefined : 'no 14 days',
     );
   }
+  for (const season of Object.keys(numbers.seasons)) {
+    const sentence = `stopped it ${numbers.seasonOpeners[0]} ${season}`;
+    add('seasons', season, sentence, (active) =>
+      readApproximateDate(sentence, active, checkDay)?.approximate === true ? undefined : 'no date',
+    );
+  }
+  for (const opener of numbers.seasonOpeners) {
+    const sentence = `stopped it ${opener} winter`;
+    add('seasonOpeners', opener, sentence, (active) => (readApproximateDate(sentence, active, checkDay) ? undefined : 'no date'));
+  }
+  for (const over of numbers.seasonsOver) {
+    // on 1 December, autumn has just ended and winter has begun: "last winter" is the one before
+    const sentence = `stopped it ${over} winter`;
+    add('seasonsOver', over, sentence, (active) =>
+      (readApproximateDate(sentence, active, checkDay)?.date ?? '9') < '2026-03-01' ? undefined : 'this winter',
+    );
+  }
+  for (const day of numbers.exactDays) {
+    const sentence = `stopped it ${day}`;
+    add('exactDays', day, sentence, (active) =>
+      readApproximateDate(sentence, active, checkDay)?.approximate === false ? undefined : 'not exact',
+    );
+  }
   for (const count of numbers.approximateCounts) {
     const sentence = `stopped a ${count} weeks ago`;
     add('approximateCounts', count, sentence, (active) =>

@@ -231,6 +231,9 @@ export const screeningPhrasings: [string, ScreeningAnswers][] = [
   ['I get cold sores', { coldSoreHistory: 'yes' }],
   ['I have a cold sore right now', { coldSoreNow: 'yes', coldSoreHistory: 'yes' }],
   ["I don't get cold sores", { coldSoreNow: 'no', coldSoreHistory: 'no' }],
+  // issue 27: stopped, said after the medicine and past a comma or a dash
+  ['the roaccutane is wrong, I stopped it in the spring', { isotretinoin: { status: 'stopped', stoppedOn: '2026-05-31' } }],
+  ['accutane - stopped it 2 months ago', { isotretinoin: { status: 'stopped', stoppedOn: '2026-10-02' } }],
   // issue 27: a habit denied reaches its own list, and only that
   ['I dont get really bad cold sores', { coldSoreNow: 'no', coldSoreHistory: 'no' }],
   ["I don't get cold sores, eczema is my problem", { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'yes' }],

@@ -294,6 +294,8 @@ export const redFlagPhrasings: [string, RedFlagExpectation][] = [
   // parts too far apart in one sentence are no sign
   ['my throat and my nose and my ears and my cheeks are all totally fine and the skin just feels tight', '-'],
   // someone else: never the person's own outcome
+  ['yesterday evening my friend couldnt breathe', '-'],
+  ['I keep wondering what if my lips swell up', '-'],
   ["my sister's eye hurts", '-'],
   ["Sam's lips are swelling", '-'],
   ['my sisters lips are swelling up', '-'],
