@@ -39,7 +39,8 @@ const rules = loadRuleTable();
 /** Everything a turn reads in one message, whichever question is pending (the pure part of dialogs/interruptions.ts and the prompts). */
 function turnReading(message: string, active: Reader): void {
   const text = readablePart(message);
-  readRedFlags(text, active);
+  // the red-flag watch reads the whole message (its unread rest by sign passages), the rest of the turn the first part
+  readRedFlags(message, active);
   detectCommand(text, reader);
   isAfterTreatmentReport(text, active);
   namedAnswers(text, { reader: active, today });

@@ -67,6 +67,9 @@ export interface AnswerDeps {
 
 export type { PersonContext } from './person.js';
 
+/** The statements of a question read one by one ("I'm 16, on roaccutane, can I...?"): a question states a few. */
+const MAX_STATED_CLAUSES = 8;
+
 export function answerQuestion(message: string, person: PersonContext, deps: AnswerDeps): KbReply {
   const question = readablePart(message);
   const { kb, rules } = deps;
@@ -184,7 +187,8 @@ function statedAnswers(
   const clauses = question
     .split(/[,;:]|(?<=[.!?])\s+/)
     .map((clause) => clause.trim())
-    .filter((clause) => clause.length > 0 && !clause.endsWith('?'));
+    .filter((clause) => clause.length > 0 && !clause.endsWith('?'))
+    .slice(0, MAX_STATED_CLAUSES);
   if (clauses.length < 2 && clauses[0] === question.trim()) return { answers: whole.answers, afterTreatment: whole.afterTreatment };
   const readings = clauses.map(read);
   // a sign a clause states ("I've got dark patches since my session, what do I do?") outranks the question's "not sure"

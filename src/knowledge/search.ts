@@ -46,6 +46,8 @@ export const FIELD_BOOSTS = { questions: 3, title: 2, concernTerms: 2, answer: 1
 export const MIN_COVERAGE = 0.5;
 export const UNKNOWN_WORD_WEIGHT = 0.5;
 export const MIN_SCORE = 2;
+/** The words of a question the search reads. */
+export const MAX_QUERY_WORDS = 40;
 
 const KEY_FIELDS: ReadonlySet<string> = new Set(['title', 'questions', 'concernTerms']);
 
@@ -121,7 +123,9 @@ export function createKnowledgeSearch(
       const own = listed.get(foldForComparison(question));
       if (own) return { entry: own, score: Number.POSITIVE_INFINITY };
       const concernIds = matchConcerns(question);
-      const query = [question, ...concernIds.map(concernToken)].join(' ');
+      // a question is a few dozen words; past that, more words only cost time (a message may hold 2,000 characters)
+      const asked = analysis.words(question).slice(0, MAX_QUERY_WORDS).join(' ');
+      const query = [asked, ...concernIds.map(concernToken)].join(' ');
       const terms = [...new Set(analyse(query))];
       if (terms.length === 0) return null;
       const [best] = index.search(query, SEARCH_OPTIONS);

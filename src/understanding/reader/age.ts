@@ -18,15 +18,20 @@ export interface AgeReading {
 
 const OLDEST_AGE = 120;
 
+/** Phrase lists as word lists, split once per list (the same arrays of the data each time). */
+const splitLists = new WeakMap<readonly string[], readonly string[][]>();
+function split(phrases: readonly string[]): readonly string[][] {
+  let words = splitLists.get(phrases);
+  if (!words) splitLists.set(phrases, (words = phrases.map((phrase) => phrase.split(' '))));
+  return words;
+}
+
 function phraseEndsAt(tokens: readonly Token[], end: number, phrases: readonly string[]): boolean {
-  return phrases.some((phrase) => {
-    const words = phrase.split(' ');
-    return words.every((word, k) => tokens[end - words.length + k]?.text === word);
-  });
+  return split(phrases).some((words) => words.every((word, k) => tokens[end - words.length + k]?.text === word));
 }
 
 function phraseStartsAt(tokens: readonly Token[], start: number, phrases: readonly string[]): boolean {
-  return phrases.some((phrase) => phrase.split(' ').every((word, k) => tokens[start + k]?.text === word));
+  return split(phrases).some((words) => words.every((word, k) => tokens[start + k]?.text === word));
 }
 
 function nearby(tokens: readonly Token[], start: number, end: number, phrases: readonly string[], before: number, after: number): boolean {
@@ -34,6 +39,9 @@ function nearby(tokens: readonly Token[], start: number, end: number, phrases: r
   for (let at = end; at <= end + after; at++) if (phraseStartsAt(tokens, at, phrases)) return true;
   return false;
 }
+
+/** Numbers read for an age at most: a message states its age once, and two ages are no reading anyway. */
+const MOST_NUMBERS = 24;
 
 /**
  * The person's age in a message, or undefined when it names none or several. `expectingAge`
@@ -54,7 +62,7 @@ export function readAge(
     reading.findings.some((finding) => finding.span.start <= start && end <= finding.span.end);
   const candidates: (AgeReading & { marked: boolean; denied: boolean })[] = [];
   const YEAR_DAYS = 365;
-  for (const found of reading.quantities) {
+  for (const found of reading.quantities.slice(0, MOST_NUMBERS)) {
     // "I am 45 years": a span of whole years with no "ago" or "after" may be an age
     const quantity =
       found.kind === 'duration' && found.direction === undefined && found.days % YEAR_DAYS === 0 && found.days > 0

@@ -13,9 +13,10 @@ export interface MentionContext {
   flags: Set<TriggerFlag>;
   triggers: Set<string>;
   /** The flags each trigger item gave it, by the trigger's item index. */
-  bySource: Map<number, readonly TriggerFlag[]>;
-  /** The negation phrases that reach it, by where they stand ("I don't have no fever": "dont", then "no"). */
-  negators?: Map<string, number>;
+  bySource: Map<number, TriggerFlag[]>;
+  /** Where the first negation of a double negative stands ("dont" in "I don't have no fever"), and the last second one ("no"). */
+  firstNegation?: number;
+  secondNegation?: number;
 }
 
 export interface ContextResult {
@@ -136,7 +137,7 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
   /** A scope counts the words it passes over, not other triggers ("free of", "dont want"). */
   const wordsIn = (item: Item) => (item.kind === 'match' && (!isMention(item) || answerOnly(item)) ? 0 : item.end - item.start);
   /** However many triggers stand in a row ("no no no ..."), a scope passes over a bounded number of items: linear time. */
-  const maxItems = (trigger: TriggerData) => 3 * trigger.scope + 8;
+  const maxItems = (trigger: TriggerData) => trigger.scope + 8;
   const dangling: ContextResult['dangling'] = [];
   const quantityFlags = new Map<number, Set<TriggerFlag>>();
   /** A number in a trigger's scope takes its flags, without counting as a mention the trigger reached. */
@@ -151,15 +152,18 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     if (!context) return;
     for (const flag of trigger.flags) context.flags.add(flag);
     context.triggers.add(trigger.id);
-    context.bySource.set(at, [...(context.bySource.get(at) ?? []), ...trigger.flags]);
-    if (trigger.flags.includes('negated') && by.kind === 'match') {
-      context.negators ??= new Map();
-      context.negators.set(by.entry.phrase, at);
+    // who gave which flag matters only to the parts of a composite, never to an answer word
+    if (!answerOnly(items[index]!)) {
+      const given = context.bySource.get(at);
+      if (given) given.push(...trigger.flags);
+      else context.bySource.set(at, [...trigger.flags]);
+    }
+    const phrase = by.kind === 'match' ? by.entry.phrase : '';
+    if (trigger.flags.includes('negated')) {
+      if (first.has(phrase)) context.firstNegation = Math.min(context.firstNegation ?? Infinity, at);
+      if (second.has(phrase)) context.secondNegation = Math.max(context.secondNegation ?? -Infinity, at);
       // a double negative ("not no swelling", "don't have no fever") states the positive, or is unsure: never "no"
-      const cancels = [...context.negators].some(
-        ([phrase, where]) => first.has(phrase) && [...context.negators!].some(([other, after]) => second.has(other) && after > where),
-      );
-      if (cancels) context.flags.add('reversed');
+      if ((context.secondNegation ?? -Infinity) > (context.firstNegation ?? Infinity)) context.flags.add('reversed');
     }
   };
   /** Only fillers after it up to the end of its clause: "the swelling has gone", not "my sight's gone weird". */

@@ -119,6 +119,9 @@ interface NumberAt {
   end: number;
 }
 
+/** The most words one number in words takes ("a hundred and one point five" is six). */
+const MAX_RUN = 8;
+
 const isDigits = (text: string) => /^\d+(\.\d+)?$/.test(text);
 
 /**
@@ -135,7 +138,8 @@ export function numberAt(tokens: readonly Token[], i: number, numbers: NumberWor
   else if (numbers.words.has(word) || (numbers.articles.has(word) && numbers.words.has(tokens[i + 1]?.text ?? ''))) {
     // the run of number words, and the words that join them ("a hundred and one", "thirty eight point five")
     let last = numbers.words.has(word) ? i : i + 1;
-    for (let j = last + 1; j < tokens.length; j++) {
+    // a number in words is a few words long: the run stops after MAX_RUN, so reading stays linear
+    for (let j = last + 1; j < Math.min(tokens.length, i + MAX_RUN); j++) {
       const next = tokens[j]!.text;
       const following = tokens[j + 1]?.text ?? '';
       if (numbers.words.has(next) || isDigits(next)) last = j;
