@@ -268,6 +268,7 @@ function mutants(data: ReaderKnowledge): Mutant[] {
     'seasonOpeners',
     'seasonsOver',
     'exactDays',
+    'dayNames',
   ] as const;
   for (const key of numberLists) {
     data.triggers.numbers[key].forEach((word, w) => {

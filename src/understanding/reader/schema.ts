@@ -269,6 +269,8 @@ export const readerTriggersSchema = z.strictObject({
     seasonOpeners: phrases.min(1),
     /** Openers that mean the season is over ("last summer"). */
     seasonsOver: z.array(z.string()).min(1),
+    /** Days of the week: a message with one may hold a date ("last tuesday"). */
+    dayNames: z.array(z.string().regex(/^[a-z]+$/)).min(1),
     /** Words that name one day ("yesterday", "last night"): an exact date. */
     exactDays: phrases.min(1),
     /** "19th", "3rd": a day of a month, never an age. */

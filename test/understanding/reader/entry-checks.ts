@@ -299,6 +299,10 @@ function numberChecks(data: ReaderKnowledge): EntryCheck[] {
       (readApproximateDate(sentence, active, checkDay)?.date ?? '9') < '2026-03-01' ? undefined : 'this winter',
     );
   }
+  for (const day of numbers.dayNames) {
+    const sentence = `stopped it last ${day}`;
+    add('dayNames', day, sentence, (active) => (readApproximateDate(sentence, active, checkDay) ? undefined : 'no date'));
+  }
   for (const day of numbers.exactDays) {
     const sentence = `stopped it ${day}`;
     add('exactDays', day, sentence, (active) =>
