@@ -111,13 +111,16 @@ export function readLifeStage(
 function mayHoldDate(reading: Reading, reader: Reader): boolean {
   const numbers = reader.compiled.numbers;
   const data = numbers.data;
-  const dayWords = new Set([...data.exactDays.flatMap(phraseWords), ...data.dayNames]);
-  return normalize(reading.text, reader.compiled.variants).some(
-    ({ text }) =>
+  const dayNames = new Set(data.dayNames);
+  const exactDays = data.exactDays.map(phraseWords);
+  const tokens = normalize(reading.text, reader.compiled.variants);
+  return tokens.some(
+    ({ text }, at) =>
       /\d/.test(text) ||
+      longestPhraseAt(tokens, at, exactDays) > 0 ||
       numbers.words.has(text) ||
       numbers.monthWords.has(text) ||
-      dayWords.has(text) ||
+      dayNames.has(text) ||
       data.durationUnits[text] !== undefined ||
       data.durationDirections[text] !== undefined ||
       data.seasons[text] !== undefined,
