@@ -20,22 +20,40 @@ function compiled(phrases: readonly string[]): string[][] {
 
 const wordsOf = (text: string): Token[] => tokenize(text).filter((token) => token.boundary === undefined);
 
+interface CommandPhrases {
+  /** Whole messages, folded, and the command each is. */
+  exact: ReadonlyMap<string, Command>;
+  /** Openings that may be followed by anything ("connect me ..."). */
+  open: readonly [string, Command][];
+  polite: ReadonlySet<string>;
+}
+
+const commandPhrases = new WeakMap<Reader, CommandPhrases>();
+function commandsOf(reader: Reader): CommandPhrases {
+  let known = commandPhrases.get(reader);
+  if (!known) {
+    const { commands, politeness } = reader.compiled.knowledge.conversation;
+    const exact = new Map<string, Command>();
+    const open: [string, Command][] = [];
+    for (const [command, phrases] of Object.entries(commands) as [Command, string[]][]) {
+      for (const phrase of phrases) {
+        if (phrase.endsWith(' *')) open.push([foldedWords(phrase.slice(0, -2)), command]);
+        else if (!exact.has(foldedWords(phrase))) exact.set(foldedWords(phrase), command);
+      }
+    }
+    commandPhrases.set(reader, (known = { exact, open, polite: new Set(politeness) }));
+  }
+  return known;
+}
+
 /** A command, when the whole message is one ("forget me", "please help"); politeness around it changes nothing. */
 export function detectCommand(text: string, reader: Reader): Command | undefined {
-  const { commands, politeness } = reader.compiled.knowledge.conversation;
-  const polite = new Set(politeness);
+  const { exact, open, polite } = commandsOf(reader);
   let words = foldedWords(text).split(' ');
   while (words.length > 1 && polite.has(words[0]!)) words = words.slice(1);
   while (words.length > 1 && polite.has(words[words.length - 1]!)) words = words.slice(0, -1);
   const said = words.join(' ');
-  for (const [command, phrases] of Object.entries(commands) as [Command, string[]][]) {
-    for (const phrase of phrases) {
-      const open = phrase.endsWith(' *');
-      const fixed = foldedWords(open ? phrase.slice(0, -2) : phrase);
-      if (said === fixed || (open && said.startsWith(`${fixed} `))) return command;
-    }
-  }
-  return undefined;
+  return exact.get(said) ?? open.find(([opening]) => said.startsWith(`${opening} `))?.[1];
 }
 
 /**
