@@ -84,6 +84,12 @@ export function looksLikeQuestion(text: string, reader: Reader): boolean {
   return false;
 }
 
+/** Some phrase of the compiled `phrases` starts at a word from `from` on. */
+function longestPhraseAfter(words: readonly Token[], phrases: readonly (readonly string[])[], from: number): boolean {
+  for (let at = from; at < words.length; at++) if (longestPhraseAt(words, at, phrases) > 0) return true;
+  return false;
+}
+
 /** Some phrase of `phrases` starts at a word from `from` on. */
 function findPhrase(words: readonly Token[], phrases: readonly string[], from = 0): number | undefined {
   const list = compiled(phrases);
@@ -94,20 +100,47 @@ function findPhrase(words: readonly Token[], phrases: readonly string[], from = 
   return undefined;
 }
 
-/** "after my session", "since the microneedling": something said to come after a treatment. */
-export function saysAfterTreatment(text: string, reader: Reader): boolean {
-  const report = reader.compiled.knowledge.conversation.treatmentReport;
-  const words = wordsOf(text);
-  const after = compiled(report.after);
-  const treatment = compiled([...report.procedures, ...report.done]);
-  const articles = new Set(report.articles);
+interface ReportPhrases {
+  had: string[][];
+  after: string[][];
+  procedures: string[][];
+  /** A procedure, or a word for the treatment done ("session", "it done"). */
+  treatment: string[][];
+  articles: ReadonlySet<string>;
+}
+
+const reportPhrases = new WeakMap<Reader, ReportPhrases>();
+function reportOf(reader: Reader): ReportPhrases {
+  let known = reportPhrases.get(reader);
+  if (!known) {
+    const report = reader.compiled.knowledge.conversation.treatmentReport;
+    known = {
+      had: report.had.map(phraseWords),
+      after: report.after.map(phraseWords),
+      procedures: report.procedures.map(phraseWords),
+      treatment: [...report.procedures, ...report.done].map(phraseWords),
+      articles: new Set(report.articles),
+    };
+    reportPhrases.set(reader, known);
+  }
+  return known;
+}
+
+/** An `after` word, perhaps an article, then one of `what` ("after my session", "since the microneedling"). */
+function afterOneOf(words: readonly Token[], phrases: ReportPhrases, what: readonly (readonly string[])[]): boolean {
   for (let at = 0; at < words.length; at++) {
-    const length = longestPhraseAt(words, at, after);
+    const length = longestPhraseAt(words, at, phrases.after);
     if (length === 0) continue;
-    const next = articles.has(words[at + length]?.text ?? '') ? at + length + 1 : at + length;
-    if (longestPhraseAt(words, next, treatment) > 0) return true;
+    const next = phrases.articles.has(words[at + length]?.text ?? '') ? at + length + 1 : at + length;
+    if (longestPhraseAt(words, next, what) > 0) return true;
   }
   return false;
+}
+
+/** "after my session", "since the microneedling": something said to come after a treatment. */
+export function saysAfterTreatment(text: string, reader: Reader): boolean {
+  const phrases = reportOf(reader);
+  return afterOneOf(wordsOf(text), phrases, phrases.treatment);
 }
 
 /**
@@ -117,21 +150,11 @@ export function saysAfterTreatment(text: string, reader: Reader): boolean {
  */
 export function isAfterTreatmentReport(text: string, reader: Reader): boolean {
   const report = reader.compiled.knowledge.conversation.treatmentReport;
+  const phrases = reportOf(reader);
   const words = wordsOf(text);
   const had = findPhrase(words, report.had);
-  const hadTreatment = had !== undefined && findPhrase(words, [...report.procedures, ...report.done], had) !== undefined;
-  const afterProcedure = (() => {
-    const after = compiled(report.after);
-    const procedures = compiled(report.procedures);
-    const articles = new Set(report.articles);
-    for (let at = 0; at < words.length; at++) {
-      const length = longestPhraseAt(words, at, after);
-      if (length === 0) continue;
-      const next = articles.has(words[at + length]?.text ?? '') ? at + length + 1 : at + length;
-      if (longestPhraseAt(words, next, procedures) > 0) return true;
-    }
-    return false;
-  })();
+  const hadTreatment = had !== undefined && longestPhraseAfter(words, phrases.treatment, had);
+  const afterProcedure = afterOneOf(words, phrases, phrases.procedures);
   if (!hadTreatment && !afterProcedure) return false;
   const reading = read(text, reader);
   const symptom = reading.findings.some((finding) => (finding.kind === 'sign' || finding.kind === 'after') && !finding.negated);
