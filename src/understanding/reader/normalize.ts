@@ -84,6 +84,11 @@ export function tokenize(text: string): Token[] {
     const raw = chars[i]!;
     const at = offset;
     offset += raw.length;
+    // "5'4": a mark between digits keeps two numbers apart (a height is no age of 54)
+    if (apostrophes.has(raw) && wordKind === 'digit' && isDigit(chars[i + 1] ?? '')) {
+      flush(at);
+      continue;
+    }
     if (apostrophes.has(raw)) {
       // "can't" -> "cant", "it's" -> "its"; "sister's" is marked, for whose it is
       if (wordKind === 'letter' && /^[sS]$/.test(chars[i + 1] ?? '') && !/\p{L}/u.test(chars[i + 2] ?? '')) apostropheS = true;

@@ -393,6 +393,26 @@ export const pendingPhrasings: [string[], string, ScreeningAnswers, string[]][] 
 
 /** Ages: [text, years or undefined]. */
 export const agePhrasings: [string, number | undefined][] = [
+  // issue 27: a number attached to something else is never an age, even at the age question
+  ['my temp is 38', undefined],
+  ['temperature of thirty nine', undefined],
+  ['pulse 118', undefined],
+  ['heart rate is 95', undefined],
+  ['I take 20mg', undefined],
+  ["I'm 5'4", undefined],
+  ['5 ft 6', undefined],
+  ['had it done on the 19th', undefined],
+  ['stopped roaccutane in 2023', undefined],
+  ['2 weeks ago', undefined],
+  ['when I was 15', undefined],
+  ['I had acne at 13', undefined],
+  ['I have 3 kids', undefined],
+  ['my son is 12', undefined],
+  ['my 12 yr old son has acne', undefined],
+  ["i'm 17, not 34", 17],
+  ['a hundred and one degrees', undefined],
+  ['thirty four', 34],
+  ['im twenty seven', 27],
   ['nearly 18', 17],
   ['I turn 18 next month', 17],
   ['almost 18', 17],
