@@ -10,7 +10,7 @@
 import { createReader, type Reader, type ReaderKnowledge } from '../src/understanding/reader/index.js';
 import type { TriggerFlag } from '../src/understanding/reader/schema.js';
 import { entryChecks, type EntryCheck } from '../test/understanding/reader/entry-checks.js';
-import { knowledge, today } from '../test/understanding/reader/helpers.js';
+import { knowledge, policy, today } from '../test/understanding/reader/helpers.js';
 import { phrasingChecks } from '../test/understanding/reader/phrasing-checks.js';
 
 interface Mutant {
@@ -33,6 +33,7 @@ const flagFlip: Record<TriggerFlag, TriggerFlag> = {
   severe: 'mild',
   uncertain: 'negated',
   habitual: 'historical',
+  reversed: 'negated',
 };
 
 /**
@@ -97,6 +98,38 @@ function mutants(data: ReaderKnowledge): Mutant[] {
         });
     });
   });
+  // signs from their parts: each part's words, a concept's alternative parts, the window
+  data.terminology.signParts.forEach((part, p) => {
+    part.words.forEach((word, w) => {
+      list.push({
+        kind: 'delete-part-word',
+        name: `signParts.${part.id}: ${word}`,
+        focus: `concept `,
+        apply: (d) => void d.terminology.signParts[p]!.words.splice(w, 1),
+      });
+    });
+  });
+  data.terminology.concepts.forEach((concept, c) => {
+    concept.parts?.forEach((item, i) => {
+      if (typeof item === 'string') return;
+      item.forEach((part, k) => {
+        list.push({
+          kind: 'drop-part-alternative',
+          name: `${concept.id}.parts[${i}] without ${part}`,
+          focus: `concept ${concept.id}:`,
+          apply: (d) => void (d.terminology.concepts[c]!.parts![i] as string[]).splice(k, 1),
+        });
+      });
+    });
+  });
+  for (const window of [1, 30]) {
+    list.push({
+      kind: 'flip-part-window',
+      name: `partWindow ${data.terminology.partWindow} -> ${window}`,
+      focus: '-',
+      apply: (d) => void (d.terminology.partWindow = window),
+    });
+  }
   data.terminology.redFlags.rules.forEach((rule, r) => {
     const outcome = rule.outcome === 'emergency' ? 'urgent' : 'emergency';
     list.push({
@@ -167,6 +200,7 @@ function mutants(data: ReaderKnowledge): Mutant[] {
       ...(forward && !trigger.crossesComma && !trigger.nearestOnly ? (['listContinues'] as const) : []),
       'nearestOnly' as const,
       'sentenceStart' as const,
+      'endsClause' as const,
     ];
     for (const key of keys) {
       list.push({
@@ -217,6 +251,80 @@ function mutants(data: ReaderKnowledge): Mutant[] {
       apply: (d) => void d.triggers.pseudo.splice(p, 1),
     });
   });
+  // what numbers are attached to, and the words of context that are lists of their own
+  const numberLists = [
+    'joiners',
+    'unitJoiners',
+    'approximateCounts',
+    'articles',
+    'pulseWords',
+    'pulseUnits',
+    'doseUnits',
+    'measureUnits',
+    'ordinalSuffixes',
+    'monthWords',
+    'birthWords',
+    'pastAgeMarkers',
+    'seasonOpeners',
+    'seasonsOver',
+    'exactDays',
+    'dayNames',
+  ] as const;
+  for (const key of numberLists) {
+    data.triggers.numbers[key].forEach((word, w) => {
+      list.push({
+        kind: 'delete-number-word',
+        name: `numbers.${key}: ${word}`,
+        focus: `number word ${key}`,
+        apply: (d) => void d.triggers.numbers[key].splice(w, 1),
+      });
+    });
+  }
+  for (const season of Object.keys(data.triggers.numbers.seasons)) {
+    list.push({
+      kind: 'delete-number-word',
+      name: `numbers.seasons: ${season}`,
+      focus: 'number word seasons',
+      apply: (d) => void delete d.triggers.numbers.seasons[season],
+    });
+  }
+  const above = data.triggers.numbers.racingHeartAbove;
+  for (const value of [above - 15, above + 25]) {
+    list.push({
+      kind: 'flip-number-threshold',
+      name: `numbers.racingHeartAbove ${above} -> ${value}`,
+      focus: '-',
+      apply: (d) => void (d.triggers.numbers.racingHeartAbove = value),
+    });
+  }
+  const contextLists: [string, (d: ReaderKnowledge) => string[]][] = [
+    ['people', (d) => d.triggers.people],
+    ['bodyWords', (d) => d.triggers.bodyWords],
+    ['listClosers', (d) => d.triggers.listClosers],
+    ['doubleNegation.first', (d) => d.triggers.doubleNegation.first],
+    ['doubleNegation.second', (d) => d.triggers.doubleNegation.second],
+  ];
+  data.triggers.lifeStages.forEach((stage, s) => {
+    stage.phrases.forEach((phrase, p) => {
+      list.push({
+        kind: 'delete-life-stage',
+        name: `lifeStages[${s}]: ${phrase}`,
+        focus: 'life stage',
+        apply: (d) => void d.triggers.lifeStages[s]!.phrases.splice(p, 1),
+      });
+    });
+    list.push({
+      kind: 'flip-life-stage-age',
+      name: `lifeStages[${s}] ends at ${stage.endsAtAge} -> ${stage.endsAtAge + 3}`,
+      focus: 'life stage',
+      apply: (d) => void (d.triggers.lifeStages[s]!.endsAtAge = stage.endsAtAge + 3),
+    });
+  });
+  for (const [name, of] of contextLists) {
+    of(data).forEach((word, w) => {
+      list.push({ kind: 'delete-context-word', name: `${name}: ${word}`, focus: '-', apply: (d) => void of(d).splice(w, 1) });
+    });
+  }
   for (const kind of ['yes', 'no', 'unsure', 'agree', 'decline'] as const) {
     data.triggers.answers[kind].forEach((phrase, p) => {
       list.push({
@@ -260,7 +368,7 @@ for (const mutant of all) {
   mutant.apply(data);
   let result: 'hand' | 'entry' | undefined;
   try {
-    result = killedBy(createReader(data), entries, mutant.focus);
+    result = killedBy(createReader(data, policy), entries, mutant.focus);
   } catch {
     result = 'hand'; // a mutant the reader refuses to build is caught at load
   }

@@ -30,6 +30,8 @@ export interface AssessmentRecord {
   answers: ScreeningAnswers;
   decision?: StoredDecision;
   pendingRedFlag?: PendingRedFlag;
+  /** The warning-sign question of the safety net is waiting for its answer (SAFETY-SPEC v1.2). */
+  pendingWarningSigns?: boolean;
   /** Fields a message touched without a clear answer: noted "not sure", still asked (src/safety/form.ts). */
   tentative?: string[];
   /** The question (or checklist) of the catalogue the form is waiting on. */

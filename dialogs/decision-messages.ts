@@ -69,6 +69,24 @@ export function outcomeActivity(
   });
 }
 
+/**
+ * A warning sign about someone else that is happening now (SAFETY-SPEC v1.2): the instruction
+ * for them, with the call button where the channel can dial. Nothing about the person writing.
+ */
+export function forSomeoneElseActivity(
+  strings: Strings,
+  outcome: 'emergency' | 'urgent',
+  channelId: string | undefined,
+  emergencyNumber: string | undefined,
+): Partial<Activity> {
+  const text = strings(`forSomeoneElse.${outcome}`);
+  if (outcome !== 'emergency') return { type: ActivityTypes.Message, text };
+  return renderEmergency(channelId, text, emergencyNumber, {
+    title: strings('emergencyTitle'),
+    call: strings('callEmergency', { number: emergencyNumber ?? '' }),
+  });
+}
+
 /** The `assessment.completed` event of CONTRACTS.md. */
 export function completedEvent(record: AssessmentRecord, decision: StoredDecision): Partial<Activity> {
   return {

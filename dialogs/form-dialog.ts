@@ -19,7 +19,8 @@ import {
   type ChecklistPick,
   type ReadWith,
 } from '../src/understanding/question-answers.js';
-import { AnswerPrompt, type Answered, type QuestionChoice } from './prompts/answer-prompt.js';
+import { AnswerPrompt, type Answered, type PromptInput, type QuestionChoice } from './prompts/answer-prompt.js';
+import { personAgeThisTurn } from './listening.js';
 import { askQuestion } from './prompts/ask.js';
 import { ReadBackDialog } from './read-back-dialog.js';
 import type { DialogDeps } from './dialog-deps.js';
@@ -55,16 +56,19 @@ export class FormDialog extends ComponentDialog {
 
   constructor(private readonly deps: DialogDeps) {
     super(FormDialog.id);
-    const using = (): ReadWith => ({ reader: deps.safety.reader, today: deps.clock() });
+    const using = (input?: PromptInput): ReadWith => {
+      const personAge = input?.context ? personAgeThisTurn(input.context) : undefined;
+      return { reader: deps.safety.reader, today: deps.clock(), ...(personAge !== undefined ? { personAge } : {}) };
+    };
     for (const check of ['screening', 'after-treatment'] as const) {
       const questions = deps.safety.rules.questions[check];
       for (const unit of askUnits(questions)) {
         if (unit.checklist) {
-          this.addDialog(new AnswerPrompt<ChecklistPick>(unit.id, (input) => readChecklistAnswer(unit.questions, input, using())));
+          this.addDialog(new AnswerPrompt<ChecklistPick>(unit.id, (input) => readChecklistAnswer(unit.questions, input, using(input))));
         } else {
           const question = unit.questions[0]!;
           this.addDialog(
-            new AnswerPrompt<Record<string, unknown>>(unit.id, (input) => readQuestionAnswer(question, input, using(), questions)),
+            new AnswerPrompt<Record<string, unknown>>(unit.id, (input) => readQuestionAnswer(question, input, using(input), questions)),
           );
         }
       }

@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import { readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
+import { isCutShort, read, readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
 import { listen } from './listening.js';
 import { detectCommand, isAfterTreatmentReport, looksLikeQuestion } from '../src/understanding/intents.js';
 import { endsWithQuestionMark } from '../src/understanding/fold.js';
@@ -9,8 +9,9 @@ import { afterTreatmentFromRuleIds } from '../src/understanding/red-flag-answers
 import { renderKbReply } from '../src/channels/render-kb-answer.js';
 import { answerQuestion } from '../src/knowledge/index.js';
 import { renderQuestion } from '../src/channels/render-choices.js';
-import { answerText, pickedChoice, type QuestionChoice } from './prompts/answer-prompt.js';
-import { completedEvent, outcomeActivity, storedDecision } from './decision-messages.js';
+import { answerText, messageText, pickedChoice, type QuestionChoice } from './prompts/answer-prompt.js';
+import { completedEvent, forSomeoneElseActivity, outcomeActivity, storedDecision } from './decision-messages.js';
+import { needsWarningSignCheck } from '../src/understanding/safety-net.js';
 import { describeStoredData } from './stored-data.js';
 import { MainDialog, type MainDialogOptions } from './main-dialog.js';
 import { requestHuman } from './consultation-dialog.js';
@@ -47,14 +48,29 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
   }
 
   const { reader } = deps.safety;
-  const pending = (await deps.accessors.assessment.get(context, emptyAssessment())).pendingRedFlag;
-  if (pending) await setPendingRedFlag(context, deps, undefined);
+  const waiting = await deps.accessors.assessment.get(context, emptyAssessment());
+  const pending = waiting.pendingRedFlag;
+  const signsAsked = waiting.pendingWarningSigns === true;
+  if (pending || signsAsked) await setPending(context, deps, {});
 
-  const flags = readRedFlags(text, reader);
+  // the red-flag watch reads the whole message, also past what the rest of the turn reads
+  const flags = readRedFlags(messageText(context.activity), reader);
   if (flags.decision === 'emergency' || flags.decision === 'urgent') {
     await dc.cancelAllDialogs();
     await decideRedFlags(context, deps, flags.ruleIds);
     return 'handled';
+  }
+  // A warning sign about someone else, now: the instruction for them, alone; nothing is recorded about the person.
+  if (flags.forSomeoneElse) {
+    const { channelId } = context.activity;
+    await context.sendActivity(forSomeoneElseActivity(strings, flags.forSomeoneElse.outcome, channelId, deps.emergencyNumber));
+    return 'handled';
+  }
+  // A very long message: only its first part was read, and the person is told so.
+  if (isCutShort(messageText(context.activity))) await context.sendActivity(strings('readFirstPartOnly'));
+  if (signsAsked) {
+    const answered = await answerWarningSigns(dc, deps, text);
+    if (answered) return 'handled';
   }
   if (pending) {
     // Only a clear yes gives the outcome; a no, or anything else, resumes the interrupted question.
@@ -64,7 +80,7 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
       return 'handled';
     }
     // A command ("forget me", "help") still does what it says; a new unsure sign is asked about again.
-    if (flags.decision !== 'confirm' && detectCommand(text) === undefined) {
+    if (flags.decision !== 'confirm' && detectCommand(text, reader) === undefined) {
       await context.sendActivity(strings('redFlagConfirmNo'));
       if (active) await dc.repromptDialog();
       else await startIfNoConsent(dc, deps);
@@ -73,15 +89,15 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
   }
   if (flags.decision === 'confirm' && flags.confirm) {
     // Perhaps the person's, perhaps now ("is my lip swelling normal?"): answer what can be answered, then ask.
-    const reply = looksLikeQuestion(text) ? await answerForPerson(context, deps, text) : undefined;
+    const reply = looksLikeQuestion(text, reader) ? await answerForPerson(context, deps, text) : undefined;
     if (reply) await context.sendActivity(reply);
-    await setPendingRedFlag(context, deps, { outcome: flags.confirm.outcome, ruleIds: flags.confirm.ruleIds });
+    await setPending(context, deps, { pendingRedFlag: { outcome: flags.confirm.outcome, ruleIds: flags.confirm.ruleIds } });
     const titles = confirmChoices(deps).map((choice) => choice.title);
     await context.sendActivity(renderQuestion(context.activity.channelId, strings('redFlagConfirmQuestion'), titles));
     return 'handled';
   }
 
-  const command = detectCommand(text);
+  const command = detectCommand(text, reader);
   if (command === undefined && (await stillUnderInstruction(context, deps))) return 'handled';
 
   switch (command) {
@@ -135,16 +151,27 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     return 'handled';
   }
 
-  // Whatever the pending question, what the message says about the person is taken or corrects an answer.
-  await listen(context, deps, text);
-
   // A warning sign asked about or imagined ("what if I get a fever") is a question even without "?".
   const askedAboutSign = flags.mentioned.some((mention) => mention.because === 'question' || mention.because === 'hypothetical');
-  if (looksLikeQuestion(text) || askedAboutSign) {
-    const reply = await answerForPerson(context, deps, text);
+  const question = looksLikeQuestion(text, reader) || askedAboutSign;
+  // The safety net: body or symptom words the reader cannot fully place are asked about as warning signs first.
+  const record = await deps.accessors.assessment.get(context, emptyAssessment());
+  const net = !question && needsWarningSignCheck(text, reader, { symptomsAnswer: record.pending?.check === 'after-treatment' });
+
+  // Whatever the pending question, what the message says about the person is taken or corrects an answer.
+  await listen(context, deps, text, { askAboutUnplaced: !net });
+
+  if (net) {
+    await askWarningSigns(context, deps);
+    return 'handled';
+  }
+  // After the result, with nothing asked, a message the guide can answer is a question ("so can I just use a roller then").
+  const afterResult = !active && record.decision !== undefined;
+  const reply = question || afterResult ? await answerForPerson(context, deps, text) : undefined;
+  if (question || reply) {
     if (reply) {
       await context.sendActivity(reply);
-    } else if (endsWithQuestionMark(text) || !active || askedAboutSign) {
+    } else if (endsWithQuestionMark(text) || !active || askedAboutSign || !couldAnswer(text, reader)) {
       await context.sendActivity(strings('kbFallback', { topics: deps.kb.topics().join('; ') }));
     } else {
       // Opens like a question but may be an answer ("is it ok if I say no"): let the step read it.
@@ -159,6 +186,13 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     return 'handled';
   }
   return 'continue';
+}
+
+/** Words an answer is made of: yes, no or not sure, a finding, a number or a date. A question with none of them is no answer. */
+function couldAnswer(text: string, reader: DialogDeps['safety']['reader']): boolean {
+  const reading = read(text, reader);
+  const answering = reading.findings.some((finding) => finding.kind !== 'area');
+  return readYesNo(text, reader) !== undefined || answering || reading.quantities.length > 0;
 }
 
 /**
@@ -207,12 +241,67 @@ async function startIfNoConsent(dc: DialogContext, deps: DialogDeps): Promise<vo
   if (!(await deps.accessors.userProfile.get(dc.context, {})).consent?.given) await dc.beginDialog(MainDialog.id);
 }
 
-/** The confirmation question waiting for its answer: rule ids only, never the person's words. */
-async function setPendingRedFlag(context: TurnContext, deps: DialogDeps, pending: PendingRedFlag | undefined): Promise<void> {
+/** The question waiting for its answer (a confirmation, or the warning signs): rule ids only, never the person's words. */
+async function setPending(
+  context: TurnContext,
+  deps: DialogDeps,
+  pending: { pendingRedFlag?: PendingRedFlag; pendingWarningSigns?: boolean },
+): Promise<void> {
   const record = await deps.accessors.assessment.get(context, emptyAssessment());
-  if (pending) record.pendingRedFlag = pending;
-  else delete record.pendingRedFlag;
-  await deps.accessors.assessment.set(context, record);
+  delete record.pendingRedFlag;
+  delete record.pendingWarningSigns;
+  await deps.accessors.assessment.set(context, { ...record, ...pending });
+}
+
+/** The warning signs as buttons: one per red-flag rule, labelled as the after-treatment checklist labels it. */
+function warningSignChoices(deps: DialogDeps): QuestionChoice[] {
+  const questions = deps.safety.rules.questions['after-treatment'];
+  const signs = deps.safety.reader.compiled.knowledge.terminology.redFlags.rules.flatMap((rule) => {
+    const question = questions.find((candidate) => candidate.field === rule.field);
+    return question ? [{ title: deps.strings(`item.${question.id}`), value: rule.id }] : [];
+  });
+  return [
+    ...signs,
+    { title: deps.strings('choiceNoneOfThese'), value: 'none' },
+    { title: deps.strings('choiceNotSure'), value: 'unknown' },
+  ];
+}
+
+/** "Is any of this happening to you now?", the signs as choices; the pending question comes after it. */
+async function askWarningSigns(context: TurnContext, deps: DialogDeps): Promise<void> {
+  await setPending(context, deps, { pendingWarningSigns: true });
+  const titles = warningSignChoices(deps).map((choice) => choice.title);
+  const question = renderQuestion(context.activity.channelId, deps.strings('warningSignsQuestion'), titles);
+  await context.sendActivity({ ...question, channelData: { ...(question.channelData ?? {}), questionId: WARNING_SIGNS } });
+}
+
+/** The id the warning-sign question carries in `channelData.questionId`. */
+export const WARNING_SIGNS = 'warningSigns';
+
+/**
+ * The answer to the warning-sign question: a sign gives its outcome at once; "none" or "no"
+ * thanks and asks the interrupted question again; "not sure" says where to turn and asks it
+ * again; a bare "yes" asks which. Anything else is read as any message (false).
+ */
+async function answerWarningSigns(dc: DialogContext, deps: DialogDeps, text: string): Promise<boolean> {
+  const { context } = dc;
+  const choices = warningSignChoices(deps);
+  const picked = pickedChoice(text, choices, context.activity.channelId);
+  const said = picked ?? readYesNo(text, deps.safety.reader);
+  if (said === undefined) return false;
+  if (said === 'yes') {
+    await askWarningSigns(context, deps);
+    return true;
+  }
+  if (said !== 'none' && said !== 'no' && said !== 'unknown') {
+    await dc.cancelAllDialogs();
+    await decideRedFlags(context, deps, [said]);
+    return true;
+  }
+  await context.sendActivity(deps.strings(said === 'unknown' ? 'warningSignsUnsure' : 'redFlagConfirmNo'));
+  if (dc.activeDialog !== undefined) await dc.repromptDialog();
+  else await startIfNoConsent(dc, deps);
+  return true;
 }
 
 /** A red flag in any message: the engine decides (emergency or urgent), audited, announced. */

@@ -9,6 +9,12 @@ import { changeLines } from './noted-answers.js';
 import { withForm } from './step-state.js';
 
 const ANSWERS_CHANGED = Symbol('answersChanged');
+const PERSON_AGE = Symbol('personAge');
+
+/** The person's age as stored when this turn's message was read (a stage of life is dated from it). */
+export function personAgeThisTurn(context: TurnContext): number | undefined {
+  return context.turnState.get(PERSON_AGE) as number | undefined;
+}
 const ANSWERED_ELSEWHERE = Symbol('answeredElsewhere');
 
 /**
@@ -51,17 +57,28 @@ function pendingFields(deps: DialogDeps, record: AssessmentRecord): string[] {
  * audit record and a new `assessment.completed` event. Words the reader could not place beside
  * what it did place are asked about, never silently ignored.
  */
-export async function listen(context: TurnContext, deps: DialogDeps, text: string): Promise<void> {
+export async function listen(context: TurnContext, deps: DialogDeps, text: string, options = { askAboutUnplaced: true }): Promise<void> {
   const { accessors, safety, strings } = deps;
   if (!(await accessors.userProfile.get(context, {})).consent?.given) return;
   const record = await accessors.assessment.get(context);
   if (!record) return;
   const check = checkFor(record.answers);
   const today = deps.clock();
-  const { found, unplaced, deniedByPerson } = namedAnswers(text, { reader: safety.reader, today });
+  const personAge = typeof record.answers.age === 'number' ? record.answers.age : undefined;
+  context.turnState.set(PERSON_AGE, personAge);
+  const { found, unplaced, deniedByPerson, unsure } = namedAnswers(text, {
+    reader: safety.reader,
+    today,
+    ...(personAge !== undefined ? { personAge } : {}),
+  });
   const kind = (field: string) => safety.rules.fields[field]?.kind;
   const mayLower = (field: string) => deniedByPerson(field, kind(field) === 'choice' || kind(field) === 'number');
-  const { form, changes } = applyFindings(safety.rules, check, record, forCheck(found, check), { referenceDate: today, mayLower });
+  const notSure = (field: string) => unsure.some((root) => field === root || field.startsWith(`${root}.`));
+  const { form, changes } = applyFindings(safety.rules, check, record, forCheck(found, check), {
+    referenceDate: today,
+    mayLower,
+    unsure: notSure,
+  });
   if (changes.length === 0) return;
   const updated: AssessmentRecord = { ...record };
   withForm(updated, form);
@@ -73,10 +90,11 @@ export async function listen(context: TurnContext, deps: DialogDeps, text: strin
   const outside = changes.filter((change) => !asked.includes(change.field) || change.kind === 'corrected');
   const lines = changeLines(deps, check, outside);
   // Asked about without quoting them: what a person types is never shown back (test/privacy).
-  if (unplaced.length > 0) lines.push(strings('unplacedWords'));
+  if (unplaced.length > 0 && options.askAboutUnplaced) lines.push(strings('unplacedWords'));
   if (lines.length > 0) {
     context.turnState.set(ANSWERED_ELSEWHERE, true);
-    await context.sendActivity(lines.join(' '));
+    // what was noted is said back in its own line, before anything else the turn says
+    await context.sendActivity(lines.join('\n'));
   }
   if (record.decision) {
     await context.sendActivity(strings('answerUpdated'));

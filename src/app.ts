@@ -28,7 +28,7 @@ import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
 import { describeErrorForLog } from './logging/describe-error.js';
 import { ConversationRateLimit } from './server/conversation-rate-limit.js';
 import { readRedFlags } from './understanding/reader/index.js';
-import { answerText } from '../dialogs/prompts/answer-prompt.js';
+import { messageText } from '../dialogs/prompts/answer-prompt.js';
 import { createInsightsStore, insightsRetentionTarget } from './insights/create-insights-store.js';
 import { InsightsRecorder } from './insights/insights-recorder.js';
 import { InsightsMiddleware } from './insights/insights-middleware.js';
@@ -125,7 +125,7 @@ export async function buildApp(
     strings,
     logger,
     // The same text the bot's red-flag watch reads: typed, or from a card submit.
-    raisesRedFlag: (activity) => readRedFlags(answerText(activity), safety.reader).decision !== 'none',
+    raisesRedFlag: (activity) => readRedFlags(messageText(activity), safety.reader).decision !== 'none',
   });
   const adapter = createAdapter(config, logger, strings);
   // Replies wait for the turn's save, and only sent replies reach the transcript.

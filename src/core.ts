@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import { catalogueStringKeys, loadRuleTable, type RuleTable } from './safety/index.js';
 import { createReader, loadReaderKnowledge } from './understanding/reader/index.js';
-import { checkReaderAnswerFields } from './understanding/reader-fields.js';
+import { checkReaderAnswerFields, readerPolicy } from './understanding/reader-fields.js';
 import { loadStrings, type ClinicDetails, type Strings } from './strings/index.js';
 import { knowledgeDir } from './paths.js';
 import type { SafetyCore } from '../dialogs/dialog-deps.js';
@@ -36,7 +36,7 @@ export function loadCore(language = 'en', clinic: ClinicDetails = {}, dirs: Core
   const rules = loadRuleTable(dirs.safety);
   const readerKnowledge = loadReaderKnowledge(dirs.language ?? join(knowledgeDir, language));
   checkReaderAnswerFields(readerKnowledge, rules.fields);
-  const reader = createReader(readerKnowledge);
+  const reader = createReader(readerKnowledge, readerPolicy(rules));
   const strings = loadStrings(language, dirs.strings, clinic);
   checkCatalogueStrings(rules, strings);
   return {

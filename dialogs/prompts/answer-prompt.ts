@@ -11,6 +11,7 @@ import { noteQuestionAsked, predatesQuestion } from '../../src/bot/question-timi
 import { answeredElsewhereThisTurn } from '../listening.js';
 import { showsNumberedChoices } from '../../src/channels/render-choices.js';
 import { foldedWords } from '../../src/understanding/fold.js';
+import { readablePart } from '../../src/understanding/reader/index.js';
 
 /** What a question got: an answer, or nothing readable after the allowed tries. */
 export type Answered<T> = { kind: 'answer'; value: T } | { kind: 'unreadable' };
@@ -38,8 +39,8 @@ export interface AnswerPromptOptions extends PromptOptions {
 /** After this many unreadable answers the question is recorded as unknown, never as "no". */
 export const MAX_TRIES = 2;
 
-/** The text of a message, or of a card submit (`value.answer` / Teams `msteams.text`). */
-export function answerText(activity: Partial<Activity>): string {
+/** The whole text of a message, or of a card submit (`value.answer` / Teams `msteams.text`). */
+export function messageText(activity: Partial<Activity>): string {
   if (typeof activity.text === 'string' && activity.text.trim() !== '') return activity.text;
   const value = activity.value as Record<string, unknown> | undefined;
   if (value && typeof value === 'object') {
@@ -48,6 +49,11 @@ export function answerText(activity: Partial<Activity>): string {
     if (teams && typeof teams['text'] === 'string') return teams['text'];
   }
   return '';
+}
+
+/** The part of the message that is read (its first MAX_READ_LENGTH characters). */
+export function answerText(activity: Partial<Activity>): string {
+  return readablePart(messageText(activity));
 }
 
 /** The value of the button a typed text picks: by its title, or by its number where numbers are shown. */

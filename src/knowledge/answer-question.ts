@@ -1,5 +1,14 @@
-import { assess, mostSevere, type Outcome, type RuleTable, type ScreeningAnswers, type SourceTag } from '../safety/index.js';
-import { read, readScreeningAnswers } from '../understanding/reader/index.js';
+import {
+  assess,
+  mostSevere,
+  type AfterTreatmentAnswers,
+  type Outcome,
+  type RuleTable,
+  type ScreeningAnswers,
+  type SourceTag,
+} from '../safety/index.js';
+import { read, readablePart, readScreeningAnswers } from '../understanding/reader/index.js';
+import { saysAfterTreatment } from '../understanding/intents.js';
 import type { KnowledgeBase } from './index.js';
 import { mergeAnswers, reasonsAgainst, withoutOpenPlaceholders, type PersonContext, type RuleSentence } from './person.js';
 import { isFallbackRule, isOpenQuestionsRule, ruleById } from './rule-roles.js';
@@ -58,7 +67,11 @@ export interface AnswerDeps {
 
 export type { PersonContext } from './person.js';
 
-export function answerQuestion(question: string, person: PersonContext, deps: AnswerDeps): KbReply {
+/** The statements of a question read one by one ("I'm 16, on roaccutane, can I...?"): a question states a few. */
+const MAX_STATED_CLAUSES = 8;
+
+export function answerQuestion(message: string, person: PersonContext, deps: AnswerDeps): KbReply {
+  const question = readablePart(message);
   const { kb, rules } = deps;
   const today = deps.today ?? new Date();
   const routing = kb.routing;
@@ -67,31 +80,41 @@ export function answerQuestion(question: string, person: PersonContext, deps: An
   // In this guide "it" is micro-needling: "what is it good for?" is "what is micro-needling good for?".
   const hit = kb.search(question) ?? (routing.refersBack(question) ? kb.search(routing.resolveReference(question)) : null);
   const topics = routing.outOfScopeTopics(question);
+  // A past mention ("used to have eczema") is not a question about the rule; the rules about history fire instead.
+  const all = read(question, kb.reader).findings;
+  const { answers: said, afterTreatment: afterSaid } = statedAnswers(question, deps.kb, today);
+  // After a session ("dark patches since my session"): the after-treatment rules its words fire count too
+  const afterFired =
+    Object.values(afterSaid).includes('yes') && saysAfterTreatment(question, kb.reader)
+      ? assess({ afterTreatment: afterSaid }, today, rules)
+          .reasons.map((r) => ruleById(rules, r.ruleId))
+          .filter((rule) => rule !== undefined && !isOpenQuestionsRule(rule) && !isFallbackRule(rule))
+          .map((rule) => rule!.id)
+      : [];
+  const answers = mergeAnswers(person.answers, said);
+  const firedNow = new Set([...assess(answers, today, rules).reasons.map((r) => r.ruleId), ...afterFired]);
+  // What the question's own words fire; every question is open in a one-message reading, so the open-questions rule says nothing.
+  const firedBySaid = new Set(
+    assess(said, today, rules)
+      .reasons.map((r) => ruleById(rules, r.ruleId))
+      .filter((rule) => rule !== undefined && !isOpenQuestionsRule(rule) && !isFallbackRule(rule))
+      .map((rule) => rule!.id)
+      .concat(afterFired),
+  );
   if (topics.length > 0) {
     // Only the entry that compares the two treatments may answer, and only a comparison.
     const compared = topics.every((topic) => topic.comparedIn !== undefined && topic.comparedIn === hit?.entry.id);
     if (compared && routing.isComparison(question) && hit) return { kind: 'entry', entry: hit.entry };
-    return { kind: 'out-of-scope', topics: topics.map((topic) => topic.id) };
+    // "pregnant, can I needle my stretch marks?": about micro-needling, and its own words fire a safety rule: answered from that rule
+    if (!routing.inDomain(question) || firedBySaid.size === 0) return { kind: 'out-of-scope', topics: topics.map((topic) => topic.id) };
   }
 
-  // A past mention ("used to have eczema") is not a question about the rule; the rules about history fire instead.
-  const all = read(question, kb.reader).findings;
   const findings = all.filter((finding) => !finding.negated && !finding.historical);
   const mentions = (entry: RuleQuestion) => all.filter((f) => !f.negated && (entry.pastCounts || !f.historical));
   // A phrase of the rule says nothing when the reader found its concept only negated or in the past ("I don't have diabetes").
   const ruledOut = (entry: RuleQuestion) =>
     entry.concepts.some((c) => all.some((f) => f.concept === c)) &&
     !entry.concepts.some((c) => mentions(entry).some((f) => f.concept === c));
-  const said = statedAnswers(question, deps.kb, today);
-  const answers = mergeAnswers(person.answers, said);
-  const firedNow = new Set(assess(answers, today, rules).reasons.map((r) => r.ruleId));
-  // What the question's own words fire; every question is open in a one-message reading, so the open-questions rule says nothing.
-  const firedBySaid = new Set(
-    assess(said, today, rules)
-      .reasons.map((r) => ruleById(rules, r.ruleId))
-      .filter((rule) => rule !== undefined && !isOpenQuestionsRule(rule) && !isFallbackRule(rule))
-      .map((rule) => rule!.id),
-  );
   const concepts = new Set(findings.map((finding) => finding.concept));
   const bySentence = (concept: string, entry: RuleQuestion) =>
     mentions(entry).some(
@@ -154,17 +177,29 @@ function touchedRules(
  * as a question, so "I'm on accutane, can I use a roller?" reads as "not sure"; each clause that
  * is a statement is read on its own as well, and what it states definitely counts.
  */
-function statedAnswers(question: string, kb: KnowledgeBase, today: Date): ScreeningAnswers {
-  const whole = readScreeningAnswers(question, kb.reader, { referenceDate: today }).answers;
+function statedAnswers(
+  question: string,
+  kb: KnowledgeBase,
+  today: Date,
+): { answers: ScreeningAnswers; afterTreatment: AfterTreatmentAnswers } {
+  const read = (text: string) => readScreeningAnswers(text, kb.reader, { referenceDate: today });
+  const whole = read(question);
   const clauses = question
     .split(/[,;:]|(?<=[.!?])\s+/)
     .map((clause) => clause.trim())
-    .filter((clause) => clause.length > 0 && !clause.endsWith('?'));
-  if (clauses.length < 2 && clauses[0] === question.trim()) return whole;
-  return clauses.reduce(
-    (answers, clause) => mergeAnswers(answers, readScreeningAnswers(clause, kb.reader, { referenceDate: today }).answers),
-    whole,
-  );
+    .filter((clause) => clause.length > 0 && !clause.endsWith('?'))
+    .slice(0, MAX_STATED_CLAUSES);
+  if (clauses.length < 2 && clauses[0] === question.trim()) return { answers: whole.answers, afterTreatment: whole.afterTreatment };
+  const readings = clauses.map(read);
+  // a sign a clause states ("I've got dark patches since my session, what do I do?") outranks the question's "not sure"
+  const afterTreatment: Record<string, unknown> = { ...whole.afterTreatment };
+  for (const reading of readings)
+    for (const [field, value] of Object.entries(reading.afterTreatment))
+      if (value === 'yes' || afterTreatment[field] === undefined) afterTreatment[field] = value;
+  return {
+    answers: readings.reduce((answers, reading) => mergeAnswers(answers, reading.answers), whole.answers),
+    afterTreatment: afterTreatment as AfterTreatmentAnswers,
+  };
 }
 
 function reasonsFor(

@@ -11,10 +11,12 @@ import {
 import { loadRuleTable, type RuleTable } from '../safety/index.js';
 import { createReader, loadReaderKnowledge, type Reader } from '../understanding/reader/index.js';
 import { readConcerns } from '../understanding/concerns.js';
+import { readerPolicy } from '../understanding/reader-fields.js';
 import { loadKnowledgeData } from './load.js';
 import { compileRouting, type QuestionRouting } from './routing.js';
 import type { ConcernId, SourcesData } from './schema.js';
 import { createKnowledgeSearch } from './search.js';
+import { createTextAnalysis, type TextAnalysis } from './text.js';
 import type { Concern, KbEntry, SearchHit } from './types.js';
 
 /**
@@ -31,6 +33,8 @@ export interface KnowledgeBase {
   readonly sources: SourcesData;
   /** The clinical reader the guide reads questions with (the same one the dialogs use). */
   readonly reader: Reader;
+  /** How questions and quotes are read into words and terms (knowledge/en/retrieval.json). */
+  readonly analysis: TextAnalysis;
   /** Which question is another treatment, a safety rule's or about home use (rule-questions.json, scope.json). */
   readonly routing: QuestionRouting;
   entryById(id: string): KbEntry | undefined;
@@ -56,22 +60,25 @@ export interface KnowledgeBase {
  * and is what rule-questions.json is checked against.
  */
 export function loadKnowledgeBase(dir: string = join(knowledgeDir, 'kb'), reader?: Reader, rules?: RuleTable): KnowledgeBase {
-  const concernReader = reader ?? createReader(loadReaderKnowledge(join(knowledgeDir, 'en')));
+  const table = rules ?? loadRuleTable();
+  const concernReader = reader ?? createReader(loadReaderKnowledge(join(knowledgeDir, 'en')), readerPolicy(table));
   const conceptIds = concernReader.compiled.conceptIndex;
   const { entries, concerns, generalAdviceEntryId, sources, ruleQuestions, scope } = loadKnowledgeData(dir, {
-    rules: rules ?? loadRuleTable(),
+    rules: table,
     isConcept: (id) => conceptIds.has(id),
   });
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const known = new Set<string>(concerns.map((concern) => concern.id));
   const matcher = (text: string): ConcernId[] => readConcerns(text, concernReader).filter((id): id is ConcernId => known.has(id));
-  const index = createKnowledgeSearch(entries, concerns, matcher);
+  const analysis = createTextAnalysis(concernReader.compiled.knowledge.retrieval);
+  const index = createKnowledgeSearch(entries, concerns, matcher, analysis);
   return {
     entries,
     concerns,
     sources,
     reader: concernReader,
-    routing: compileRouting(ruleQuestions, scope),
+    routing: compileRouting(ruleQuestions, scope, analysis.words),
+    analysis,
     entryById: (id) => byId.get(id),
     generalAdvice: () => byId.get(generalAdviceEntryId)!,
     adviceForConcern: (concernId) => {

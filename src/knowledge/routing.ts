@@ -1,4 +1,4 @@
-import { phraseMatcher } from './phrases.js';
+import { phraseIndex } from './phrases.js';
 import type { RuleQuestion, RuleQuestionsData, ScopeData } from './routing-schema.js';
 
 /**
@@ -20,32 +20,34 @@ export interface QuestionRouting {
   atHomeByPhrase(text: string): boolean;
 }
 
-export function compileRouting(ruleQuestions: RuleQuestionsData, scope: ScopeData): QuestionRouting {
-  const topics = scope.outOfScope.map((topic) => ({ topic, matcher: phraseMatcher(topic.phrases) }));
-  const comparison = phraseMatcher(scope.comparison);
-  const domain = phraseMatcher(scope.domain);
-  const refersBack = phraseMatcher(scope.refersBack);
-  const rules = ruleQuestions.rules.map((entry) => ({
-    entry,
-    matcher: phraseMatcher(entry.phrases),
-    context: phraseMatcher(entry.contextPhrases),
-  }));
-  const atHome = phraseMatcher(ruleQuestions.atHome.phrases);
+export function compileRouting(ruleQuestions: RuleQuestionsData, scope: ScopeData, words: (text: string) => string[]): QuestionRouting {
+  const lists = new Map<string, readonly string[]>([
+    ['comparison', scope.comparison],
+    ['domain', scope.domain],
+    ['refersBack', scope.refersBack],
+    ['atHome', ruleQuestions.atHome.phrases],
+  ]);
+  scope.outOfScope.forEach((topic, index) => lists.set(`topic ${index}`, topic.phrases));
+  ruleQuestions.rules.forEach((entry, index) => {
+    lists.set(`rule ${index}`, entry.phrases);
+    lists.set(`context ${index}`, entry.contextPhrases);
+  });
+  // one pass over the question for every list
+  const index = phraseIndex(lists, words);
+  const has = (text: string, list: string) => index.listsIn(text).has(list);
   return {
     ruleQuestions,
     scope,
-    outOfScopeTopics: (text) => topics.filter(({ matcher }) => matcher.find(text).length > 0).map(({ topic }) => topic),
-    isComparison: (text) => comparison.find(text).length > 0,
-    inDomain: (text) => domain.find(text).length > 0,
-    refersBack: (text) => refersBack.find(text).length > 0,
+    outOfScopeTopics: (text) => scope.outOfScope.filter((_, at) => has(text, `topic ${at}`)),
+    isComparison: (text) => has(text, 'comparison'),
+    inDomain: (text) => has(text, 'domain'),
+    refersBack: (text) => has(text, 'refersBack'),
     resolveReference: (text) => {
       const back = new Set(scope.refersBack.map((w) => w.toLowerCase()));
       return text.replace(/[A-Za-z']+/g, (word) => (back.has(word.toLowerCase()) ? scope.subject : word));
     },
     rulesByPhrase: (text, onTopic) =>
-      rules
-        .filter(({ matcher, context }) => matcher.find(text).length > 0 || (onTopic && context.find(text).length > 0))
-        .map(({ entry }) => entry),
-    atHomeByPhrase: (text) => atHome.find(text).length > 0,
+      ruleQuestions.rules.filter((_, at) => has(text, `rule ${at}`) || (onTopic && has(text, `context ${at}`))),
+    atHomeByPhrase: (text) => has(text, 'atHome'),
   };
 }

@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 
-import { allowedTypos, analyse, canonicalWord, editDistance, foldForComparison, STOP_WORDS, stem, words } from './text.js';
+import { allowedEdits, boundedDistance } from '../understanding/reader/index.js';
+import { foldForComparison, stem, type TextAnalysis } from './text.js';
 import type { ConcernId } from './schema.js';
 import type { Concern, KbEntry, SearchHit } from './types.js';
 
@@ -45,34 +46,22 @@ export const FIELD_BOOSTS = { questions: 3, title: 2, concernTerms: 2, answer: 1
 export const MIN_COVERAGE = 0.5;
 export const UNKNOWN_WORD_WEIGHT = 0.5;
 export const MIN_SCORE = 2;
+/** The words of a question the search reads. */
+export const MAX_QUERY_WORDS = 40;
 
 const KEY_FIELDS: ReadonlySet<string> = new Set(['title', 'questions', 'concernTerms']);
 
-const GENERIC_WORDS = new Set(
-  analyse(
-    'microneedling needle dermaroller skin face facial treatment procedure done ' +
-      'after before time day week good best better help use make go new stop start people person ' +
-      'able worth ever still now right actually exactly usually normally rid fix',
-  ),
-);
-/** Words that make a question about the treatment itself. */
-const TREATMENT_WORDS = new Set(analyse('microneedling needle dermaroller'));
+/** Typos only in longer words, by the reader's one tolerance: short words are too close to each other ("night" is not "tight"). */
+const typosIn = (term: string) => allowedEdits(term.length);
 
-const SEARCH_OPTIONS = {
-  boost: FIELD_BOOSTS,
-  // Typos only in longer words: short words are too close to each other ("night" is not "tight").
-  fuzzy: (term: string) => allowedTypos(term) || false,
-  prefix: (term: string) => term.length >= 5,
-  combineWith: 'OR',
-} as const;
-
-function processTerm(term: string): string[] | null {
-  const terms = canonicalWord(term)
-    .split(' ')
-    .filter((t) => !STOP_WORDS.has(t))
-    .map(stem);
-  return terms.length > 0 ? terms : null;
-}
+/** MiniSearch's options: a word that is no evidence of which entry ("right", "time") is not read for typos either. */
+const searchOptions = (generic: ReadonlySet<string>) =>
+  ({
+    boost: FIELD_BOOSTS,
+    fuzzy: (term: string) => (generic.has(term) ? false : typosIn(term) || false),
+    prefix: (term: string) => term.length >= 5,
+    combineWith: 'OR',
+  }) as const;
 
 export interface KnowledgeSearch {
   search(question: string): SearchHit | null;
@@ -91,12 +80,23 @@ export function createKnowledgeSearch(
   entries: readonly KbEntry[],
   concerns: readonly Concern[],
   matchConcerns: (text: string) => ConcernId[],
+  analysis: TextAnalysis,
 ): KnowledgeSearch {
+  const { analyse, genericTerms, treatmentTerms } = analysis;
+  const SEARCH_OPTIONS = searchOptions(genericTerms);
+  const processTerm = (term: string): string[] | null => {
+    const terms = analysis
+      .canonicalWord(term)
+      .split(' ')
+      .filter((t) => !analysis.stopWords.has(t))
+      .map(stem);
+    return terms.length > 0 ? terms : null;
+  };
   const byId = new Map(entries.map((e) => [e.id, e]));
   const index = new MiniSearch<IndexedEntry>({
     fields: ['title', 'questions', 'concernTerms', 'answer'],
     storeFields: [],
-    tokenize: words,
+    tokenize: analysis.words,
     processTerm,
   });
   index.addAll(
@@ -113,7 +113,7 @@ export function createKnowledgeSearch(
   );
 
   const inVocabulary = (term: string): boolean => index.search(term, SEARCH_OPTIONS).length > 0;
-  const phraseBound = phraseBoundWords(concerns);
+  const phraseBound = phraseBoundWords(concerns, analyse);
 
   // A question an entry lists is that entry's, whatever the ranking says: the entry promises to answer it.
   const listed = new Map(entries.flatMap((entry) => entry.questions.map((q) => [foldForComparison(q), entry] as const)));
@@ -123,12 +123,14 @@ export function createKnowledgeSearch(
       const own = listed.get(foldForComparison(question));
       if (own) return { entry: own, score: Number.POSITIVE_INFINITY };
       const concernIds = matchConcerns(question);
-      const query = [question, ...concernIds.map(concernToken)].join(' ');
+      // a question is a few dozen words; past that, more words only cost time (a message may hold 2,000 characters)
+      const asked = analysis.words(question).slice(0, MAX_QUERY_WORDS).join(' ');
+      const query = [asked, ...concernIds.map(concernToken)].join(' ');
       const terms = [...new Set(analyse(query))];
       if (terms.length === 0) return null;
       const [best] = index.search(query, SEARCH_OPTIONS);
-      const notEvidence = concernIds.length > 0 ? GENERIC_WORDS : new Set([...GENERIC_WORDS, ...phraseBound]);
-      if (!best || !isConfident(terms, best, notEvidence, inVocabulary)) return null;
+      const notEvidence = concernIds.length > 0 ? genericTerms : new Set([...genericTerms, ...phraseBound]);
+      if (!best || !isConfident(terms, best, notEvidence, inVocabulary, treatmentTerms)) return null;
       const entry = byId.get(String(best.id));
       return entry ? { entry, score: best.score } : null;
     },
@@ -140,7 +142,7 @@ export function createKnowledgeSearch(
  * (loss of firmness), "spots" (dark spots). Alone they are not evidence ("stretch marks", "hair
  * loss"); when the phrase is there, the concern matcher has already recognised it.
  */
-function phraseBoundWords(concerns: readonly Concern[]): Set<string> {
+function phraseBoundWords(concerns: readonly Concern[], analyse: (text: string) => string[]): Set<string> {
   const synonyms = concerns.flatMap((c) => [c.label, ...c.synonyms]).map(analyse);
   const standalone = new Set(synonyms.filter((s) => s.length === 1).flat());
   return new Set(
@@ -156,6 +158,7 @@ function isConfident(
   best: SearchResult,
   notEvidence: ReadonlySet<string>,
   inVocabulary: (term: string) => boolean,
+  treatmentTerms: ReadonlySet<string>,
 ): boolean {
   if (best.score < MIN_SCORE) return false;
   const matchedFields = new Map<string, string[]>();
@@ -163,7 +166,7 @@ function isConfident(
   for (const [docTerm, fields] of Object.entries(best.match)) matchedFields.set(docTerm, fields);
   const matched = new Set(best.queryTerms);
   const evidence = terms.filter((t) => !notEvidence.has(t));
-  if (evidence.length === 0) return terms.some((t) => TREATMENT_WORDS.has(t) && matched.has(t));
+  if (evidence.length === 0) return terms.some((t) => treatmentTerms.has(t) && matched.has(t));
 
   const keyMatch = [...matchedFields].some(
     ([docTerm, fields]) => fields.some((f) => KEY_FIELDS.has(f)) && evidence.some((t) => matchesTerm(t, docTerm)),
@@ -182,6 +185,6 @@ function isConfident(
 function matchesTerm(queryTerm: string, docTerm: string): boolean {
   if (queryTerm === docTerm) return true;
   if (queryTerm.length >= 5 && docTerm.startsWith(queryTerm)) return true;
-  const max = allowedTypos(queryTerm);
-  return max > 0 && editDistance(queryTerm, docTerm, max) <= max;
+  const max = typosIn(queryTerm);
+  return max > 0 && boundedDistance(queryTerm, docTerm, max) <= max;
 }

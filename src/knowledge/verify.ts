@@ -1,6 +1,7 @@
 import { citationLabel } from './citations.js';
 import { overclaimIn } from './schema.js';
 import { supports } from './support.js';
+import type { TextAnalysis } from './text.js';
 import type { Citation } from './types.js';
 
 /**
@@ -57,6 +58,8 @@ export interface ArticleRules {
 export interface VerifiableKb {
   readonly entries: readonly { readonly id: string; readonly answer: string; readonly citations: readonly Citation[] }[];
   readonly sources: { readonly article: ArticleRules };
+  /** How quotes and answers are read into terms (the guide's retrieval). */
+  readonly analysis: TextAnalysis;
 }
 
 export function normaliseForQuote(text: string): string {
@@ -141,7 +144,7 @@ export function verifyCitations(kb: VerifiableKb, sourceText: string): VerifyRep
       // The quote must come after its heading (a weak check that it is in that section).
       else if (source.indexOf(normalised, headingPos) < 0) fail('quote-before-heading');
       if (opposite.some((passage) => passage.includes(normalised) || normalised.includes(passage))) fail('quote-contradicted');
-      else if (!supports(citation.quote, entry.answer)) fail('quote-unsupported');
+      else if (!supports(citation.quote, entry.answer, kb.analysis)) fail('quote-unsupported');
     });
   }
   return { ok: failures.length === 0, checked, labels, skipped, failures };

@@ -118,7 +118,7 @@ export function applyFindings(
   check: CheckId,
   form: FormAnswers,
   found: ScreeningAnswers,
-  options: { referenceDate: Date; mayLower: (field: string) => boolean },
+  options: { referenceDate: Date; mayLower: (field: string) => boolean; unsure?: (field: string) => boolean },
 ): { form: FormAnswers; changes: AnswerChange[] } {
   const fields = table.questions[check].map((question) => question.field);
   let answers = form.answers;
@@ -142,7 +142,9 @@ export function applyFindings(
     const next = withField(answers, field, value);
     // Taking a reason away needs the person's own denial; otherwise the earlier answer stands.
     if (current !== undefined && !options.mayLower(field) && takesReasonAway(table, answers, next, options.referenceDate)) continue;
-    tentative.delete(field);
+    // taken, but read with less than full certainty (a misspelt word): still asked
+    if (options.unsure?.(field)) tentative.add(field);
+    else tentative.delete(field);
     answers = next;
     changes.push({ field, kind: current === undefined || isUnknown(current) ? 'taken' : 'corrected', value });
     // A new status makes the old date meaningless ("stopped in May", then "I'm taking it now").

@@ -40,6 +40,8 @@ export interface Rule {
   sources: SourceTag[];
   /** The service is not for this person: the check stops, nothing is left open, no booking or handoff is offered. */
   endsCheck?: boolean;
+  /** A medicine stopped within this many weeks still counts as taken (the reader reads stop dates with it). */
+  stoppedCountsWithinWeeks?: number;
   comment?: string;
 }
 
@@ -101,6 +103,8 @@ const rule = z.strictObject({
   sentence,
   sources: z.array(sourceTag),
   endsCheck: z.literal(true).optional(),
+  /** A medicine stopped within this many weeks still counts as taken (R-ANTICOAGULANT); the reader reads a stop date with it. */
+  stoppedCountsWithinWeeks: z.number().int().positive().optional(),
   comment: z.string().optional(),
 });
 

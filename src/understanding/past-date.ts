@@ -1,4 +1,5 @@
 import { parseDateTimes } from './recognizers.js';
+import { visibleText } from './reader/characters.js';
 import { RecentValues } from '../recent-values.js';
 
 interface Resolution {
@@ -65,7 +66,7 @@ export function parsePastDate(text: string, referenceDate: Date): string | undef
 function pastDay(text: string, referenceDate: Date): string | undefined {
   const today = new Date(`${isoDay(referenceDate)}T00:00:00Z`);
   // The recognizer folds case and spacing itself; the reader's normaliser would split "1st" and "2026-10-01".
-  const results = parseDateTimes(text.trim(), referenceDate);
+  const results = parseDateTimes(visibleText(text).trim(), referenceDate);
   const candidates = results
     .flatMap((result) => (result.resolution?.['values'] ?? []) as Resolution[])
     .map((resolution) => latestPastDay(resolution, today))

@@ -1,7 +1,16 @@
 import type { CatalogueQuestion, ScreeningAnswers, Tri } from '../safety/index.js';
 import { readField } from '../safety/index.js';
 import { daysSince } from './past-date.js';
-import { read, readAge, readApproximateDate, readScreeningAnswers, readYesNo, type Reader, type ScreeningReading } from './reader/index.js';
+import {
+  read,
+  readAge,
+  readApproximateDate,
+  readLifeStage,
+  readScreeningAnswers,
+  readYesNo,
+  type Reader,
+  type ScreeningReading,
+} from './reader/index.js';
 
 /**
  * The answer to the question that was asked, read from a button or free text, for each type of
@@ -19,6 +28,8 @@ export interface AnswerInput {
 export interface ReadWith {
   reader: Reader;
   today: Date;
+  /** The person's age when known: a stage of life ("as a teen") is dated from it. */
+  personAge?: number;
 }
 
 /** Button values that are not an answer of their own. */
@@ -26,7 +37,11 @@ export const NONE_CHOICE = '__none';
 export const UNSURE_CHOICE = '__unsure';
 
 function screening(text: string, using: ReadWith, pending: readonly string[]): ScreeningReading {
-  return readScreeningAnswers(text, using.reader, { referenceDate: using.today, pending });
+  return readScreeningAnswers(text, using.reader, {
+    referenceDate: using.today,
+    pending,
+    ...(using.personAge !== undefined ? { personAge: using.personAge } : {}),
+  });
 }
 
 function valueOf(reading: ScreeningReading, field: string): unknown {
@@ -65,6 +80,9 @@ function readDate(input: AnswerInput, using: ReadWith): string | 'unknown' | und
   if (input.choice === 'unknown') return 'unknown';
   const when = readApproximateDate(input.text, using.reader, using.today);
   if (when) return when.date;
+  // "as a teen": the end of that stage, from the person's age; not sure without one
+  const stage = readLifeStage(read(input.text, using.reader), using.reader, using.today, using.personAge);
+  if (stage) return stage === 'unknown' ? 'unknown' : stage.date;
   return readYesNo(input.text, using.reader) === 'unknown' ? 'unknown' : undefined;
 }
 
@@ -182,13 +200,27 @@ const notAboutThePerson = new Set(['hypothetical', 'question', 'bare-answer']);
 export function namedAnswers(
   text: string,
   using: ReadWith,
-): { found: ScreeningAnswers; unplaced: string[]; deniedByPerson: (field: string, statement: boolean) => boolean } {
-  const reading = readScreeningAnswers(text, using.reader, { referenceDate: using.today });
+): {
+  found: ScreeningAnswers;
+  unplaced: string[];
+  deniedByPerson: (field: string, statement: boolean) => boolean;
+  /** Fields read from a word taken for a misspelling: noted, and still asked. */
+  unsure: string[];
+} {
+  const reading = screening(text, using, []);
+  const words = read(text, using.reader);
+  // SAFETY-SPEC v1.2: words that name a concern are a concern ("sun spots and pigmentation" is no darkening tendency)
+  const concerns = words.findings.filter((finding) => finding.kind === 'concern').map((finding) => finding.span);
+  const concernWords = (span: { start: number; end: number } | undefined) =>
+    span !== undefined && concerns.some((concern) => span.start < concern.end && concern.start < span.end);
+  const counted = reading.evidence.filter((evidence) => !notAboutThePerson.has(evidence.basis) && !concernWords(evidence.span));
   const said = (root: string, prefix = '') =>
-    reading.evidence.some(
-      (evidence) =>
-        (evidence.field === prefix + root || evidence.field.startsWith(`${prefix}${root}.`)) && !notAboutThePerson.has(evidence.basis),
-    );
+    counted.some((evidence) => evidence.field === prefix + root || evidence.field.startsWith(`${prefix}${root}.`));
+  const typo = (evidence: (typeof counted)[number]) =>
+    words.findings.some((finding) => finding.fuzzy && finding.concept === evidence.concept && finding.span.start === evidence.span?.start);
+  const unsure = [...new Set(counted.filter(typo).map((evidence) => evidence.field))].filter((field) =>
+    counted.filter((evidence) => evidence.field === field).every(typo),
+  );
   const found: Record<string, unknown> = {};
   for (const [root, value] of Object.entries(reading.answers)) if (said(root)) found[root] = value;
   const after = Object.fromEntries(Object.entries(reading.afterTreatment).filter(([field]) => said(field, 'afterTreatment.')));
@@ -208,5 +240,6 @@ export function namedAnswers(
     found: { ...found, afterTreatment: after },
     unplaced: anything ? reading.unplaced.map((span) => span.text) : [],
     deniedByPerson,
+    unsure,
   };
 }

@@ -1,5 +1,5 @@
-import type { AnswerFields } from '../safety/index.js';
-import { ReaderKnowledgeError, terminologyFile, type ReaderIssue, type ReaderKnowledge } from './reader/index.js';
+import type { AnswerFields, RuleTable } from '../safety/index.js';
+import { ReaderKnowledgeError, terminologyFile, type ReaderIssue, type ReaderKnowledge, type ReaderPolicy } from './reader/index.js';
 
 /**
  * The terminology names the answer fields its concepts and red-flag rules answer; the safety
@@ -20,4 +20,14 @@ export function checkReaderAnswerFields(knowledge: ReaderKnowledge, fields: Answ
     if (!isField(rule.field)) issues.push({ entry: `rule ${rule.id}`, field: 'field', message: `no answer field "${rule.field}"` });
   }
   if (issues.length > 0) throw new ReaderKnowledgeError(terminologyFile, issues);
+}
+
+/** The rule table's windows the reader reads stop dates with ("stopped warfarin 2 weeks ago" still counts). */
+export function readerPolicy(rules: RuleTable): ReaderPolicy {
+  const stoppedCountsWithinDays: Record<string, number> = {};
+  for (const rule of rules.rules) {
+    if (rule.stoppedCountsWithinWeeks !== undefined && 'field' in rule.if)
+      stoppedCountsWithinDays[rule.if.field] = rule.stoppedCountsWithinWeeks * 7;
+  }
+  return { stoppedCountsWithinDays };
 }

@@ -1,4 +1,4 @@
-import { parseDateTimes } from './recognizers.js';
+import { numberInWords, parseDateTimes } from './recognizers.js';
 import { recognizeChoices } from 'botbuilder-dialogs';
 
 /**
@@ -8,5 +8,6 @@ import { recognizeChoices } from 'botbuilder-dialogs';
  */
 export function warmUpRecognizers(): void {
   parseDateTimes('I stopped three weeks ago', new Date(0));
+  numberInWords('a hundred and one');
   recognizeChoices('yes please', ['yes', 'no'], { locale: 'en-us' });
 }

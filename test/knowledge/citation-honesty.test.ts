@@ -20,8 +20,12 @@ const rules = { overclaims: ['instant results', 'no downtime'], contradicted: [{
 function article(heading: string, quote: string, section: string): Citation {
   return { kind: 'article', heading, quote, section, sourceName: 'The article', sourceShortName: 'Article' };
 }
+const { analysis } = loadKnowledgeBase();
 function verify(answer: string, citations: Citation[], contradicted = rules.contradicted) {
-  return verifyCitations({ entries: [{ id: 'probe', answer, citations }], sources: { article: { ...rules, contradicted } } }, ARTICLE);
+  return verifyCitations(
+    { entries: [{ id: 'probe', answer, citations }], sources: { article: { ...rules, contradicted } }, analysis },
+    ARTICLE,
+  );
 }
 const reasons = (report: ReturnType<typeof verify>) => report.failures.map((f) => f.reason);
 

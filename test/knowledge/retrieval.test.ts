@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 
 import { loadKnowledgeBase } from '../../src/knowledge/index.js';
-import { analyse } from '../../src/knowledge/text.js';
 import { IN_SCOPE } from './answer-cases.js';
 
 describe('knowledge retrieval (search)', () => {
@@ -30,7 +29,7 @@ describe('knowledge retrieval (search)', () => {
 
   it('reads words that are names of Object.prototype members as words (found by the fuzz suite)', () => {
     // "constructor" once looked up Object.prototype.constructor in the canonical-word table and the turn failed.
-    expect(analyse('constructor valueOf toString hasOwnProperty __proto__')).to.deep.equal([
+    expect(kb.analysis.analyse('constructor valueOf toString hasOwnProperty __proto__')).to.deep.equal([
       'constructor',
       'valueof',
       'tostr',

@@ -55,7 +55,7 @@ describe('knowledge citations against a source text (verifyCitations, kb:verify)
             ),
           },
     );
-    const report = verifyCitations({ entries: altered, sources: kb.sources }, source);
+    const report = verifyCitations({ entries: altered, sources: kb.sources, analysis: kb.analysis }, source);
     expect(report.ok).to.equal(false);
     expect(report.failures).to.deep.equal([
       {
@@ -74,7 +74,7 @@ describe('knowledge citations against a source text (verifyCitations, kb:verify)
       answer: 'One sentence here, said again.',
       citations: [{ kind: 'article' as const, heading, quote, section: 'First', sourceName: 'A', sourceShortName: 'A' }],
     });
-    const verify = (e: ReturnType<typeof entry>) => verifyCitations({ entries: [e], sources: noRules }, article);
+    const verify = (e: ReturnType<typeof entry>) => verifyCitations({ entries: [e], sources: noRules, analysis: kb.analysis }, article);
     expect(verify(entry('First heading:', 'One sentence here.')).ok).to.equal(true);
     expect(verify(entry('First head', 'One sentence here.')).failures[0]?.reason).to.equal('heading-not-found');
     expect(verify(entry('Second heading:', 'One sentence here.')).failures[0]?.reason).to.equal('quote-before-heading');
@@ -93,6 +93,7 @@ describe('knowledge citations against a source text (verifyCitations, kb:verify)
             },
           ],
           sources: noRules,
+          analysis: kb.analysis,
         },
         text,
       ).ok;

@@ -21,7 +21,7 @@ describe('Commands, questions and after-treatment reports', () => {
     ['stop taking isotretinoin', undefined],
   ];
   for (const [text, command] of commands) {
-    it(`"${text}" is ${command ?? 'no command'}`, () => expect(detectCommand(text)).to.equal(command));
+    it(`"${text}" is ${command ?? 'no command'}`, () => expect(detectCommand(text, testReader())).to.equal(command));
   }
 
   const questions: Array<[string, boolean]> = [
@@ -32,7 +32,7 @@ describe('Commands, questions and after-treatment reports', () => {
     ['none of these', false],
   ];
   for (const [text, question] of questions) {
-    it(`"${text}" ${question ? 'is' : 'is not'} a question`, () => expect(looksLikeQuestion(text)).to.equal(question));
+    it(`"${text}" ${question ? 'is' : 'is not'} a question`, () => expect(looksLikeQuestion(text, testReader())).to.equal(question));
   }
 
   const reports: Array<[string, boolean]> = [

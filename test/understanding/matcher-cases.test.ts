@@ -37,7 +37,7 @@ const redFlagPhrases: [string, Expected][] = [
   ['throat feels tight', emergency('R-RF-ANAPHYLAXIS')],
   ['tongue swelling', emergency('R-RF-ANAPHYLAXIS')],
   ['my tongue is swollen', emergency('R-RF-ANAPHYLAXIS')],
-  ['my face is swelling up', emergency('R-RF-ANAPHYLAXIS')],
+  ['my face is swelling up', urgent('R-RF-INFECTION')], // SAFETY-SPEC v1.2: marked face swelling without breathing trouble
   ['I feel faint', emergency('R-RF-ANAPHYLAXIS')],
   ['I’m feeling faint and dizzy', emergency('R-RF-ANAPHYLAXIS')],
   // v1.1: an uncertain sign ('I think', 'not sure') asks "Is this happening to you now?" before the outcome

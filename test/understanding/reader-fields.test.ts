@@ -17,7 +17,7 @@ function knowledgeWith(change: (terminology: Json) => void): ReaderKnowledge {
   const read = (file: string) => JSON.parse(readFileSync(join(knowledgeDir, 'en', file), 'utf8')) as Json;
   const terminology = read('terminology.json');
   change(terminology);
-  return parseReaderKnowledge(terminology, read('reader-triggers.json'));
+  return parseReaderKnowledge(terminology, read('reader-triggers.json'), read('retrieval.json'), read('conversation.json'));
 }
 
 describe("The reader's answer fields are the engine's", () => {

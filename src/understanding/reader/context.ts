@@ -12,6 +12,11 @@ import type { TriggerData, TriggerFlag } from './schema.js';
 export interface MentionContext {
   flags: Set<TriggerFlag>;
   triggers: Set<string>;
+  /** The flags each trigger item gave it, by the trigger's item index. */
+  bySource: Map<number, TriggerFlag[]>;
+  /** Where the first negation of a double negative stands ("dont" in "I don't have no fever"), and the last second one ("no"). */
+  firstNegation?: number;
+  secondNegation?: number;
 }
 
 export interface ContextResult {
@@ -25,6 +30,8 @@ export interface ContextResult {
   selfSentences: Set<number>;
   /** Triggers that reached no mention: a bare "no", "not sure", "none of those". */
   dangling: { item: number; trigger: TriggerData }[];
+  /** Per number (a quantity item, or a bare number read as a word), the flags of the triggers in whose scope it stands. */
+  quantityFlags: Map<number, Set<TriggerFlag>>;
 }
 
 const rolesOf = (item: Item | undefined): readonly Role[] => (item?.kind === 'match' ? item.entry.roles : []);
@@ -34,7 +41,8 @@ export const isMention = (item: Item | undefined) =>
 function isFiller(item: Item, tokens: readonly Token[], reader: CompiledReader): boolean {
   if (item.kind === 'word') return reader.fillers.has(tokens[item.start]!.text);
   if (item.kind === 'match') return !isMention(item) && item.entry.roles.every((role) => role.kind !== 'pseudo');
-  return false;
+  // a time ("over a year ago", "the 19th") says when, not what: "I finished it over a year ago" stands alone
+  return item.kind === 'quantity' && (item.quantity.kind === 'duration' || item.quantity.kind === 'date');
 }
 
 export function applyContext(items: readonly Item[], tokens: readonly Token[], reader: CompiledReader): ContextResult {
@@ -52,7 +60,7 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     sentenceOf.push(sentence);
     clauseOf.push(clause);
     segmentOf.push(segment);
-    if (isMention(item)) contexts.set(index, { flags: new Set(), triggers: new Set() });
+    if (isMention(item)) contexts.set(index, { flags: new Set(), triggers: new Set(), bySource: new Map() });
     if (roles.some((role) => role.kind === 'self')) selfSentences.add(sentence);
     if (item.kind === 'boundary') {
       segment += 1;
@@ -87,45 +95,85 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
     }
     return known;
   };
+  const terminatesAll = (item: Item) => rolesOf(item).some((role) => role.kind === 'terminator' && role.flags === 'all');
+  // What the scopes ask of the items around a trigger, worked out in one pass each way, so a
+  // message of many triggers ("no no no ...", "is it, is it ...") stays linear.
+  const firstInSentence: boolean[] = [];
+  let sentenceHasContent = false;
+  // "so is it painful", "ok is that normal": a lead-in word keeps what follows at the start of the sentence
+  const leadIns = reader.questionLeadIns;
+  items.forEach((item, index) => {
+    if (index > 0 && sentenceOf[index] !== sentenceOf[index - 1]) sentenceHasContent = false;
+    firstInSentence.push(!sentenceHasContent);
+    const leadIn = item.kind !== 'boundary' && item.end - item.start === 1 && leadIns.has(tokens[item.start]!.text);
+    if (item.kind !== 'boundary' && !leadIn) sentenceHasContent = true;
+  });
+  const closers = reader.listClosers;
+  const closesAhead: boolean[] = new Array<boolean>(items.length);
+  const nextContent: number[] = new Array<number>(items.length);
+  let closerSeen = false;
+  let content = items.length;
+  for (let j = items.length - 1; j >= 0; j--) {
+    const item = items[j]!;
+    closesAhead[j] = closerSeen;
+    nextContent[j] = content;
+    if ((item.kind === 'boundary' && item.boundary !== 'weak') || terminatesAll(item)) closerSeen = false;
+    else if (item.kind === 'word' && closers.has(tokens[item.start]!.text)) closerSeen = true;
+    if (!(item.kind === 'word' && reader.fillers.has(tokens[item.start]!.text))) content = j;
+  }
   /** Only boundaries before it in its sentence: "is it painful" opens a question, "there is pus" does not. */
-  const firstContentOfSentence = (index: number) => {
-    for (let j = index - 1; j >= 0 && sentenceOf[j] === sentenceOf[index]; j--) if (items[j]!.kind !== 'boundary') return false;
-    return true;
-  };
+  const firstContentOfSentence = (index: number) => firstInSentence[index]!;
   const terminates = (item: Item, trigger: TriggerData) =>
     rolesOf(item).some(
       (role) => role.kind === 'terminator' && (role.flags === 'all' || role.flags.some((flag) => trigger.flags.includes(flag))),
     );
-  const listClosesLater = (from: number) => {
-    for (let j = from + 1; j < items.length; j++) {
-      const item = items[j]!;
-      if (item.kind === 'boundary' && item.boundary !== 'weak') return false;
-      if (rolesOf(item).some((role) => role.kind === 'terminator' && role.flags === 'all')) return false;
-      if (item.kind === 'word' && ['or', 'nor'].includes(tokens[item.start]!.text)) return true;
-    }
-    return false;
-  };
-  const nextIsMention = (from: number) => {
-    for (let j = from + 1; j < items.length; j++) {
-      const item = items[j]!;
-      if (item.kind === 'word' && reader.fillers.has(tokens[item.start]!.text)) continue;
-      return isMention(item);
-    }
-    return false;
-  };
+  /** A list that closes with "or" / "nor" before the clause ends ("no eczema, rosacea or psoriasis"). */
+  const listClosesLater = (from: number) => closesAhead[from]!;
+  /** The next item that is no filler word is a mention. */
+  const nextIsMention = (from: number) => isMention(items[nextContent[from]!]);
 
   /** Degree words describe symptoms, not answer words: "swollen, no just a bit" is a mild swelling. */
   const answerOnly = (item: Item) => rolesOf(item).every((role) => role.kind !== 'term' && role.kind !== 'component');
   /** A scope counts the words it passes over, not other triggers ("free of", "dont want"). */
   const wordsIn = (item: Item) => (item.kind === 'match' && (!isMention(item) || answerOnly(item)) ? 0 : item.end - item.start);
   /** However many triggers stand in a row ("no no no ..."), a scope passes over a bounded number of items: linear time. */
-  const maxItems = (trigger: TriggerData) => 3 * trigger.scope + 8;
+  const maxItems = (trigger: TriggerData) => trigger.scope + 8;
   const dangling: ContextResult['dangling'] = [];
-  const apply = (index: number, trigger: TriggerData) => {
+  const quantityFlags = new Map<number, Set<TriggerFlag>>();
+  /** A number in a trigger's scope takes its flags, without counting as a mention the trigger reached. */
+  const note = (index: number, trigger: TriggerData) => {
+    const flags = quantityFlags.get(index) ?? new Set<TriggerFlag>();
+    for (const flag of trigger.flags) flags.add(flag);
+    quantityFlags.set(index, flags);
+  };
+  const { first, second } = reader.doubleNegation;
+  const apply = (index: number, trigger: TriggerData, by: Item, at: number) => {
     const context = contexts.get(index);
     if (!context) return;
     for (const flag of trigger.flags) context.flags.add(flag);
     context.triggers.add(trigger.id);
+    // who gave which flag matters only to the parts of a composite, never to an answer word
+    if (!answerOnly(items[index]!)) {
+      const given = context.bySource.get(at);
+      if (given) given.push(...trigger.flags);
+      else context.bySource.set(at, [...trigger.flags]);
+    }
+    const phrase = by.kind === 'match' ? by.entry.phrase : '';
+    if (trigger.flags.includes('negated')) {
+      if (first.has(phrase)) context.firstNegation = Math.min(context.firstNegation ?? Infinity, at);
+      if (second.has(phrase)) context.secondNegation = Math.max(context.secondNegation ?? -Infinity, at);
+      // a double negative ("not no swelling", "don't have no fever") states the positive, or is unsure: never "no"
+      if ((context.secondNegation ?? -Infinity) > (context.firstNegation ?? Infinity)) context.flags.add('reversed');
+    }
+  };
+  /** Only fillers after it up to the end of its clause: "the swelling has gone", not "my sight's gone weird". */
+  const lastContentOfClause = (index: number) => {
+    for (let j = index + 1; j < items.length; j++) {
+      const next = items[j]!;
+      if (next.kind === 'boundary' || terminatesAll(next)) return true;
+      if (!isFiller(next, tokens, reader)) return false;
+    }
+    return true;
   };
 
   items.forEach((item, index) => {
@@ -133,6 +181,7 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
       if (role.kind !== 'trigger') continue;
       const trigger = reader.triggers[role.trigger]!;
       if (trigger.sentenceStart && !firstContentOfSentence(index)) continue;
+      if (trigger.endsClause && !lastContentOfClause(index)) continue;
       let reached = 0;
       if (trigger.direction !== 'backward') {
         let words = 0;
@@ -146,8 +195,9 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
             break;
           }
           if (terminates(next, trigger)) break;
+          if (next.kind === 'quantity' || next.kind === 'word') note(j, trigger);
           if (isMention(next) && !(trigger.nearestOnly && answerOnly(next))) {
-            apply(j, trigger);
+            apply(j, trigger, item, index);
             reached += 1;
             if (trigger.nearestOnly) break;
           }
@@ -164,20 +214,14 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
           const previous = items[j]!;
           if (previous.kind === 'boundary') {
             const kind = previous.boundary;
-            if (
-              found ||
-              crossed ||
-              kind === 'strong' ||
-              !(trigger.crossesBack as readonly string[]).includes(kind) ||
-              !standalone(segmentOf[index]!)
-            )
-              break;
+            if (found || crossed || !(trigger.crossesBack as readonly string[]).includes(kind) || !standalone(segmentOf[index]!)) break;
             crossed = true;
             continue;
           }
           if (terminates(previous, trigger) && !crossed) break;
+          if (previous.kind === 'quantity' || previous.kind === 'word') note(j, trigger);
           if (isMention(previous) && !(trigger.nearestOnly && answerOnly(previous))) {
-            apply(j, trigger);
+            apply(j, trigger, item, index);
             reached += 1;
             // an answer word ("do not want") does not keep "no" from reaching back over "fever?"
             found ||= !answerOnly(previous);
@@ -211,7 +255,11 @@ export function applyContext(items: readonly Item[], tokens: readonly Token[], r
         ),
       );
     if (answered) return;
-    for (const mention of mentionsBySentence.get(sentenceOf[index]!) ?? []) contexts.get(mention)!.flags.add('question');
+    for (const mention of mentionsBySentence.get(sentenceOf[index]!) ?? []) {
+      const context = contexts.get(mention)!;
+      context.flags.add('question');
+      context.bySource.set(index, ['question']); // the "?" as the source
+    }
   });
-  return { contexts, sentenceOf, clauseOf, selfSentences, dangling };
+  return { contexts, sentenceOf, clauseOf, selfSentences, dangling, quantityFlags };
 }

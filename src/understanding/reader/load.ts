@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { readerTriggersSchema, terminologySchema, type ReaderTriggersData, type TerminologyData } from './schema.js';
+import {
+  conversationSchema,
+  readerTriggersSchema,
+  retrievalSchema,
+  terminologySchema,
+  type ConversationData,
+  type ReaderTriggersData,
+  type RetrievalData,
+  type TerminologyData,
+} from './schema.js';
 
 /**
  * Reads and validates the reader's data for one locale when called (never at import). A broken
@@ -10,10 +19,16 @@ import { readerTriggersSchema, terminologySchema, type ReaderTriggersData, type 
 
 export const terminologyFile = 'terminology.json';
 export const readerTriggersFile = 'reader-triggers.json';
+export const retrievalFile = 'retrieval.json';
+export const conversationFile = 'conversation.json';
 
 export interface ReaderKnowledge {
   terminology: TerminologyData;
   triggers: ReaderTriggersData;
+  /** How the guide's retrieval reads a question (read with the same normaliser). */
+  retrieval: RetrievalData;
+  /** Everyday words of the conversation: commands, after-treatment reports, goal and depth answers. */
+  conversation: ConversationData;
 }
 
 export interface ReaderIssue {
@@ -42,7 +57,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** The collections whose items have ids, and the word for one item. */
-const collections: Readonly<Record<string, string>> = { concepts: 'concept', triggers: 'trigger' };
+const collections: Readonly<Record<string, string>> = { concepts: 'concept', triggers: 'trigger', signParts: 'sign part' };
 
 function describe(raw: unknown, issues: readonly z.core.$ZodIssue[]): ReaderIssue[] {
   return issues.map((issue) => {
@@ -81,11 +96,13 @@ function readJson(file: string): unknown {
   }
 }
 
-/** Validates already parsed data of both files (tests and the mutation bench pass data in). */
-export function parseReaderKnowledge(terminology: unknown, triggers: unknown): ReaderKnowledge {
+/** Validates already parsed data of the files (tests and the mutation bench pass data in). */
+export function parseReaderKnowledge(terminology: unknown, triggers: unknown, retrieval: unknown, conversation: unknown): ReaderKnowledge {
   return {
     terminology: parseReaderFile(terminologySchema, terminology, terminologyFile),
     triggers: parseReaderFile(readerTriggersSchema, triggers, readerTriggersFile),
+    retrieval: parseReaderFile(retrievalSchema, retrieval, retrievalFile),
+    conversation: parseReaderFile(conversationSchema, conversation, conversationFile),
   };
 }
 
@@ -93,8 +110,12 @@ export function parseReaderKnowledge(terminology: unknown, triggers: unknown): R
 export function loadReaderKnowledge(localeDir: string): ReaderKnowledge {
   const terminologyPath = join(localeDir, terminologyFile);
   const triggersPath = join(localeDir, readerTriggersFile);
+  const retrievalPath = join(localeDir, retrievalFile);
+  const conversationPath = join(localeDir, conversationFile);
   return {
     terminology: parseReaderFile(terminologySchema, readJson(terminologyPath), terminologyPath) as TerminologyData,
     triggers: parseReaderFile(readerTriggersSchema, readJson(triggersPath), triggersPath) as ReaderTriggersData,
+    retrieval: parseReaderFile(retrievalSchema, readJson(retrievalPath), retrievalPath) as RetrievalData,
+    conversation: parseReaderFile(conversationSchema, readJson(conversationPath), conversationPath) as ConversationData,
   };
 }

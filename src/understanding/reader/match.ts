@@ -38,15 +38,29 @@ function partMatches(part: DictionaryEntry['parts'][number], raw: string, canoni
   return canonical === part.text && canonical !== raw ? 'fuzzy' : undefined;
 }
 
-export function matchItems(
-  tokens: readonly Token[],
-  quantities: readonly Quantity[],
-  reader: CompiledReader,
-  feverEntry: DictionaryEntry,
-): Item[] {
+/** "sister's", "Sam's": a person word, or a name (capitalised, unknown), with the possessive ending. */
+function isSomeonesPossessive(token: Token, reader: CompiledReader): boolean {
+  if (!token.possessive || !token.text.endsWith(reader.possessive.ending)) return false;
+  const base = token.text.slice(0, token.text.length - reader.possessive.ending.length);
+  return reader.people.has(base) || (token.capitalised === true && !reader.vocabulary.has(token.text) && !reader.vocabulary.has(base));
+}
+
+const possessiveEntries = new WeakMap<CompiledReader, DictionaryEntry>();
+function possessiveEntry(reader: CompiledReader): DictionaryEntry {
+  let entry = possessiveEntries.get(reader);
+  if (!entry)
+    possessiveEntries.set(
+      reader,
+      (entry = { phrase: '(possessive)', parts: [], roles: [{ kind: 'trigger', trigger: reader.possessive.trigger }] }),
+    );
+  return entry;
+}
+
+export function matchItems(tokens: readonly Token[], quantities: readonly Quantity[], reader: CompiledReader): Item[] {
   const canonical = canonicalWords(tokens, reader);
   const claimedBy = new Map<number, Quantity>();
-  for (const quantity of quantities) if (quantity.kind !== 'number') claimedBy.set(quantity.start, quantity);
+  // a bare number or a dose stays readable as words too ("75 mg aspirin" is a phrase of the data)
+  for (const quantity of quantities) if (quantity.kind !== 'number' && quantity.kind !== 'dose') claimedBy.set(quantity.start, quantity);
   const items: Item[] = [];
   for (let i = 0; i < tokens.length;) {
     const token = tokens[i]!;
@@ -57,8 +71,14 @@ export function matchItems(
     }
     const quantity = claimedBy.get(i);
     if (quantity !== undefined) {
-      if (quantity.kind === 'temperature' && quantity.fever)
-        items.push({ kind: 'match', entry: feverEntry, start: i, end: quantity.end, fuzzy: false });
+      // a measured fever or racing pulse is a mention of that sign
+      const measured =
+        quantity.kind === 'temperature' && quantity.fever
+          ? reader.measured.fever
+          : quantity.kind === 'pulse' && quantity.racing
+            ? reader.measured.racingHeart
+            : undefined;
+      if (measured) items.push({ kind: 'match', entry: measured, start: i, end: quantity.end, fuzzy: false });
       else items.push({ kind: 'quantity', quantity, start: i, end: quantity.end });
       i = quantity.end;
       continue;
@@ -95,6 +115,9 @@ export function matchItems(
           : { phrase: best.entries[0]!.phrase, parts: best.entries[0]!.parts, roles: best.entries.flatMap((e) => e.roles) };
       items.push({ kind: 'match', entry, start: i, end: i + best.length, fuzzy: best.fuzzy });
       i += best.length;
+    } else if (isSomeonesPossessive(token, reader)) {
+      items.push({ kind: 'match', entry: possessiveEntry(reader), start: i, end: i + 1, fuzzy: false });
+      i += 1;
     } else {
       items.push({ kind: 'word', start: i, end: i + 1 });
       i += 1;

@@ -1,7 +1,10 @@
+import { isInvisible, latinLookAlike } from './characters.js';
+
 /**
- * The one normaliser of the reader: folds case, accents and apostrophes, turns punctuation into
- * boundary tokens and maps spelling variants, keeping each token's place in the original text
- * so findings can point at what the person wrote.
+ * The one normaliser of the reader: drops invisible characters, reads look-alike letters of
+ * other scripts as Latin, folds case, accents and apostrophes, turns punctuation into boundary
+ * tokens and maps spelling variants, keeping each token's place in the original text so findings
+ * can point at what the person wrote.
  */
 
 export type BoundaryKind = 'strong' | 'question' | 'label' | 'weak';
@@ -13,6 +16,10 @@ export interface Token {
   start: number;
   end: number;
   boundary?: BoundaryKind;
+  /** Written with an apostrophe before its last letter ("sister's", "Sam's"): perhaps someone's. */
+  possessive?: boolean;
+  /** Written with a capital first letter ("Sam"): with a possessive ending, perhaps a name. */
+  capitalised?: boolean;
 }
 
 const apostrophes = new Set(["'", '’', '‘', '`', '´', 'ʼ', '′']);
@@ -45,10 +52,19 @@ export function tokenize(text: string): Token[] {
   let word = '';
   let wordStart = 0;
   let wordKind: 'letter' | 'digit' | undefined;
+  let apostropheS = false;
+  let capital = false;
   const flush = (end: number) => {
-    if (word !== '') tokens.push({ text: word, start: wordStart, end });
+    if (word !== '') {
+      const token: Token = { text: word, start: wordStart, end };
+      if (apostropheS) token.possessive = true;
+      if (capital) token.capitalised = true;
+      tokens.push(token);
+    }
     word = '';
     wordKind = undefined;
+    apostropheS = false;
+    capital = false;
   };
   const boundary = (kind: BoundaryKind, at: number, length: number) => {
     flush(at);
@@ -68,8 +84,18 @@ export function tokenize(text: string): Token[] {
     const raw = chars[i]!;
     const at = offset;
     offset += raw.length;
-    if (apostrophes.has(raw)) continue; // "can't" -> "cant", "it's" -> "its"
-    const folded = fold(raw);
+    // "5'4": a mark between digits keeps two numbers apart (a height is no age of 54)
+    if (apostrophes.has(raw) && wordKind === 'digit' && isDigit(chars[i + 1] ?? '')) {
+      flush(at);
+      continue;
+    }
+    if (apostrophes.has(raw)) {
+      // "can't" -> "cant", "it's" -> "its"; "sister's" is marked, for whose it is
+      if (wordKind === 'letter' && /^[sS]$/.test(chars[i + 1] ?? '') && !/\p{L}/u.test(chars[i + 2] ?? '')) apostropheS = true;
+      continue;
+    }
+    if (raw.charCodeAt(0) >= 0xad && isInvisible(raw.codePointAt(0)!)) continue; // "can\u200bt" -> "cant"
+    const folded = fold(latinLookAlike(raw));
     for (const char of folded) {
       if (isDigit(char)) {
         if (wordKind === 'letter') flush(at);
@@ -78,7 +104,10 @@ export function tokenize(text: string): Token[] {
         wordKind = 'digit';
       } else if (isLetter(char)) {
         if (wordKind === 'digit') flush(at);
-        if (word === '') wordStart = at;
+        if (word === '') {
+          wordStart = at;
+          capital = raw !== raw.toLowerCase();
+        }
         word += char;
         wordKind = 'letter';
       } else if ((char === '.' || char === ',') && wordKind === 'digit' && isDigit(chars[i + 1] ?? '')) {
@@ -86,6 +115,9 @@ export function tokenize(text: string): Token[] {
       } else if (char === '°' || char === 'º') {
         flush(at);
         tokens.push({ text: 'deg', start: at, end: at + raw.length });
+      } else if (char === '%') {
+        flush(at);
+        tokens.push({ text: 'percent', start: at, end: at + raw.length });
       } else if (char === '?') {
         boundary('question', at, raw.length);
       } else if (char === ':') {

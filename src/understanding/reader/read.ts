@@ -1,4 +1,4 @@
-import { compileReader, type AnswerWord, type CompiledReader, type DictionaryEntry } from './compile.js';
+import { compileReader, type AnswerWord, type CompiledReader } from './compile.js';
 import { applyContext, type MentionContext } from './context.js';
 import type { ReaderKnowledge } from './load.js';
 import { matchItems, type Item } from './match.js';
@@ -6,6 +6,7 @@ import { normalize, type Token } from './normalize.js';
 import { findQuantities, type Quantity } from './numbers.js';
 import type { ConceptData } from './schema.js';
 import { RecentValues } from '../../recent-values.js';
+import { readablePart } from './limit.js';
 
 /**
  * The reading of one message: the concepts found with their context, the answer words, the
@@ -62,7 +63,8 @@ export interface Reading {
   text: string;
   findings: Finding[];
   answers: AnswerMention[];
-  quantities: (Quantity & { span: Span; sentence: number })[];
+  /** Numbers with what they are attached to; whose, and whether a negation reaches them ("I'm 17, not 34"). */
+  quantities: (Quantity & { span: Span; sentence: number; experiencer: Experiencer; negated: boolean })[];
   /** Words the reader could not place, after dropping filler words; neighbours joined into one span. */
   unplaced: Span[];
   /** Triggers that reached no mention (a bare "no", "not sure"), by flag. */
@@ -70,18 +72,23 @@ export interface Reading {
   sentenceCount: number;
 }
 
+/**
+ * What the reader takes from the rule table (knowledge/safety/rules.json): for a field whose
+ * medicine may have been stopped, how many days after the stop it still counts as taken. A
+ * field with no window gives "not sure" for a stop, never "no".
+ */
+export interface ReaderPolicy {
+  stoppedCountsWithinDays: Readonly<Record<string, number>>;
+}
+
 export interface Reader {
   compiled: CompiledReader;
-  feverEntry: DictionaryEntry;
+  policy: ReaderPolicy;
 }
 
 /** Compiles the knowledge once; the reader is then reused for every message. */
-export function createReader(knowledge: ReaderKnowledge): Reader {
-  const compiled = compileReader(knowledge);
-  const fever = compiled.conceptIndex.get(knowledge.triggers.numbers.feverConcept);
-  if (fever === undefined)
-    throw new Error(`reader-triggers.json: numbers.feverConcept "${knowledge.triggers.numbers.feverConcept}" is no concept`);
-  return { compiled, feverEntry: { phrase: '(temperature)', parts: [], roles: [{ kind: 'term', concept: fever }] } };
+export function createReader(knowledge: ReaderKnowledge, policy: ReaderPolicy = { stoppedCountsWithinDays: {} }): Reader {
+  return { compiled: compileReader(knowledge), policy };
 }
 
 function spanOf(text: string, tokens: readonly Token[], start: number, end: number): Span {
@@ -107,7 +114,24 @@ function toFinding(
     selfMentioned: boolean;
   },
 ): Finding {
-  const flags = new Set(mentions.flatMap((mention) => [...mention.context.flags]));
+  // a word that is both a trigger and a part of this composite does not change the composite
+  // ("my vision is gone": "gone" is how the vision changed, not a vision that has gone away)
+  const own = new Set(mentions.map((mention) => mention.index));
+  const flags =
+    mentions.length === 1
+      ? new Set(mentions[0]!.context.flags)
+      : new Set(
+          mentions.flatMap((mention) => [
+            ...[...mention.context.bySource].filter(([source]) => !own.has(source)).flatMap(([, given]) => given),
+            ...(mention.context.flags.has('reversed') ? (['reversed'] as const) : []),
+          ]),
+        );
+  // a negation taken back (a joke, a double negative) is no "no": the mention is not sure
+  if (flags.has('reversed')) {
+    flags.delete('negated');
+    flags.delete('never');
+    flags.add('uncertain');
+  }
   const start = Math.min(...mentions.map((mention) => items[mention.index]!.start));
   const end = Math.max(...mentions.map((mention) => items[mention.index]!.end));
   const finding: Finding = {
@@ -138,10 +162,48 @@ function toFinding(
 
 /** How much a context discounts a mention; a composite takes the plainest mention of each group. */
 const discount = (context: MentionContext) =>
-  ['negated', 'never', 'other', 'hypothetical', 'question', 'historical', 'uncertain'].reduce(
-    (sum, flag, rank) => sum + (context.flags.has(flag as never) ? 2 ** (7 - rank) : 0),
-    0,
-  );
+  ['negated', 'never', 'other', 'hypothetical', 'question', 'historical', 'uncertain'].reduce((sum, flag, rank) => {
+    const reversed = context.flags.has('reversed');
+    const has =
+      reversed && (flag === 'negated' || flag === 'never') ? false : context.flags.has(flag as never) || (reversed && flag === 'uncertain');
+    return sum + (has ? 2 ** (7 - rank) : 0);
+  }, 0);
+
+interface PartMention extends Mention {
+  group: number;
+}
+
+/**
+ * One mention of every group of a composite, at most `window` words apart, the plainest such
+ * combination (an affirmed one before a negated one: "my lips aren't swollen, my tongue is
+ * swollen" is a swollen tongue). Each mention is tried as the last of its combination, with the
+ * plainest mention of each other group in the window before it: linear in the mentions.
+ */
+function plainestCombination(
+  mentions: readonly PartMention[],
+  groupCount: number,
+  window: number,
+  items: readonly Item[],
+): Mention[] | undefined {
+  let best: { mentions: Mention[]; cost: number } | undefined;
+  for (let last = 0; last < mentions.length; last++) {
+    const end = mentions[last]!;
+    const reach = items[end.index]!.start - window;
+    const chosen = new Map<number, PartMention>([[end.group, end]]);
+    for (let k = last - 1; k >= 0; k--) {
+      const other = mentions[k]!;
+      if (items[other.index]!.end < reach) break;
+      if (other.index === end.index) continue;
+      const held = chosen.get(other.group);
+      if (held === undefined || discount(other.context) < discount(held.context)) chosen.set(other.group, other);
+    }
+    if (chosen.size < groupCount) continue;
+    const list = [...chosen.values()];
+    const cost = list.reduce((sum, mention) => sum + discount(mention.context), 0);
+    if (!best || cost < best.cost) best = { mentions: list, cost };
+  }
+  return best?.mentions;
+}
 
 /**
  * Readings of the last few messages, per reader: a turn reads one message several times (the
@@ -151,7 +213,8 @@ const discount = (context: MentionContext) =>
 const RECENT_READINGS = 8;
 const recentReadings = new WeakMap<Reader, RecentValues<Reading>>();
 
-export function read(text: string, reader: Reader): Reading {
+export function read(message: string, reader: Reader): Reading {
+  const text = readablePart(message);
   let recent = recentReadings.get(reader);
   if (!recent) recentReadings.set(reader, (recent = new RecentValues(RECENT_READINGS)));
   return recent.getOrMake(text, () => deepFreeze(readAfresh(text, reader)));
@@ -168,13 +231,21 @@ function deepFreeze<T>(value: T): T {
 function readAfresh(text: string, reader: Reader): Reading {
   const { compiled } = reader;
   const tokens = normalize(text, compiled.variants);
-  const quantities = findQuantities(tokens, compiled);
-  const items = matchItems(tokens, quantities, compiled, reader.feverEntry);
-  const { contexts, sentenceOf, clauseOf, selfSentences, dangling } = applyContext(items, tokens, compiled);
+  const quantities = findQuantities(tokens, compiled, text);
+  const items = matchItems(tokens, quantities, compiled);
+  const { contexts, sentenceOf, clauseOf, selfSentences, dangling, quantityFlags } = applyContext(items, tokens, compiled);
+  const quantityItem = new Map<number, number>();
+  items.forEach((item, index) => {
+    if (item.kind === 'quantity' || item.kind === 'word') quantityItem.set(item.start, index);
+  });
 
   const findings: Finding[] = [];
   const answers: AnswerMention[] = [];
-  const components = new Map<string, Map<number, Mention[]>>(); // concept:clause -> group -> mentions
+  const components = new Map<string, PartMention[]>(); // concept:clause -> its parts' mentions, in order
+  const termFindings: { index: number; finding: Finding }[] = [];
+  /** Items that are part of a composite finding; of a warning sign's, separately. */
+  const inComposite = new Set<number>();
+  const inSign = new Set<number>();
   items.forEach((item, index) => {
     if (item.kind !== 'match') return;
     const context = contexts.get(index);
@@ -183,31 +254,37 @@ function readAfresh(text: string, reader: Reader): Reading {
     const where = { sentence, clause: clauseOf[index]!, selfMentioned: selfSentences.has(sentence) };
     for (const role of item.entry.roles) {
       if (role.kind === 'term') {
-        findings.push(toFinding(compiled.concepts[role.concept]!, [{ index, context }], items, text, tokens, where));
+        termFindings.push({
+          index,
+          finding: toFinding(compiled.concepts[role.concept]!, [{ index, context }], items, text, tokens, where),
+        });
       } else if (role.kind === 'component') {
         const key = `${role.concept}:${where.clause}`;
-        const groups = components.get(key) ?? new Map<number, Mention[]>();
-        const mentions = groups.get(role.group) ?? [];
-        mentions.push({ index, context });
-        groups.set(role.group, mentions);
-        components.set(key, groups);
+        const mentions = components.get(key) ?? [];
+        mentions.push({ index, context, group: role.group });
+        components.set(key, mentions);
       } else if (role.kind === 'answer') {
         answers.push({
           answer: role.answer,
           span: spanOf(text, tokens, item.start, item.end),
-          negated: context.flags.has('negated') || context.flags.has('never'),
-          uncertain: context.flags.has('uncertain'),
+          negated: (context.flags.has('negated') || context.flags.has('never')) && !context.flags.has('reversed'),
+          uncertain: context.flags.has('uncertain') || context.flags.has('reversed'),
           question: context.flags.has('question'),
           sentence,
         });
       }
     }
   });
-  for (const [key, groups] of components) {
+  for (const [key, mentions] of components) {
     const conceptIndex = Number(key.split(':')[0]);
     const concept = compiled.concepts[conceptIndex]!;
-    if (groups.size !== concept.together!.length) continue;
-    const chosen = [...groups.values()].map((mentions) => mentions.reduce((a, b) => (discount(b.context) < discount(a.context) ? b : a)));
+    const window = concept.within ?? compiled.knowledge.terminology.partWindow;
+    const chosen = plainestCombination(mentions, compiled.groups[conceptIndex]!.length, window, items);
+    if (!chosen) continue;
+    for (const mention of chosen) {
+      inComposite.add(mention.index);
+      if (concept.kind === 'sign') inSign.add(mention.index);
+    }
     const first = chosen.reduce((a, b) => (a.index < b.index ? a : b));
     const sentence = sentenceOf[first.index]!;
     findings.push(
@@ -218,6 +295,8 @@ function readAfresh(text: string, reader: Reader): Reading {
       }),
     );
   }
+  // "redness" in "the redness is spreading" is the warning sign, not also the normal reaction
+  for (const { index, finding } of termFindings) if (!(finding.kind === 'after' && inSign.has(index))) findings.push(finding);
   findings.sort((a, b) => a.span.start - b.span.start || a.concept.localeCompare(b.concept));
 
   const sentenceOfToken: number[] = [];
@@ -231,8 +310,17 @@ function readAfresh(text: string, reader: Reader): Reading {
     if (run) unplaced.push(spanOf(text, tokens, run.start, run.end));
     run = undefined;
   };
-  for (const item of items) {
-    const word = item.kind === 'word' ? tokens[item.start]!.text : undefined;
+  // a part of a composite that made none ("problems" without a function) is not placed either
+  const unread = (item: Item, index: number) =>
+    item.kind === 'word' ||
+    (item.kind === 'match' && !inComposite.has(index) && item.entry.roles.every((role) => role.kind === 'component'));
+  for (const [index, item] of items.entries()) {
+    const word = unread(item, index)
+      ? tokens
+          .slice(item.start, item.end)
+          .map((token) => token.text)
+          .join(' ')
+      : undefined;
     if (word !== undefined && !compiled.fillers.has(word) && !compiled.numberWords.has(word) && !/^\d/.test(word)) {
       if (run && run.end === item.start) run.end = item.end;
       else {
@@ -253,6 +341,8 @@ function readAfresh(text: string, reader: Reader): Reading {
       ...quantity,
       span: spanOf(text, tokens, quantity.start, quantity.end),
       sentence: sentenceOfToken[quantity.start] ?? 0,
+      experiencer: quantityFlags.get(quantityItem.get(quantity.start) ?? -1)?.has('other') ? ('other' as const) : ('self' as const),
+      negated: quantityFlags.get(quantityItem.get(quantity.start) ?? -1)?.has('negated') === true,
     })),
     unplaced,
     danglingFlags: dangling.map(({ item, trigger }) => ({

@@ -1,5 +1,7 @@
 import type { Finding, Reader, Reading } from './read.js';
 import { read } from './read.js';
+import { isCutShort, readablePart } from './limit.js';
+import { signPassages } from './unread-rest.js';
 
 /**
  * The red-flag policy of SAFETY-SPEC v1.1 on top of a reading: a sign affirmed, about the
@@ -8,7 +10,7 @@ import { read } from './read.js';
  */
 
 export type RedFlagOutcome = 'emergency' | 'urgent';
-export type NotEscalatedBecause = 'negated' | 'other' | 'hypothetical' | 'question' | 'historical' | 'uncertain' | 'mild';
+export type NotEscalatedBecause = 'negated' | 'other' | 'hypothetical' | 'question' | 'historical' | 'uncertain' | 'habitual' | 'mild';
 
 export interface RedFlagConfirmation {
   /** What a "yes" to "Is this happening to you now?" gives. */
@@ -29,6 +31,11 @@ export interface RedFlagReading {
   confirm?: RedFlagConfirmation;
   /** Signs mentioned that did not escalate, and why (for answering the message). */
   mentioned: { signal: string; because: NotEscalatedBecause; span: Finding['span'] }[];
+  /**
+   * A warning sign about someone else that is happening now ("my friend can't breathe"): the
+   * instruction for them (SAFETY-SPEC v1.2). Nothing about the person writing.
+   */
+  forSomeoneElse?: { outcome: RedFlagOutcome; ruleIds: string[] };
 }
 
 const rank = { none: 0, urgent: 1, emergency: 2 } as const;
@@ -69,12 +76,26 @@ export function notEscalatedBecause(finding: Finding): NotEscalatedBecause | und
   if (finding.question) return 'question';
   if (finding.historical) return 'historical';
   if (finding.uncertain) return 'uncertain';
+  // "I get dizzy when I stand up": a tendency, not a state now (SAFETY-SPEC v1.2); asked about
+  if (finding.habitual) return 'habitual';
   return undefined;
+}
+
+/** Someone else's sign, said as happening now: not negated, not over, not imagined, not a tendency. */
+function someoneElsesNow(finding: Finding): boolean {
+  return (
+    finding.experiencer === 'other' &&
+    !finding.negated &&
+    !finding.hypothetical &&
+    !finding.question &&
+    !finding.historical &&
+    !finding.habitual
+  );
 }
 
 /** Unsure enough to ask about: the person may be describing themselves now. */
 function worthConfirming(finding: Finding, because: NotEscalatedBecause): boolean {
-  if (because === 'uncertain' || because === 'historical') return true;
+  if (because === 'uncertain' || because === 'historical' || because === 'habitual') return true;
   // "is my lip swelling normal?" may be about now; "is it very painful?" asks about the treatment.
   return because === 'question' && finding.selfMentioned;
 }
@@ -103,6 +124,7 @@ export function redFlagsOf(reading: Reading, reader: Reader): RedFlagReading {
   const rules = rulesOf(reader);
   const affirmed = new Set<string>();
   const unsure = new Map<string, NotEscalatedBecause[]>();
+  const theirs = new Set<string>();
   const mentioned: RedFlagReading['mentioned'] = [];
   const mildOnes = reader.compiled.knowledge.terminology.redFlags.mildIsNotASign;
   for (const finding of reading.findings) {
@@ -117,6 +139,7 @@ export function redFlagsOf(reading: Reading, reader: Reader): RedFlagReading {
       continue;
     }
     mentioned.push({ signal, because, span: finding.span });
+    if (someoneElsesNow(finding)) theirs.add(signal);
     if (worthConfirming(finding, because)) unsure.set(signal, (unsure.get(signal) ?? []).concat(because));
   }
   const now = fired(rules, affirmed);
@@ -127,6 +150,8 @@ export function redFlagsOf(reading: Reading, reader: Reader): RedFlagReading {
     signals: [...affirmed].sort(),
     mentioned,
   };
+  const forThem = fired(rules, theirs);
+  if (forThem.length > 0) result.forSomeoneElse = { outcome: forThem[0]!.outcome, ruleIds: forThem.map((rule) => rule.id) };
   if (unsure.size > 0) {
     const possible = new Set([...affirmed, ...unsure.keys()]);
     const extra = fired(rules, possible).filter((rule) => !now.some((done) => done.id === rule.id));
@@ -149,5 +174,9 @@ export function redFlagsOf(reading: Reading, reader: Reader): RedFlagReading {
 
 /** Reads one message for emergency and urgent signs (SAFETY-SPEC, after-treatment check). */
 export function readRedFlags(text: string, reader: Reader): RedFlagReading {
-  return redFlagsOf(read(text, reader), reader);
+  const reading = read(text, reader);
+  if (!isCutShort(text)) return redFlagsOf(reading, reader);
+  // the watch reads past the limit: the passages of the rest that hold a sign word, with the first part
+  const rest = signPassages(text.slice(readablePart(text).length), reader).map((passage) => read(passage, reader));
+  return redFlagsOf({ ...reading, findings: [...reading.findings, ...rest.flatMap((passage) => passage.findings)] }, reader);
 }

@@ -1,9 +1,10 @@
 import type { AfterTreatmentAnswers, IsotretinoinAnswer, LastSessionAnswer, ScreeningAnswers, Tri } from '../../safety/answers.js';
 import { readAge } from './age.js';
-import { readApproximateDate, type ApproximateDate } from './dates.js';
+import { readApproximateDate, readLifeStage, type ApproximateDate } from './dates.js';
 import { read, type Finding, type Reader, type Reading, type Span } from './read.js';
 import { redFlagsOf, notEscalatedBecause, signFindings } from './red-flags.js';
 import { readYesNo } from './yes-no.js';
+import { readablePart } from './limit.js';
 
 /**
  * Screening answers from one message, in the shape the safety engine takes
@@ -26,7 +27,8 @@ export type AnswerBasis =
   | 'not-now-history-open'
   | 'bare-answer'
   | 'question'
-  | 'mild';
+  | 'mild'
+  | 'habitual';
 
 export interface FieldEvidence {
   /** The answer field, as a dotted path (src/safety/answer-fields.ts). */
@@ -53,6 +55,8 @@ export interface ScreeningReading {
 
 export interface ScreeningOptions {
   referenceDate: Date;
+  /** The person's age when known: a stage of life ("as a teen") is dated from it. */
+  personAge?: number;
   /** The fields the pending question asks (one, or a checklist): a bare "no" / "not sure" answers them. */
   pending?: readonly string[];
 }
@@ -82,7 +86,6 @@ const basisOf: Record<State, AnswerBasis> = {
 const triRank: Record<Tri, number> = { no: 0, unknown: 1, yes: 2 };
 const isoRank: Record<IsotretinoinAnswer['status'], number> = { never: 0, unknown: 1, stopped: 2, current: 3 };
 const sessionRank: Record<LastSessionAnswer['status'], number> = { never: 0, unknown: 1, done: 2 };
-const FOUR_WEEKS_DAYS = 28;
 const DAY_MS = 86_400_000;
 
 const flagFields = new Set(['wantsHomeUse', 'deepScars', 'deepWrinkles']);
@@ -148,7 +151,8 @@ interface Context {
   reading: Reading;
   reader: Reader;
   sheet: AnswerSheet;
-  date: () => ApproximateDate | undefined;
+  /** The date the message gives: a date, or a stage of life ("as a teen"), "unknown" when that cannot be dated. */
+  date: () => ApproximateDate | 'unknown' | undefined;
   today: Date;
 }
 
@@ -166,7 +170,9 @@ function coldSores(finding: Finding, state: State, { sheet }: Context): void {
       return;
     case 'negated':
       sheet.set('coldSoreNow', 'no', evidence);
-      if (habitual) sheet.set('coldSoreHistory', 'no', evidence);
+      // "I get cold sores, none at the moment", "had one, not anymore": none now, but they come back
+      if (finding.historical) sheet.set('coldSoreHistory', 'yes', { ...evidence, basis: 'historical' });
+      else if (habitual) sheet.set('coldSoreHistory', 'no', evidence);
       return;
     case 'other':
       sheet.set('coldSoreNow', 'no', evidence);
@@ -191,8 +197,13 @@ function isotretinoin(finding: Finding, state: State, { sheet, date }: Context):
   const evidence = { concept: finding.concept, span: finding.span };
   const stopped = () => {
     const when = date();
-    const answer: IsotretinoinAnswer = when ? { status: 'stopped', stoppedOn: when.date } : { status: 'stopped' };
-    sheet.set('isotretinoin', answer, { ...evidence, basis: 'stopped', ...(when ? { approximateDate: when.approximate } : {}) });
+    const stoppedOn = when === 'unknown' ? 'unknown' : when?.date;
+    const answer: IsotretinoinAnswer = stoppedOn ? { status: 'stopped', stoppedOn } : { status: 'stopped' };
+    sheet.set('isotretinoin', answer, {
+      ...evidence,
+      basis: 'stopped',
+      ...(when && when !== 'unknown' ? { approximateDate: when.approximate } : {}),
+    });
   };
   if (state === 'never') sheet.set('isotretinoin', { status: 'never' }, { ...evidence, basis: 'never' });
   else if (finding.historical && (state === 'negated' || state === 'historical')) stopped();
@@ -204,15 +215,16 @@ function isotretinoin(finding: Finding, state: State, { sheet, date }: Context):
 }
 
 function bloodThinners(finding: Finding, state: State, context: Context): void {
-  const { sheet, date, today } = context;
+  const { sheet, date, today, reader } = context;
   const evidence = { concept: finding.concept, span: finding.span };
   if (finding.historical && (state === 'negated' || state === 'historical')) {
-    // stopped in the last 4 weeks still counts (R-ANTICOAGULANT); without a date a professional checks
+    // stopped within the rule table's window still counts (R-ANTICOAGULANT); without a date or a window a professional checks
     const when = date();
-    if (!when) sheet.set('bloodThinners', 'unknown', { ...evidence, basis: 'stopped' });
+    const window = reader.policy.stoppedCountsWithinDays['bloodThinners'];
+    if (!when || when === 'unknown' || window === undefined) sheet.set('bloodThinners', 'unknown', { ...evidence, basis: 'stopped' });
     else {
       const days = Math.floor((today.getTime() - Date.parse(`${when.date}T00:00:00Z`)) / DAY_MS);
-      sheet.set('bloodThinners', days < FOUR_WEEKS_DAYS ? 'yes' : 'no', {
+      sheet.set('bloodThinners', days < window ? 'yes' : 'no', {
         ...evidence,
         basis: 'stopped',
         approximateDate: when.approximate,
@@ -231,8 +243,13 @@ function lastSession(finding: Finding, state: State, context: Context): void {
   const evidence = { concept: finding.concept, span: finding.span };
   const done = () => {
     const when = date();
-    const answer: LastSessionAnswer = when ? { status: 'done', date: when.date } : { status: 'done' };
-    sheet.set('lastSession', answer, { ...evidence, basis: 'affirmed', ...(when ? { approximateDate: when.approximate } : {}) });
+    const day = when === 'unknown' ? 'unknown' : when?.date;
+    const answer: LastSessionAnswer = day ? { status: 'done', date: day } : { status: 'done' };
+    sheet.set('lastSession', answer, {
+      ...evidence,
+      basis: 'affirmed',
+      ...(when && when !== 'unknown' ? { approximateDate: when.approximate } : {}),
+    });
   };
   const doneWords = finding.concept === 'session-done' || sameSentence(reading, finding, sessionWords).some((other) => !other.negated);
   if (finding.concept === 'first-time') {
@@ -247,16 +264,22 @@ function lastSession(finding: Finding, state: State, context: Context): void {
 }
 
 /** Reads every screening answer a message gives, whichever question is pending. */
-export function readScreeningAnswers(text: string, reader: Reader, options: ScreeningOptions): ScreeningReading {
+export function readScreeningAnswers(message: string, reader: Reader, options: ScreeningOptions): ScreeningReading {
+  const text = readablePart(message);
   const reading = read(text, reader);
   const sheet = new AnswerSheet();
-  let cachedDate: ApproximateDate | undefined | null = null;
+  let cachedDate: ApproximateDate | 'unknown' | undefined | null = null;
   const context: Context = {
     reading,
     reader,
     sheet,
     today: new Date(`${options.referenceDate.toISOString().slice(0, 10)}T00:00:00Z`),
-    date: () => (cachedDate === null ? (cachedDate = readApproximateDate(text, reader, options.referenceDate, reading)) : cachedDate),
+    date: () =>
+      cachedDate === null
+        ? (cachedDate =
+            readApproximateDate(text, reader, options.referenceDate, reading) ??
+            readLifeStage(reading, reader, options.referenceDate, options.personAge))
+        : cachedDate,
   };
   const concepts = reader.compiled.concepts;
   const after = new AnswerSheet();

@@ -8,10 +8,15 @@ import { copyKnowledge, knowledge } from './helpers.js';
 /** A broken data file stops with a message naming the file, the entry and the field. */
 describe('clinical reader: data files', () => {
   const problem = (change: (data: { terminology: Record<string, unknown>; triggers: Record<string, unknown> }) => void) => {
-    const copy = copyKnowledge() as unknown as { terminology: Record<string, unknown>; triggers: Record<string, unknown> };
+    const copy = copyKnowledge() as unknown as {
+      terminology: Record<string, unknown>;
+      triggers: Record<string, unknown>;
+      retrieval: unknown;
+      conversation: unknown;
+    };
     change(copy);
     try {
-      parseReaderKnowledge(copy.terminology, copy.triggers);
+      parseReaderKnowledge(copy.terminology, copy.triggers, copy.retrieval, copy.conversation);
     } catch (error) {
       expect(error).to.be.instanceOf(ReaderKnowledgeError);
       return (error as Error).message;
@@ -39,7 +44,7 @@ describe('clinical reader: data files', () => {
     const message = problem(
       (data) => void (data.terminology.redFlags as { rules: { anyOf: string[] }[] }).rules[0]!.anyOf.push('sneezing'),
     );
-    expect(message).to.match(/terminology\.json: field "redFlags\.rules\[0\]\.anyOf\[5\]": no concept with id "sneezing"/);
+    expect(message).to.match(/terminology\.json: field "redFlags\.rules\[0\]\.anyOf\[7\]": no concept with id "sneezing"/);
   });
 
   it('refuses duplicate concept ids and unknown fields', () => {

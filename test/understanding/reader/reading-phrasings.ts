@@ -17,6 +17,7 @@ const mild = (concept: string): ExpectedFinding => ({ concept, flags: [], degree
 
 /** Findings: [text, findings that must be present, concepts that must be absent]. */
 export const findingPhrasings: [string, ExpectedFinding[], string[]?][] = [
+  ['eczema runs in the family unfortunately', [f('eczema', 'other')]],
   // typos and other forms
   ['i have exzema and keloids', [f('eczema', 'fuzzy'), f('keloid')]],
   ['i have excema', [f('eczema')]],
@@ -230,6 +231,20 @@ export const screeningPhrasings: [string, ScreeningAnswers][] = [
   ['I get cold sores', { coldSoreHistory: 'yes' }],
   ['I have a cold sore right now', { coldSoreNow: 'yes', coldSoreHistory: 'yes' }],
   ["I don't get cold sores", { coldSoreNow: 'no', coldSoreHistory: 'no' }],
+  // issue 27: stopped, said after the medicine and past a comma or a dash
+  ['the roaccutane is wrong, I stopped it in the spring', { isotretinoin: { status: 'stopped', stoppedOn: '2026-05-31' } }],
+  ['accutane - stopped it 2 months ago', { isotretinoin: { status: 'stopped', stoppedOn: '2026-10-02' } }],
+  // issue 27: a habit denied reaches its own list, and only that
+  ['I dont get really bad cold sores', { coldSoreNow: 'no', coldSoreHistory: 'no' }],
+  ["I don't get cold sores, eczema is my problem", { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'yes' }],
+  ['I dont get cold sores or eczema', { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'no' }],
+  ["i don't get cold sores, eczema or rosacea", { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'no', rosacea: 'no' }],
+  ['I never get cold sores', { coldSoreNow: 'no', coldSoreHistory: 'no' }],
+  ['I never get really bad cold sores', { coldSoreNow: 'no', coldSoreHistory: 'no' }],
+  ['I never get cold sores, eczema is my problem', { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'yes' }],
+  ['I never get cold sores, eczema or rosacea', { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'no', rosacea: 'no' }],
+  ['I never get cold sores or eczema', { coldSoreNow: 'no', coldSoreHistory: 'no', eczema: 'no' }],
+  ['I get cold sores a few times a year, none at the moment', { coldSoreNow: 'no', coldSoreHistory: 'yes' }],
   ['no cold sores at the moment', { coldSoreNow: 'no' }],
   ['had a cold sore last year', { coldSoreHistory: 'yes' }],
   ['I get fever blisters every winter', { coldSoreHistory: 'yes' }],
@@ -343,7 +358,8 @@ export const afterTreatmentPhrasings: [string, AfterTreatmentAnswers][] = [
   ['no fever', { infectionSigns: 'no' }],
   ['maybe a fever', { infectionSigns: 'unknown' }],
   ['fever and spreading redness', { infectionSigns: 'yes', spreadingRednessWithSystemic: 'yes' }],
-  ['maybe a fever and the redness is spreading', { infectionSigns: 'yes', spreadingRednessWithSystemic: 'unknown', normalSymptoms: 'yes' }],
+  // the redness that spreads is the warning sign, not also the normal reaction
+  ['maybe a fever and the redness is spreading', { infectionSigns: 'yes', spreadingRednessWithSystemic: 'unknown' }],
   ['blurry vision', { eyeSymptoms: 'yes' }],
   ['new blisters', { newBlistersOrColdSore: 'yes' }],
   ['my friend has a fever', { infectionSigns: 'no' }],
@@ -377,6 +393,26 @@ export const pendingPhrasings: [string[], string, ScreeningAnswers, string[]][] 
 
 /** Ages: [text, years or undefined]. */
 export const agePhrasings: [string, number | undefined][] = [
+  // issue 27: a number attached to something else is never an age, even at the age question
+  ['my temp is 38', undefined],
+  ['temperature of thirty nine', undefined],
+  ['pulse 118', undefined],
+  ['heart rate is 95', undefined],
+  ['I take 20mg', undefined],
+  ["I'm 5'4", undefined],
+  ['5 ft 6', undefined],
+  ['had it done on the 19th', undefined],
+  ['stopped roaccutane in 2023', undefined],
+  ['2 weeks ago', undefined],
+  ['when I was 15', undefined],
+  ['I had acne at 13', undefined],
+  ['I have 3 kids', undefined],
+  ['my son is 12', undefined],
+  ['my 12 yr old son has acne', undefined],
+  ["i'm 17, not 34", 17],
+  ['a hundred and one degrees', undefined],
+  ['thirty four', 34],
+  ['im twenty seven', 27],
   ['nearly 18', 17],
   ['I turn 18 next month', 17],
   ['almost 18', 17],
