@@ -20,7 +20,14 @@ describe('Slow clients cannot hold the connections for everyone', function () {
         await answering();
         res.end('{"done":true}');
       });
-      guardSlowClients(server, { maxPerClient: 2, trustedProxies: 0, headersTimeoutMs: 1_000, requestTimeoutMs: 1_500, slowAfterMs: 100, ...options });
+      guardSlowClients(server, {
+        maxPerClient: 2,
+        trustedProxies: 0,
+        headersTimeoutMs: 1_000,
+        requestTimeoutMs: 1_500,
+        slowAfterMs: 100,
+        ...options,
+      });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       port = (server.address() as AddressInfo).port;
     }
