@@ -4,6 +4,7 @@ import { createBot, type BotParts } from '../../src/bot/create-bot.js';
 import { loadCore, type Core } from '../../src/core.js';
 import { MemoryAuditSink } from '../../src/safety/index.js';
 import { answerQuestions, type ScriptAnswers } from './assessment-script.js';
+import type { HandoffTarget } from '../../src/handoff/webhook.js';
 
 /** What one reply must look like: its text matches, or a custom check passes. */
 export type ReplyExpectation = RegExp | ((reply: Partial<Activity>) => void);
@@ -30,6 +31,8 @@ export interface ConversationOptions {
   conversationId?: string;
   clock?: () => Date;
   bookingUrl?: string;
+  /** A handoff receiver (HANDOFF_WEBHOOK_URL and its secret); without it no person is offered. */
+  handoff?: HandoffTarget;
   /** Other knowledge than the shipped files (a fixture catalogue). */
   core?: Core;
 }
@@ -52,6 +55,7 @@ export function buildTestBot(options: ConversationOptions = {}): BotParts & { ad
     auditSecret: 'test-secret',
     retentionDays: 30,
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
+    ...(options.handoff ? { handoff: options.handoff } : {}),
     clock: options.clock ?? fixedClock,
   });
   const adapter = new TestAdapter((context) => parts.bot.run(context), {
