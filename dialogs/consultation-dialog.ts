@@ -70,25 +70,26 @@ export class ConsultationDialog extends ComponentDialog {
  * contact the person (HandoffDialog); otherwise, or for someone who declined the terms (nothing
  * of theirs is kept or passed on), the clinic's contacts, and booking where it may be offered.
  * An emergency or urgent instruction is said again first and stands with the contacts alone.
+ * Resolves with whether the handoff dialog began (else the interrupted question is the caller's).
  */
-export async function requestHuman(dc: DialogContext, deps: DialogDeps): Promise<void> {
+export async function requestHuman(dc: DialogContext, deps: DialogDeps): Promise<boolean> {
   const { context } = dc;
   const { strings } = deps;
   const record = await deps.accessors.assessment.get(context, { concerns: [], answers: {} });
   // The check ended (a minor): the clinic's contact with a parent or guardian, no handoff as if for an adult.
   if (record.decision?.endedBy) {
     await context.sendActivity(strings('humanForEndedCheck'));
-    return;
+    return false;
   }
   const outcome = record.decision?.outcome;
   if (outcome && INSTRUCTION_ONLY.has(outcome)) {
     await context.sendActivity(strings('humanUnderInstruction', { instruction: strings(`outcome.${outcome}`) }));
-    return;
+    return false;
   }
   const declined = (await deps.accessors.userProfile.get(context, {})).consent?.given === false;
   if (deps.handoff && !declined) {
     await dc.beginDialog(HandoffDialog.id);
-    return;
+    return true;
   }
   // For a host page that brings its own people (CONTRACTS.md); counted nowhere: nothing was sent to the clinic.
   if (!deps.handoff && supportsEvents(context.activity.channelId)) {
@@ -104,4 +105,5 @@ export async function requestHuman(dc: DialogContext, deps: DialogDeps): Promise
   const panelShown = showsBookingPanel(context.activity) && record.decision !== undefined;
   const booking = deps.bookingUrl && !panelShown ? ` ${strings('humanBooking', { url: deps.bookingUrl })}` : '';
   await context.sendActivity(`${contacts}${booking}`);
+  return false;
 }

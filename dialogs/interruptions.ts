@@ -119,7 +119,8 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
       if (active) await dc.repromptDialog();
       return 'handled';
     case 'human':
-      await requestHuman(dc, deps);
+      // The handoff's questions come first and the interrupted one after them; the contacts alone leave it to ask again.
+      if (!(await requestHuman(dc, deps)) && active) await dc.repromptDialog();
       return 'handled';
     case 'forgetMe':
       await dc.cancelAllDialogs();
