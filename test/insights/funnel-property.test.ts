@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ConversationFunnel, type FunnelState } from '../../src/insights/conversation-funnel.js';
 import { aggregateInsights, type InsightCounts } from '../../src/insights/aggregate.js';
 import { InsightsRecorder } from '../../src/insights/insights-recorder.js';
