@@ -71,26 +71,26 @@ describe('Consent declined: general questions still answered, nothing typed kept
     const storage = new MemoryStorage();
     const parts = buildTestBot({ storage });
     const { transcripts, recorder } = wireLikeTheServer(parts.adapter);
-    await runConversation(
-      [
-        decline,
-        {
-          send: `I'm 34, I have rosacea and I take warfarin ${SENTINEL}`,
-          replies: [/skin-treatment guide/, /automated assistant/, consentAskedAgain],
-        },
-        {
-          send: `I had micro-needling 10 days ago and my skin is still red ${SENTINEL}`,
-          replies: [/skin-treatment guide/, /automated assistant/, consentAskedAgain],
-        },
-        { send: `no ${SENTINEL}`, replies: [declined] },
-      ],
-      { adapter: parts.adapter },
-    );
+    const healthAnswers = ['rosacea', 'anticoagulant', '"age"', 'prolonged', 'daysSinceTreatment'];
+    const nothingTaken = () => {
+      const text = stored(storage);
+      expect(text).to.not.contain(SENTINEL);
+      for (const answer of healthAnswers) expect(text).to.not.contain(answer);
+    };
+    const offeredAgain = [/skin-treatment guide/, /automated assistant/, consentAskedAgain];
+    await runConversation([decline, { send: `I'm 34, I have rosacea and I take warfarin ${SENTINEL}`, replies: offeredAgain }], {
+      adapter: parts.adapter,
+    });
+    nothingTaken();
+    // An after-treatment report offers the terms again, the check to follow, but nothing it said is kept for it.
+    await runConversation([{ send: `I had micro-needling 10 days ago and my skin is still red ${SENTINEL}`, replies: offeredAgain }], {
+      adapter: parts.adapter,
+    });
+    nothingTaken();
+    await runConversation([{ send: `no ${SENTINEL}`, replies: [declined] }], { adapter: parts.adapter });
+    nothingTaken();
     await recorder.flush();
     expect((await transcripts.getTranscriptActivities('webchat', 'conversation-1')).items).to.deep.equal([]);
-    const text = stored(storage);
-    expect(text).to.not.contain(SENTINEL);
-    for (const answer of ['rosacea', 'anticoagulant', '"age"', 'prolonged', 'daysSinceTreatment']) expect(text).to.not.contain(answer);
   });
 
   it('still answers a red flag, remembers the instruction, and keeps the outcome but not the signs', async () => {
