@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { MemoryStorage, type Activity } from 'botbuilder';
 import { buildTestBot, runConversation, testCore, wireLikeTheServer, type Turn } from '../support/conversation.js';
 import { askedQuestion } from '../support/assessment-script.js';
-import { startFakeHandoffReceiver, type FakeHandoffReceiver } from '../support/fake-handoff-receiver.js';
+import { receiverForSuite } from '../support/fake-handoff-receiver.js';
 
 /** In every message the person types after the welcome: found anywhere in the store or a transcript, it was kept. */
 const SENTINEL = 'QZXJ-TYPED';
@@ -118,21 +118,17 @@ describe('Consent declined: general questions still answered, nothing typed kept
   });
 
   describe('with a handoff webhook', () => {
-    let receiver: FakeHandoffReceiver;
-    before(async () => {
-      receiver = await startFakeHandoffReceiver('consent-decline-secret-0123456789');
-    });
-    after(() => receiver.close());
+    const receiver = receiverForSuite('consent-decline-secret-0123456789');
 
     it('asking for a person gives the clinic contacts: no contact is asked for, kept or passed on', async () => {
       const storage = new MemoryStorage();
-      const parts = buildTestBot({ storage, handoff: { url: receiver.url, secret: 'consent-decline-secret-0123456789' } });
+      const parts = buildTestBot({ storage, handoff: { url: receiver().url, secret: 'consent-decline-secret-0123456789' } });
       const transcript = await runConversation(
         [decline, { send: 'talk to a person', replies: [/won't pass anything on. You can reach Your Skin Clinic directly/] }],
         { adapter: parts.adapter },
       );
       expect(askedQuestion(transcript.at(-1)!)).to.equal(undefined);
-      expect(receiver.received).to.deep.equal([]);
+      expect(receiver().received).to.deep.equal([]);
     });
   });
 

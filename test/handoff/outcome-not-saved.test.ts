@@ -7,18 +7,14 @@ import { InsightsRecorder } from '../../src/insights/insights-recorder.js';
 import { MemoryInsightsStore } from '../../src/insights/memory-insights-store.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { buildTestBot, fixedClock, runConversation, scriptUntil, wireLikeTheServer } from '../support/conversation.js';
-import { startFakeHandoffReceiver, type FakeHandoffReceiver } from '../support/fake-handoff-receiver.js';
+import { receiverForSuite } from '../support/fake-handoff-receiver.js';
 
 const SECRET = 'outcome-not-saved-secret-0123456789';
 const core = loadCore('en', { name: 'Rose Clinic', phone: '+44 20 7946 0000' });
 
 describe('The handoff outbox when what became of a request cannot be saved', function () {
   this.timeout(30_000);
-  let receiver: FakeHandoffReceiver;
-  before(async () => {
-    receiver = await startFakeHandoffReceiver(SECRET);
-  });
-  after(() => receiver.close());
+  const receiver = receiverForSuite(SECRET);
 
   it('says only that it is on its way, counts nothing, and the next message sends it again (same id) and says it went', async () => {
     const storage = new MemoryStorage();
@@ -35,7 +31,7 @@ describe('The handoff outbox when what became of a request cannot be saved', fun
       await write(changes);
       if (Object.values(changes).some((item) => item?.['handoffOutbox']?.length) && failed === 0) failNext = true;
     };
-    const parts = buildTestBot({ core, storage, handoff: { url: receiver.url, secret: SECRET, retryDelaysMs: [1, 1] } });
+    const parts = buildTestBot({ core, storage, handoff: { url: receiver().url, secret: SECRET, retryDelaysMs: [1, 1] } });
     wireLikeTheServer(parts.adapter, core);
     const insights = new MemoryInsightsStore();
     const recorder = new InsightsRecorder({ store: insights, logger: createLogger('silent'), clock: fixedClock, flushDelayMs: 3_600_000 });
@@ -58,8 +54,8 @@ describe('The handoff outbox when what became of a request cannot be saved', fun
     // The line goes out without the request's id, and nothing said it went.
     const onItsWay = transcript.at(-1)!.find((reply) => /on its way/.test(reply.text ?? ''))!;
     expect(onItsWay.channelData).to.equal(undefined);
-    expect(receiver.accepted()).to.have.length(1);
-    const id = receiver.accepted()[0]!.body.id;
+    expect(receiver().accepted()).to.have.length(1);
+    const id = receiver().accepted()[0]!.body.id;
     expect(await handoffs()).to.equal(0);
 
     // Still in the saved outbox: the next message sends it again, and this time what became of it is kept and said.
@@ -74,8 +70,8 @@ describe('The handoff outbox when what became of a request cannot be saved', fun
         adapter: parts.adapter,
       },
     );
-    expect(receiver.received.map((request) => request.body.id)).to.deep.equal([id, id]);
-    expect(receiver.accepted()).to.have.length(1);
+    expect(receiver().received.map((request) => request.body.id)).to.deep.equal([id, id]);
+    expect(receiver().accepted()).to.have.length(1);
     expect(await handoffs()).to.equal(1);
     const saved = await storage.read(['webchat/conversations/conversation-1/']);
     expect(saved['webchat/conversations/conversation-1/']?.['handoffOutbox']).to.equal(undefined);

@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import { loadCore } from '../../src/core.js';
 import { buildTestBot, runConversation, scriptUntil, wholeAssessment, wireLikeTheServer, type Turn } from '../support/conversation.js';
 import { askedQuestion } from '../support/assessment-script.js';
-import { startFakeHandoffReceiver, type FakeHandoffReceiver } from '../support/fake-handoff-receiver.js';
+import { receiverForSuite } from '../support/fake-handoff-receiver.js';
 
 const SECRET = 'truthful-offers-secret-0123456789';
 const core = loadCore('en', { name: 'Rose Clinic', phone: '+44 20 7946 0000', email: 'hello@rose.example' });
@@ -67,14 +67,7 @@ describe('Truthful about people: without a handoff webhook no reply offers a per
 
 describe('Truthful about people: with a handoff webhook the offer is to ask the team to contact them', function () {
   this.timeout(60_000);
-  let receiver: FakeHandoffReceiver;
-  before(async () => {
-    receiver = await startFakeHandoffReceiver(SECRET);
-  });
-  after(() => receiver.close());
-  beforeEach(() => {
-    receiver.received.length = 0;
-  });
+  const receiver = receiverForSuite(SECRET);
 
   // [channel, the answers to the handoff's questions, the contact the clinic gets, as the person reads it back, the questions asked]
   const cases: Array<[string, Record<string, string>, { kind: string; value: string }, string, string[]]> = [
@@ -109,7 +102,7 @@ describe('Truthful about people: with a handoff webhook the offer is to ask the 
         core,
         channelId,
         userId,
-        handoff: { url: receiver.url, secret: SECRET, retryDelaysMs: [1, 1], defaultCountry: 'GB' },
+        handoff: { url: receiver().url, secret: SECRET, retryDelaysMs: [1, 1], defaultCountry: 'GB' },
       });
       wireLikeTheServer(parts.adapter, core);
       const transcript = await runConversation(
@@ -128,8 +121,8 @@ describe('Truthful about people: with a handoff webhook the offer is to ask the 
       const last = transcript.at(-1)!.filter((reply) => reply.type === 'message');
       expect(last.map((reply) => reply.text)).to.deep.equal([`Sent: Rose Clinic's team has your request to contact you on ${readBack}.`]);
       expect(last[0]!.channelData).to.equal(undefined);
-      expect(receiver.accepted()).to.have.length(1);
-      expect(receiver.accepted()[0]!.body).to.deep.include({ channel: channelId, contact });
+      expect(receiver().accepted()).to.have.length(1);
+      expect(receiver().accepted()[0]!.body).to.deep.include({ channel: channelId, contact });
       for (const reply of replies) for (const promise of PROMISES_A_PERSON) expect(shown(reply)).to.not.match(promise);
     });
   }

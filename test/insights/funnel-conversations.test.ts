@@ -9,7 +9,7 @@ import { ReplyAfterSave } from '../../src/bot/reply-after-save.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { buildTestBot, runConversation, scriptUntil, testCore, type Turn } from '../support/conversation.js';
 import type { ScriptAnswers } from '../support/assessment-script.js';
-import { startFakeHandoffReceiver, type FakeHandoffReceiver } from '../support/fake-handoff-receiver.js';
+import { receiverForSuite } from '../support/fake-handoff-receiver.js';
 import type { HandoffTarget } from '../../src/handoff/webhook.js';
 
 const DAY_MS = 86_400_000;
@@ -88,11 +88,7 @@ describe('The insights funnel and corrections, counted from whole conversations'
 
   describe('asking the team to contact them (a handoff receiver on 127.0.0.1)', () => {
     const SECRET = 'funnel-handoff-secret-0123456789';
-    let receiver: FakeHandoffReceiver;
-    before(async () => {
-      receiver = await startFakeHandoffReceiver(SECRET);
-    });
-    after(() => receiver.close());
+    const receiver = receiverForSuite(SECRET);
     const askTeam = assessed({ human: 'Yes, ask them to contact me', handoffContact: 'sam@example.com', handoffConsent: 'yes' });
     // [name, receiver's answers, funnel, handoffs]: a request counts once the receiver accepted it.
     const requests: Array<[string, number[], number[], number]> = [
@@ -103,8 +99,8 @@ describe('The insights funnel and corrections, counted from whole conversations'
     ];
     for (const [name, failures, steps, handoffs] of requests) {
       it(`the last step and the handoffs count, a request ${name}`, async () => {
-        receiver.failNext(...failures);
-        const bench = insightsBench({ url: receiver.url, secret: SECRET, retryDelaysMs: [1, 1] });
+        receiver().failNext(...failures);
+        const bench = insightsBench({ url: receiver().url, secret: SECRET, retryDelaysMs: [1, 1] });
         await bench.conversation('c1')([askTeam]);
         const counts = await bench.counts();
         expect(funnel(counts)).to.deep.equal(steps);

@@ -59,3 +59,20 @@ export async function startFakeHandoffReceiver(secret: string): Promise<FakeHand
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * A receiver for the mocha suite this is called in: started before its tests, emptied before
+ * each (its failures still queued), closed after them. Returns a getter, since it starts later.
+ */
+export function receiverForSuite(secret: string): () => FakeHandoffReceiver {
+  let receiver: FakeHandoffReceiver | undefined;
+  before(async () => {
+    receiver = await startFakeHandoffReceiver(secret);
+  });
+  beforeEach(() => {
+    receiver!.received.length = 0;
+    receiver!.onRequest(undefined);
+  });
+  after(() => receiver?.close());
+  return () => receiver!;
+}
