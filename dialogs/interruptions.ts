@@ -119,7 +119,8 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
       if (active) await dc.repromptDialog();
       return 'handled';
     case 'human':
-      await requestHuman(dc, deps);
+      // The handoff's questions come first and the interrupted one after them; the contacts alone leave it to ask again.
+      if (!(await requestHuman(dc, deps)) && active) await dc.repromptDialog();
       return 'handled';
     case 'forgetMe':
       await dc.cancelAllDialogs();
@@ -140,13 +141,17 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
       ...signs
     } = readScreeningAnswers(text, reader, { referenceDate: today }).afterTreatment;
     // What the report already says is kept, never asked as if unsaid; a denial there is only no for that sign.
-    const options: MainDialogOptions = {
-      afterTreatment: {
-        ...signs,
-        ...(date ? { daysSinceTreatment: Math.max(0, daysSince(date.date, today)) } : {}),
-        ...(normalSymptoms === 'yes' ? { normalSymptoms: 'yes' as const } : {}),
-      },
-    };
+    // Someone who declined the terms gives no health answer: the terms come first again, and the check asks it all.
+    const declined = (await deps.accessors.userProfile.get(context, {})).consent?.given === false;
+    const options: MainDialogOptions = declined
+      ? { afterTreatment: {} }
+      : {
+          afterTreatment: {
+            ...signs,
+            ...(date ? { daysSinceTreatment: Math.max(0, daysSince(date.date, today)) } : {}),
+            ...(normalSymptoms === 'yes' ? { normalSymptoms: 'yes' as const } : {}),
+          },
+        };
     await dc.beginDialog(MainDialog.id, options);
     return 'handled';
   }
@@ -236,9 +241,13 @@ function confirmChoices(deps: DialogDeps): QuestionChoice[] {
   ];
 }
 
-/** A first message that is a question still gets the welcome and the consent notice. */
+/**
+ * A first message that is a question still gets the welcome and the consent notice. Someone who
+ * declined the terms is not asked again after each question: they may ask general questions, and
+ * anything else they write opens the terms again.
+ */
 async function startIfNoConsent(dc: DialogContext, deps: DialogDeps): Promise<void> {
-  if (!(await deps.accessors.userProfile.get(dc.context, {})).consent?.given) await dc.beginDialog(MainDialog.id);
+  if ((await deps.accessors.userProfile.get(dc.context, {})).consent === undefined) await dc.beginDialog(MainDialog.id);
 }
 
 /** The question waiting for its answer (a confirmation, or the warning signs): rule ids only, never the person's words. */
@@ -304,13 +313,18 @@ async function answerWarningSigns(dc: DialogContext, deps: DialogDeps, text: str
   return true;
 }
 
-/** A red flag in any message: the engine decides (emergency or urgent), audited, announced. */
+/**
+ * A red flag in any message: the engine decides (emergency or urgent), audited, announced. The
+ * outcome is remembered (later messages get the instruction again); the signs read are kept as
+ * answers only for a person who agreed to the terms: without that, no health answer is taken.
+ */
 async function decideRedFlags(context: TurnContext, deps: DialogDeps, ruleIds: string[]): Promise<void> {
   const answers = { afterTreatment: afterTreatmentFromRuleIds(ruleIds, deps.safety.reader) };
   const decision = await deps.recorder.decide(answers, context);
   const record = { ...emptyAssessment(), answers };
   const stored = storedDecision(decision, deps.clock());
-  await deps.accessors.assessment.set(context, { ...record, decision: stored });
+  const consented = (await deps.accessors.userProfile.get(context, {})).consent?.given === true;
+  await deps.accessors.assessment.set(context, { ...(consented ? record : emptyAssessment()), decision: stored });
   // Nothing else in this message: SAFETY-SPEC asks for the instruction alone.
   await context.sendActivity(outcomeActivity(deps.strings, decision, context.activity.channelId, deps.emergencyNumber));
   await sendEventIfSupported(context, completedEvent(record, stored));

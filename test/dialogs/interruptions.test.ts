@@ -23,12 +23,12 @@ const cases: InterruptionCase[] = [
     ],
   },
   {
-    name: 'asking for a human at any point sends the handoff initiation event, and promises no one without a handoff target',
+    name: 'asking for a human at any point, without a handoff target: the clinic contacts, no person promised, the event for the host page',
     turns: [
       ...untilPregnancyQuestion,
       {
         send: 'talk to a person',
-        replies: [/contact the clinic directly/],
+        replies: [/can't put you in touch with a person from this chat. You can reach Your Skin Clinic directly/, pregnancyQuestion],
       },
     ],
     check: (_texts, transcript) => {
@@ -37,9 +37,11 @@ const cases: InterruptionCase[] = [
     },
   },
   {
-    name: 'accepting a human at the consultation step sends the handoff with the decision',
-    turns: [wholeAssessment(), { send: 'Yes, connect me', replies: [/contact the clinic directly/] }],
-    check: (_texts, transcript) => {
+    name: 'without a handoff target the result ends with the clinic contacts, and asking after it gives them with the decision to the host page',
+    turns: [wholeAssessment(), { send: 'talk to a person', replies: [/You can reach Your Skin Clinic directly/] }],
+    check: (texts, transcript) => {
+      expect(texts.join('\n')).to.match(/To talk to someone at Your Skin Clinic, contact them directly/);
+      expect(transcript.flat().some((a) => a.channelData?.questionId === 'human')).to.equal(false);
       const handoff = transcript.flat().find((a) => a.type === 'event' && a.name === 'handoff.initiate');
       expect(handoff?.value?.decision?.outcome).to.equal('consultation');
     },

@@ -1,9 +1,14 @@
 import { expect } from 'chai';
-import { ActivityTypes, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
+import { ActivityTypes, MemoryStorage, MemoryTranscriptStore, TestAdapter, type Activity, type Storage } from 'botbuilder';
+import { ReplyAfterSave } from '../../src/bot/reply-after-save.js';
+import { TranscriptRecorder } from '../../src/bot/transcript-recorder.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { createBot, type BotParts } from '../../src/bot/create-bot.js';
 import { loadCore, type Core } from '../../src/core.js';
 import { MemoryAuditSink } from '../../src/safety/index.js';
 import { answerQuestions, type ScriptAnswers } from './assessment-script.js';
+import type { HandoffTarget } from '../../src/handoff/webhook.js';
+import type { CountryCode } from 'libphonenumber-js';
 
 /** What one reply must look like: its text matches, or a custom check passes. */
 export type ReplyExpectation = RegExp | ((reply: Partial<Activity>) => void);
@@ -30,6 +35,8 @@ export interface ConversationOptions {
   conversationId?: string;
   clock?: () => Date;
   bookingUrl?: string;
+  /** A handoff receiver (HANDOFF_WEBHOOK_URL and its secret); without it no person is offered. */
+  handoff?: HandoffTarget & { defaultCountry?: CountryCode };
   /** Other knowledge than the shipped files (a fixture catalogue). */
   core?: Core;
 }
@@ -52,6 +59,7 @@ export function buildTestBot(options: ConversationOptions = {}): BotParts & { ad
     auditSecret: 'test-secret',
     retentionDays: 30,
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
+    ...(options.handoff ? { handoff: options.handoff } : {}),
     clock: options.clock ?? fixedClock,
   });
   const adapter = new TestAdapter((context) => parts.bot.run(context), {
@@ -61,6 +69,22 @@ export function buildTestBot(options: ConversationOptions = {}): BotParts & { ad
     recipient: { id: 'bot', name: 'Guide' },
   } as Partial<Activity>);
   return { ...parts, adapter, audit };
+}
+
+/**
+ * The middleware the server puts around the bot, in its order: replies held until the turn's
+ * save (a handoff's result takes the place of "on its way" there), then the transcript.
+ */
+export function wireLikeTheServer(
+  adapter: TestAdapter,
+  core: Core = testCore(),
+): { transcripts: MemoryTranscriptStore; recorder: TranscriptRecorder } {
+  const logger = createLogger('silent');
+  const transcripts = new MemoryTranscriptStore();
+  const recorder = new TranscriptRecorder(transcripts, logger);
+  adapter.use(new ReplyAfterSave(core.strings, logger));
+  adapter.use(recorder);
+  return { transcripts, recorder };
 }
 
 function describeReplies(replies: Partial<Activity>[]): string {
