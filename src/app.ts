@@ -107,6 +107,7 @@ export async function buildApp(
     retentionDays: config.RETENTION_DAYS,
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
     ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
+    ...(config.CLINIC_PHONE ? { clinicPhone: config.CLINIC_PHONE } : {}),
     ...(config.HANDOFF_WEBHOOK_URL && config.HANDOFF_WEBHOOK_SECRET
       ? {
           handoff: {

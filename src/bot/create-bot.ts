@@ -31,6 +31,7 @@ export interface BotOptions {
   bookingUrl?: string;
   handoff?: HandoffTarget;
   emergencyNumber?: string;
+  clinicPhone?: string;
   clock: () => Date;
   /** For what the bot reports to the operator (an audit record that could not be appended). */
   logger?: Logger;
@@ -59,6 +60,7 @@ export function createBot(options: BotOptions): BotParts {
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
     ...(options.handoff ? { handoff: options.handoff } : {}),
     ...(options.emergencyNumber ? { emergencyNumber: options.emergencyNumber } : {}),
+    ...(options.clinicPhone ? { clinicPhone: options.clinicPhone } : {}),
     clock: options.clock,
   };
   const dialog = new MainDialog(deps);

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     auditSecret: config.AUDIT_SECRET ?? randomBytes(32).toString('hex'),
     retentionDays: config.RETENTION_DAYS,
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
+    ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
+    ...(config.CLINIC_PHONE ? { clinicPhone: config.CLINIC_PHONE } : {}),
     clock: () => new Date(),
   });
   warmUpRecognizers();
