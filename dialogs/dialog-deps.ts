@@ -32,6 +32,8 @@ export interface DialogDeps {
   bookingUrl?: string;
   /** EMERGENCY_NUMBER: offered as a call button with the emergency instruction where the channel can dial. */
   emergencyNumber?: string;
+  /** CLINIC_PHONE: offered with an urgent instruction (and after an emergency call) as the clinic's number. */
+  clinicPhone?: string;
   /** HANDOFF_WEBHOOK_URL and its secret: without them no person is ever offered, only the clinic's contacts. */
   handoff?: HandoffDeps;
   /** Injected so dates in tests and decisions are deterministic. */

@@ -109,6 +109,7 @@ export async function buildApp(
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
     ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
     ...(handoff ? { handoff } : {}),
+    ...(config.CLINIC_PHONE ? { clinicPhone: config.CLINIC_PHONE } : {}),
     clock,
   });
   // One limiter for every channel (keys are channel/conversation), registered first on each adapter.

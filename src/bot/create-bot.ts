@@ -35,6 +35,7 @@ export interface BotOptions {
   /** HANDOFF_WEBHOOK_URL and its secret; without them the bot offers the clinic's contacts, never a person. */
   handoff?: HandoffTarget & { defaultCountry?: CountryCode };
   emergencyNumber?: string;
+  clinicPhone?: string;
   clock: () => Date;
   /** For what the bot reports to the operator (an audit record that could not be appended). */
   logger?: Logger;
@@ -73,6 +74,7 @@ export function createBot(options: BotOptions): BotParts {
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
     ...(handoff ? { handoff } : {}),
     ...(options.emergencyNumber ? { emergencyNumber: options.emergencyNumber } : {}),
+    ...(options.clinicPhone ? { clinicPhone: options.clinicPhone } : {}),
     clock: options.clock,
   };
   const dialog = new MainDialog(deps);

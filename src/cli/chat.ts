@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     retentionDays: config.RETENTION_DAYS,
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
     ...(handoff ? { handoff } : {}),
+    ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
+    ...(config.CLINIC_PHONE ? { clinicPhone: config.CLINIC_PHONE } : {}),
     clock: () => new Date(),
   });
   warmUpRecognizers();

@@ -102,7 +102,8 @@ const cases: InterruptionCase[] = [
       ...untilPregnancyQuestion,
       {
         send: "my lips are swelling and I can't breathe",
-        replies: [/^This could be a serious reaction\. Call your local emergency number now\.$/],
+        // The instruction alone: call now, what the signs may mean, what to do now (no number configured: no button).
+        replies: [/^Call your local emergency number now\.\n[^\n]*serious allergic reaction\.\nWhat to do now\nDon't wait[^\n]*$/],
       },
     ],
     check: (_texts, transcript) => expect(completedEventOf(transcript)?.outcome).to.equal('emergency'),
@@ -137,8 +138,8 @@ const cases: InterruptionCase[] = [
       },
       {
         send: 'none of these',
-        // The after-treatment check's own words (v1.1): a normal reaction is called that, with the aftercare note.
-        replies: [/sounds like the normal reaction/, /be gentle with your skin/],
+        // The after-treatment check's own words (v1.1): a normal reaction is called that, with the aftercare note, in one message.
+        replies: [/sounds like the normal reaction[\s\S]*be gentle with your skin/],
       },
     ],
     check: (_texts, transcript) => {
@@ -159,7 +160,7 @@ const cases: InterruptionCase[] = [
       },
       // The reader takes "still red" for the prolonged reaction only, so the common-reaction question is asked.
       { send: 'no others', replies: [/red, tight or a little swollen/] },
-      { send: 'yes', replies: [/Please see your practitioner/, /be gentle with your skin/] },
+      { send: 'yes', replies: [/Please see your practitioner[\s\S]*be gentle with your skin/] },
     ],
     check: (_texts, transcript) => expect(completedEventOf(transcript)?.rules).to.include('R-AFTER-PROLONGED'),
   },

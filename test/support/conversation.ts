@@ -6,9 +6,10 @@ import { createLogger } from '../../src/logging/logger.js';
 import { createBot, type BotParts } from '../../src/bot/create-bot.js';
 import { loadCore, type Core } from '../../src/core.js';
 import { MemoryAuditSink } from '../../src/safety/index.js';
-import { answerQuestions, type ScriptAnswers } from './assessment-script.js';
 import type { HandoffTarget } from '../../src/handoff/webhook.js';
 import type { CountryCode } from 'libphonenumber-js';
+import { loadStrings } from '../../src/strings/index.js';
+import { answerQuestions, shownText, type ScriptAnswers } from './assessment-script.js';
 
 /** What one reply must look like: its text matches, or a custom check passes. */
 export type ReplyExpectation = RegExp | ((reply: Partial<Activity>) => void);
@@ -37,6 +38,9 @@ export interface ConversationOptions {
   bookingUrl?: string;
   /** A handoff receiver (HANDOFF_WEBHOOK_URL and its secret); without it no person is offered. */
   handoff?: HandoffTarget & { defaultCountry?: CountryCode };
+  /** EMERGENCY_NUMBER and CLINIC_PHONE: named in the replies and offered as call buttons. */
+  emergencyNumber?: string;
+  clinicPhone?: string;
   /** Other knowledge than the shipped files (a fixture catalogue). */
   core?: Core;
 }
@@ -52,8 +56,17 @@ export function testCore(): Core {
 
 export function buildTestBot(options: ConversationOptions = {}): BotParts & { adapter: TestAdapter; audit: MemoryAuditSink } {
   const audit = new MemoryAuditSink();
+  const core = options.core ?? testCore();
+  const clinic = {
+    ...(options.emergencyNumber ? { emergencyNumber: options.emergencyNumber } : {}),
+    ...(options.clinicPhone ? { phone: options.clinicPhone } : {}),
+  };
   const parts = createBot({
-    ...(options.core ?? testCore()),
+    ...core,
+    // The clinic's details fill the strings' placeholders, as loadCore does with the configuration.
+    ...(Object.keys(clinic).length > 0 ? { strings: loadStrings('en', undefined, clinic) } : {}),
+    ...(options.emergencyNumber ? { emergencyNumber: options.emergencyNumber } : {}),
+    ...(options.clinicPhone ? { clinicPhone: options.clinicPhone } : {}),
     storage: options.storage ?? new MemoryStorage(),
     audit,
     auditSecret: 'test-secret',
@@ -88,7 +101,7 @@ export function wireLikeTheServer(
 }
 
 function describeReplies(replies: Partial<Activity>[]): string {
-  return replies.map((reply, i) => `  ${i + 1}. ${reply.text ?? `[${reply.type}${reply.name ? ` ${reply.name}` : ''}]`}`).join('\n');
+  return replies.map((reply, i) => `  ${i + 1}. ${shownText(reply) || `[${reply.type}${reply.name ? ` ${reply.name}` : ''}]`}`).join('\n');
 }
 
 /** Plays a table of turns against the bot and checks every reply. Returns all replies seen. */
@@ -119,7 +132,7 @@ export async function runConversation(turns: Turn[], options: ConversationOption
       expect(messages.length, context).to.equal(turn.replies.length);
       turn.replies.forEach((expectation, i) => {
         const reply = messages[i]!;
-        if (expectation instanceof RegExp) expect(reply.text ?? '', context).to.match(expectation);
+        if (expectation instanceof RegExp) expect(shownText(reply), context).to.match(expectation);
         else expectation(reply);
       });
     }
