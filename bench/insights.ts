@@ -12,7 +12,7 @@ import { JsonLinesInsightsStore } from '../src/insights/jsonl-insights-store.js'
 import { InsightsRecorder } from '../src/insights/insights-recorder.js';
 import { insightsReport } from '../src/insights/insights-report.js';
 import { daysOfRange } from '../src/insights/date-range.js';
-import type { InsightEvent, InsightFact } from '../src/insights/events.js';
+import type { InsightEvent, InsightFact } from '../src/turn/insight-events.js';
 import { createLogger } from '../src/logging/logger.js';
 import { insightNamer } from '../src/insights/insight-names.js';
 import { loadRuleTable } from '../src/safety/index.js';

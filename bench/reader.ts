@@ -23,7 +23,7 @@ import {
   readYesNo,
   type Reader,
 } from '../src/understanding/reader/index.js';
-import { warmUpRecognizers } from '../src/understanding/warm-up.js';
+import { warmUpRecognizers } from '../src/bot/warm-up.js';
 import { knowledge, policy, reader, today } from '../test/understanding/reader/helpers.js';
 import { redFlagPhrasings } from '../test/understanding/reader/red-flag-phrasings.js';
 import { findingPhrasings, screeningPhrasings } from '../test/understanding/reader/reading-phrasings.js';

@@ -1,9 +1,9 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { checkFor, type Decision } from '../src/safety/index.js';
-import { sendEventIfSupported, showsBookingPanel } from '../src/channels/channel-capabilities.js';
-import type { BookingOffer } from '../src/channels/replies.js';
-import { renderRedFlag } from '../src/channels/render-emergency.js';
-import { renderResult } from '../src/channels/render-result.js';
+import { sendEventIfSupported, showsBookingPanel } from './renderers/channel-capabilities.js';
+import type { BookingOffer } from './renderers/replies.js';
+import { renderRedFlag } from './renderers/render-emergency.js';
+import { renderResult } from './renderers/render-result.js';
 import { completedEvent, storedDecision } from './decision-messages.js';
 import { emptyAssessment, type StoredDecision } from './assessment-record.js';
 import { decidedRedFlagReply, isRedFlagDecision } from './red-flag-reply.js';

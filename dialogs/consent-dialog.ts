@@ -3,7 +3,7 @@ import { readConsent, type Reader } from '../src/understanding/reader/index.js';
 import { AnswerPrompt, type Answered, type PromptInput } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
 import type { DialogDeps } from './dialog-deps.js';
-import { ERASE_TRANSCRIPT } from '../src/bot/turn-flags.js';
+import { ERASE_TRANSCRIPT } from '../src/turn/flags.js';
 
 const CONSENT_PROMPT = 'consent';
 const CONSENT_FLOW = 'consentFlow';

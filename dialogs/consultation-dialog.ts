@@ -1,7 +1,7 @@
 import { EventFactory, type Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
-import { showsBookingPanel, supportsEvents } from '../src/channels/channel-capabilities.js';
+import { showsBookingPanel, supportsEvents } from './renderers/channel-capabilities.js';
 import { readYesNo } from '../src/understanding/reader/index.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';

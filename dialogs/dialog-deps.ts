@@ -1,17 +1,18 @@
 import type { Strings } from '../src/strings/index.js';
-import type { StateAccessors } from '../src/bot/state.js';
+import type { StateAccessors } from './state-accessors.js';
 import type { KnowledgeBase } from '../src/knowledge/index.js';
-import type { RuleTable } from '../src/safety/index.js';
-import type { Reader } from '../src/understanding/reader/index.js';
-import type { AssessmentRecorder } from '../src/bot/assessment-recorder.js';
+import type { SafetyCore } from '../src/core.js';
+import type { TurnContext } from 'botbuilder';
+import type { Decision, ScreeningAnswers } from '../src/safety/index.js';
 import type { CountryCode } from 'libphonenumber-js';
 import type { HandoffOutbox } from '../src/handoff/outbox.js';
 
-/** The clinical core the dialogs consult: loaded and validated once at start. */
-export interface SafetyCore {
-  rules: RuleTable;
-  /** The clinical reader: every free-text message is read with it (SAFETY-SPEC v1.1). */
-  reader: Reader;
+/**
+ * How the dialogs have a decision made: the engine decides and the decision is audited once the
+ * turn is kept (the bot's AssessmentRecorder, src/bot/assessment-recorder.ts).
+ */
+export interface DecisionRecorder {
+  decide(answers: ScreeningAnswers, context: TurnContext): Promise<Decision>;
 }
 
 /** With HANDOFF_WEBHOOK_URL: where a request for the team goes once the person agreed to pass it on. */
@@ -27,7 +28,7 @@ export interface DialogDeps {
   accessors: StateAccessors;
   kb: KnowledgeBase;
   safety: SafetyCore;
-  recorder: AssessmentRecorder;
+  recorder: DecisionRecorder;
   retentionDays: number;
   bookingUrl?: string;
   /** EMERGENCY_NUMBER: offered as a call button with the emergency instruction where the channel can dial. */

@@ -1,6 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Activity } from 'botbuilder';
-import { capabilitiesOf } from '../src/channels/capabilities.js';
+import { capabilitiesOf } from './renderers/capabilities.js';
 import { displayContact, phoneFromWhatsAppId, readContact, type Contact } from '../src/handoff/contact.js';
 import { handoffRequest, type HandoffRequest } from '../src/handoff/webhook.js';
 import type { HandoffDelivery } from '../src/handoff/outbox.js';

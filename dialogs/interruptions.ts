@@ -6,19 +6,19 @@ import { detectCommand, isAfterTreatmentReport, looksLikeQuestion, readPushback 
 import { endsWithQuestionMark } from '../src/understanding/fold.js';
 import { daysSince } from '../src/understanding/past-date.js';
 import { afterTreatmentFromRuleIds } from '../src/understanding/red-flag-answers.js';
-import { renderKbReply } from '../src/channels/render-kb-answer.js';
+import { renderKbReply } from './renderers/render-kb-answer.js';
 import { answerQuestion } from '../src/knowledge/index.js';
-import { renderQuestion } from '../src/channels/render-choices.js';
+import { renderQuestion } from './renderers/render-choices.js';
 import { answerText, messageText, pickedChoice, type QuestionChoice } from './prompts/answer-prompt.js';
 import { completedEvent, storedDecision } from './decision-messages.js';
 import { decidedRedFlagReply, forSomeoneElseReply, isRedFlagDecision, underInstructionReply } from './red-flag-reply.js';
-import { renderRedFlag } from '../src/channels/render-emergency.js';
+import { renderRedFlag } from './renderers/render-emergency.js';
 import { needsWarningSignCheck } from '../src/understanding/safety-net.js';
 import { describeStoredData } from './stored-data.js';
 import { MainDialog, type MainDialogOptions } from './main-dialog.js';
 import { requestHuman } from './consultation-dialog.js';
 import type { DialogDeps } from './dialog-deps.js';
-import { sendEventIfSupported } from '../src/channels/channel-capabilities.js';
+import { sendEventIfSupported } from './renderers/channel-capabilities.js';
 import { emptyAssessment, type PendingRedFlag } from './assessment-record.js';
 
 /** What the turn should do after the interruption check. */

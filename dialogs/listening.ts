@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { applyFindings, askUnits, checkFor, type CheckId, type ScreeningAnswers } from '../src/safety/index.js';
 import { namedAnswers } from '../src/understanding/question-answers.js';
-import { noteCorrections } from '../src/insights/turn-facts.js';
+import { noteCorrections } from '../src/turn/insight-facts.js';
 import { announceCorrection } from './announce-decision.js';
 import type { AssessmentRecord } from './assessment-record.js';
 import type { DialogDeps } from './dialog-deps.js';

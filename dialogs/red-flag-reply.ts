@@ -1,4 +1,4 @@
-import type { RedFlagReply, Section } from '../src/channels/replies.js';
+import type { RedFlagReply, Section } from './renderers/replies.js';
 import type { Decision } from '../src/safety/index.js';
 import type { Pushback } from '../src/understanding/intents.js';
 import type { DialogDeps } from './dialog-deps.js';

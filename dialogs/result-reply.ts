@@ -1,6 +1,6 @@
 import { isFallback, type CheckId, type Decision } from '../src/safety/index.js';
 import type { KbEntry } from '../src/knowledge/index.js';
-import type { BookingOffer, ResultReply, Section, SummaryReply } from '../src/channels/replies.js';
+import type { BookingOffer, ResultReply, Section, SummaryReply } from './renderers/replies.js';
 import type { AssessmentRecord, StoredDecision } from './assessment-record.js';
 import { formatDay, outcomeKey, outcomeLabel } from './decision-messages.js';
 import type { DialogDeps } from './dialog-deps.js';

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import { catalogueStringKeys, loadRuleTable, type RuleTable } from './safety/index.js';
-import { createReader, loadReaderKnowledge } from './understanding/reader/index.js';
+import { createReader, loadReaderKnowledge, type Reader } from './understanding/reader/index.js';
 import { checkReaderAnswerFields, readerPolicy } from './understanding/reader-fields.js';
 import { loadStrings, type ClinicDetails, type Strings } from './strings/index.js';
 import { knowledgeDir } from './paths.js';
-import type { SafetyCore } from '../dialogs/dialog-deps.js';
 
 /** Other data folders than knowledge/ (tests with a fixture catalogue; a clinic's own copy). */
 export interface CoreDirs {
@@ -23,6 +22,13 @@ export interface CoreDirs {
 function checkCatalogueStrings(rules: RuleTable, strings: Strings): void {
   for (const key of catalogueStringKeys(rules.questions)) strings(key);
   for (const rule of rules.rules) if (rule.outcome === 'emergency' || rule.outcome === 'urgent') strings(`redFlag.means.${rule.id}`);
+}
+
+/** The clinical core the dialogs consult: loaded and validated once at start. */
+export interface SafetyCore {
+  rules: RuleTable;
+  /** The clinical reader: every free-text message is read with it (SAFETY-SPEC v1.1). */
+  reader: Reader;
 }
 
 export interface Core {

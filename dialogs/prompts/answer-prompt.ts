@@ -7,9 +7,9 @@ import {
   type PromptOptions,
   type PromptRecognizerResult,
 } from 'botbuilder-dialogs';
-import { noteQuestionAsked, predatesQuestion } from '../../src/bot/question-timing.js';
+import { noteQuestionAsked, predatesQuestion } from '../../src/turn/question-facts.js';
 import { answeredElsewhereThisTurn } from '../listening.js';
-import { showsNumberedChoices } from '../../src/channels/render-choices.js';
+import { showsNumberedChoices } from '../renderers/render-choices.js';
 import { foldedWords } from '../../src/understanding/fold.js';
 import { readablePart } from '../../src/understanding/reader/index.js';
 

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { WaterfallStepContext } from 'botbuilder-dialogs';
-import { renderQuestion } from '../../src/channels/render-choices.js';
+import { renderQuestion } from '../renderers/render-choices.js';
 import type { AnswerPromptOptions, QuestionChoice } from './answer-prompt.js';
 
 /**

@@ -4,15 +4,16 @@ import { HandoffOutbox } from '../handoff/outbox.js';
 import type { HandoffTarget } from '../handoff/webhook.js';
 import type { ConversationState, Storage, UserState } from 'botbuilder';
 import { OptimisticConversationState, ProfileState } from './optimistic-state.js';
-import { GuideBot } from './guide-bot.js';
-import { createStateAccessors, type StateAccessors } from './state.js';
+import { GuideBot, type BotDeps } from './guide-bot.js';
+import { createStateAccessors, type StateAccessors } from '../../dialogs/state-accessors.js';
 import { AssessmentRecorder } from './assessment-recorder.js';
 import type { Strings } from '../strings/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { AuditSink } from '../safety/index.js';
-import type { DialogDeps, SafetyCore } from '../../dialogs/dialog-deps.js';
+import type { DialogDeps } from '../../dialogs/dialog-deps.js';
+import type { SafetyCore } from '../core.js';
 import { MainDialog } from '../../dialogs/main-dialog.js';
-import { noteDecision } from '../insights/turn-facts.js';
+import { noteDecision } from '../turn/insight-facts.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface BotParts {
@@ -56,7 +57,7 @@ export function createBot(options: BotOptions): BotParts {
         ...(options.handoff.defaultCountry ? { defaultCountry: options.handoff.defaultCountry } : {}),
       }
     : undefined;
-  const deps: DialogDeps = {
+  const deps: BotDeps = {
     strings: options.strings,
     accessors,
     kb: options.kb,

@@ -1,21 +1,26 @@
 import { TeamsActivityHandler, TurnContext, type InvokeResponse, type Storage } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
-import type { StateAccessors } from './state.js';
-import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN as FORGOTTEN, KEEP_NO_TRANSCRIPT } from './turn-flags.js';
+import type { StateAccessors } from '../../dialogs/state-accessors.js';
+import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN as FORGOTTEN, KEEP_NO_TRANSCRIPT } from '../turn/flags.js';
 import { releaseHeldReplies, replaceHeldReplies } from './reply-after-save.js';
 import { saveStates } from './save-states.js';
 import type { OptimisticConversationState, ProfileState } from './optimistic-state.js';
-import { sendEventIfSupported } from '../channels/channel-capabilities.js';
+import { sendEventIfSupported } from '../../dialogs/renderers/channel-capabilities.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
+import type { AssessmentRecorder } from './assessment-recorder.js';
+
+/** The dialogs' dependencies, with the recorder the bot also audits and forgets through. */
+export type BotDeps = DialogDeps & { recorder: AssessmentRecorder };
 import { handleInterruptions } from '../../dialogs/interruptions.js';
 import { ConversationFunnel, type FunnelState } from '../insights/conversation-funnel.js';
 import { observePrompts } from '../insights/observe-prompts.js';
-import { noteFact, turnFacts, withdrawFactsSince } from '../insights/turn-facts.js';
+import { noteFact, turnFacts, withdrawFactsSince } from '../turn/insight-facts.js';
 import { announcedRequestId, handoffResultActivity, withoutRequestId } from '../../dialogs/handoff-dialog.js';
 import type { Logger } from '../logging/logger.js';
 import { describeErrorForLog } from '../logging/describe-error.js';
-import { QuestionTiming, unreadableAtArrival } from './question-timing.js';
-import { UNREADABLE_STATE } from '../storage/lowdb-storage.js';
+import { QuestionTiming } from './question-timing.js';
+import { unreadableAtArrival } from '../turn/question-facts.js';
+import { UNREADABLE_STATE } from '../turn/state-properties.js';
 import { readField } from '../safety/index.js';
 
 /**
@@ -55,7 +60,7 @@ export class GuideBot extends TeamsActivityHandler {
     private readonly userState: ProfileState,
     private readonly dialog: Dialog,
     private readonly accessors: StateAccessors,
-    private readonly deps: DialogDeps,
+    private readonly deps: BotDeps,
     private readonly storage: Storage,
     private readonly handoffDialog?: Dialog,
     private readonly logger?: Logger,

@@ -1,5 +1,7 @@
 import type { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
-import { questionOfClick } from '../channels/render-choices.js';
+import { questionOfClick } from '../../dialogs/renderers/render-choices.js';
+import { notePredates, noteUnreadableAtArrival, questionAskedThisTurn, type PendingQuestion } from '../turn/question-facts.js';
+import { PENDING_QUESTION_PROPERTY } from '../turn/state-properties.js';
 
 /**
  * Each answer is taken once (issue 17): a question is answered only by a message written after
@@ -21,19 +23,7 @@ import { questionOfClick } from '../channels/render-choices.js';
  */
 
 const ARRIVAL = Symbol('arrival');
-const QUESTION_ASKED = Symbol('questionAsked');
-const PREDATES_QUESTION = Symbol('predatesQuestion');
-const UNREADABLE_AT_ARRIVAL = Symbol('unreadableAtArrival');
 const NEWLY_PENDING = Symbol('newlyPending');
-
-/** The question the conversation waits on, and its number in the conversation's sequence of questions. */
-export interface PendingQuestion {
-  id: string;
-  seq: number;
-}
-
-/** The name of the conversation-state property that holds the pending question (read at arrival). */
-export const PENDING_QUESTION_PROPERTY = 'pendingQuestion';
 
 interface Arrival {
   tick: number;
@@ -48,22 +38,6 @@ let ticks = 0;
  * with an answer is known to have arrived before that answer's turn let its question out.
  */
 export const nextTick = (): number => ++ticks;
-
-/** Noted by a prompt when it puts its question (not when it asks it again). */
-export function noteQuestionAsked(context: TurnContext, questionId: string): void {
-  context.turnState.set(QUESTION_ASKED, questionId);
-}
-
-/** True when this turn's message was not written to `questionId` (it arrived before it was shown, or a button of another question was pressed). */
-export function predatesQuestion(context: TurnContext, questionId: string): boolean {
-  const check = context.turnState.get(PREDATES_QUESTION) as ((id: string) => boolean) | undefined;
-  return check?.(questionId) ?? false;
-}
-
-/** True when the read at arrival found the conversation's stored document unreadable (and the store moved it aside). */
-export function unreadableAtArrival(context: TurnContext): boolean {
-  return context.turnState.get(UNREADABLE_AT_ARRIVAL) === true;
-}
 
 /** How many conversations' release numbers this instance keeps (the oldest go first). */
 const REMEMBERED_RELEASES = 5_000;
@@ -102,7 +76,7 @@ export class QuestionTiming {
           (items) => {
             const document = items[key] as Record<string, unknown> | undefined;
             // Reading it moved an unreadable document aside: the turn must still tell the person.
-            if (document?.[this.options.unreadableProperty]) context.turnState.set(UNREADABLE_AT_ARRIVAL, true);
+            if (document?.[this.options.unreadableProperty]) noteUnreadableAtArrival(context);
             return storedSeq(document);
           },
           () => undefined,
@@ -122,7 +96,7 @@ export class QuestionTiming {
   async startTurn(context: TurnContext): Promise<void> {
     const clickedAt = questionOfClick(context.activity);
     if (clickedAt !== undefined) {
-      context.turnState.set(PREDATES_QUESTION, (id: string) => id !== clickedAt);
+      notePredates(context, (id) => id !== clickedAt);
       return;
     }
     const arrival = context.turnState.get(ARRIVAL) as Arrival | undefined;
@@ -136,12 +110,12 @@ export class QuestionTiming {
       const seen = await arrival.seqAtArrival;
       predates = seen !== undefined && seen < pending.seq;
     }
-    context.turnState.set(PREDATES_QUESTION, (id: string) => predates && id === pending.id);
+    notePredates(context, (id) => predates && id === pending.id);
   }
 
   /** A question put this turn that differs from the one pending becomes the pending one, with the next number. */
   async beforeSave(context: TurnContext): Promise<void> {
-    const asked = context.turnState.get(QUESTION_ASKED) as string | undefined;
+    const asked = questionAskedThisTurn(context);
     if (asked === undefined) return;
     const pending = await this.options.pending.get(context);
     if (pending?.id === asked) return;

@@ -1,7 +1,7 @@
 import type { Activity, Middleware, TranscriptStore, TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { describeErrorForLog } from '../logging/describe-error.js';
-import { ERASE_TRANSCRIPT, FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN, KEEP_NO_TRANSCRIPT } from './turn-flags.js';
+import { ERASE_TRANSCRIPT, FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN, KEEP_NO_TRANSCRIPT } from '../turn/flags.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 
 /** Transcript writes allowed in flight before a turn waits for its own. */

@@ -1,5 +1,5 @@
 import { ActivityTypes, DeliveryModes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
-import { capabilitiesOf } from '../channels/capabilities.js';
+import { capabilitiesOf } from '../../dialogs/renderers/capabilities.js';
 import { describeErrorForLog } from '../logging/describe-error.js';
 import type { Logger } from '../logging/logger.js';
 

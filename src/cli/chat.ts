@@ -9,7 +9,7 @@ import { createBot } from '../bot/create-bot.js';
 import { clinicDetails, handoffSettings } from '../config/clinic.js';
 import { loadCore } from '../core.js';
 import { randomBytes } from 'node:crypto';
-import { warmUpRecognizers } from '../understanding/warm-up.js';
+import { warmUpRecognizers } from '../bot/warm-up.js';
 import { ConsoleAdapter } from './console-adapter.js';
 import { lockDataDir } from '../storage/data-dir-lock.js';
 import { checkDataDir } from '../config/start-checks.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
-import { SendOnlyAdapter } from '../channels/send-only-adapter.js';
-import { cardAsText } from '../channels/card-text.js';
-import { withoutMarkdown } from '../channels/plain-text.js';
+import { SendOnlyAdapter } from '../bot/send-only-adapter.js';
+import { cardAsText } from '../../dialogs/renderers/card-text.js';
+import { withoutMarkdown } from '../../dialogs/renderers/plain-text.js';
 
 /**
  * A channel for the terminal: lines in, replies printed. Buttons become numbered options and

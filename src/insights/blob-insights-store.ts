@@ -1,6 +1,6 @@
 import { RestError, type ContainerClient } from '@azure/storage-blob';
 import { countLines, dayEndedBefore, linesByDay, type InsightsStore, type StoredDay } from './insights-store.js';
-import type { InsightEvent } from './events.js';
+import type { InsightEvent } from '../turn/insight-events.js';
 
 const BLOB_PATTERN = /^(\d{4}-\d{2}-\d{2})\.(jsonl|counts\.json)$/;
 

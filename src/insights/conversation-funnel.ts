@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { dayBefore, utcDay, type InsightKind } from './events.js';
-import { noteFact, turnFacts } from './turn-facts.js';
+import { dayBefore, utcDay } from './events.js';
+import type { InsightKind } from '../turn/insight-events.js';
+import { noteFact, turnFacts } from '../turn/insight-facts.js';
 
 /**
  * The funnel's steps, in order (docs/contracts.md "The clinic's insights"): a visit, the person

@@ -1,7 +1,7 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import type { InsightFact } from './events.js';
+import type { InsightFact } from '../turn/insight-events.js';
 import type { InsightsRecorder } from './insights-recorder.js';
-import { collectTurnFacts } from './turn-facts.js';
+import { collectTurnFacts } from '../turn/insight-facts.js';
 
 /** What the web page sends when the person opens the booking link (docs/contracts.md). */
 export const BOOKING_OPENED_EVENT = 'booking.opened';

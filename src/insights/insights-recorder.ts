@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.js';
-import { dayBefore, isInsightEvent, utcDay, type InsightEvent, type InsightFact } from './events.js';
+import { dayBefore, isInsightEvent, utcDay } from './events.js';
+import type { InsightEvent, InsightFact } from '../turn/insight-events.js';
 import type { InsightsStore } from './insights-store.js';
 
 export interface InsightsRecorderOptions {

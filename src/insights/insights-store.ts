@@ -1,4 +1,4 @@
-import type { InsightEvent } from './events.js';
+import type { InsightEvent } from '../turn/insight-events.js';
 import { checkedLine } from '../checked-lines.js';
 
 /**

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { countLines, dayEndedBefore, linesByDay, type InsightsStore, type StoredDay } from './insights-store.js';
-import type { InsightEvent } from './events.js';
+import type { InsightEvent } from '../turn/insight-events.js';
 import { LineAppender } from '../append-lines.js';
 
 /** A rolled-up day: the counts of its distinct lines, and how many bytes of its lines file they hold. */

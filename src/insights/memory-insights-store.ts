@@ -1,5 +1,5 @@
 import { countLines, dayEndedBefore, linesByDay, type InsightsStore, type StoredDay } from './insights-store.js';
-import type { InsightEvent } from './events.js';
+import type { InsightEvent } from '../turn/insight-events.js';
 
 /** STORAGE=memory: the events of this process only. */
 export class MemoryInsightsStore implements InsightsStore {

@@ -9,7 +9,7 @@ import {
 } from '../safety/index.js';
 import { read, readablePart, readScreeningAnswers } from '../understanding/reader/index.js';
 import { saysAfterTreatment } from '../understanding/intents.js';
-import type { KnowledgeBase } from './index.js';
+import type { KnowledgeBase } from './knowledge-base.js';
 import { mergeAnswers, reasonsAgainst, withoutOpenPlaceholders, type PersonContext, type RuleSentence } from './person.js';
 import { isFallbackRule, isOpenQuestionsRule, ruleById } from './rule-roles.js';
 import type { RuleQuestion } from './routing-schema.js';

@@ -5,7 +5,7 @@ import { ContainerClient } from '@azure/storage-blob';
 import { blobAuditTarget, blobContainerTarget } from '../retention/blob-targets.js';
 import { transcriptTarget } from '../retention/targets.js';
 import { BlobAuditSink } from './blob-audit-sink.js';
-import type { Persistence } from './persistence.js';
+import type { Persistence } from './persistence-types.js';
 
 /**
  * BlobsTranscriptStore keeps its first container creation for the life of the process, a failed

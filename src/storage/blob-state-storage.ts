@@ -3,7 +3,8 @@ import { ContainerClient, RestError, type StoragePipelineOptions } from '@azure/
 import { buffer } from 'node:stream/consumers';
 import { NEW_DOCUMENT_ETAG, eTagConflict } from './etag.js';
 import { createHash } from 'node:crypto';
-import { UNREADABLE_STATE, type UnreadableDocument } from './lowdb-storage.js';
+import type { UnreadableDocument } from './lowdb-storage.js';
+import { UNREADABLE_STATE } from '../turn/state-properties.js';
 
 /** Where unreadable state blobs are kept for the operator (swept with the container after RETENTION_DAYS). */
 const UNREADABLE_PREFIX = 'unreadable/';

@@ -1,3 +1,4 @@
 export { LowdbStorage } from './lowdb-storage.js';
 export { KeyedLock } from './keyed-lock.js';
-export { createPersistence, type Persistence } from './persistence.js';
+export { createPersistence } from './persistence.js';
+export type { Persistence } from './persistence-types.js';

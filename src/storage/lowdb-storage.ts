@@ -10,6 +10,8 @@ import { upgradeFromWriteAheadLog, type UpgradeReport } from './upgrade-write-ah
 import type { WritesTogether } from './writes-together.js';
 import { eTagConflict, isWriteAllowed, newETag } from './etag.js';
 import { RecentValues } from '../recent-values.js';
+// A document that could not be read (empty, truncated, not JSON) is read as this marker: the bot tells the person and starts them again.
+import { UNREADABLE_STATE } from '../turn/state-properties.js';
 
 /** What one document holds: the item plus what a retention sweep and "forget me" need. */
 export interface StoredDocument {
@@ -36,12 +38,6 @@ const RECENT_DOCUMENTS = 4_096;
 /** A document's file name: the key's SHA-256. Anything else in a shard folder is a leftover temp file. */
 const DOCUMENT_NAME = /^[0-9a-f]{64}\.json$/;
 const LEFTOVER_AGE_MS = 60_000;
-
-/**
- * What a read gives for a document that could not be read (empty, truncated, not JSON): the
- * bot sees this property in the state, tells the person, and starts them again.
- */
-export const UNREADABLE_STATE = 'storeUnreadable';
 
 /** A document moved aside: the key's hash (never the key: it names a person) and where it went. */
 export interface UnreadableDocument {

@@ -7,17 +7,7 @@ import type { RetentionTarget } from '../retention/retention.js';
 import { jsonLinesAuditTarget, lowdbStateTarget, memoryTranscriptChannels, transcriptTarget } from '../retention/targets.js';
 import { LowdbStorage } from './lowdb-storage.js';
 import { JsonLinesTranscriptStore } from './jsonl-transcript-store.js';
-
-/** Everything the bot keeps, in one store kind: state, transcripts, the audit trail. */
-export interface Persistence {
-  storage: Storage;
-  transcripts: TranscriptStore;
-  audit: AuditSink;
-  /** What the retention sweep removes after RETENTION_DAYS. */
-  retention: RetentionTarget[];
-  /** Waits for the writes under way before the process exits. */
-  close?: () => Promise<void>;
-}
+import type { Persistence } from './persistence-types.js';
 
 type PersistenceConfig = Pick<Config, 'STORAGE' | 'DATA_DIR' | 'AZURE_STORAGE_CONNECTION_STRING' | 'AZURE_STORAGE_CONTAINER'>;
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { MemoryTranscriptStore, TestAdapter, type Activity } from 'botbuilder';
 import { TranscriptRecorder } from '../../src/bot/transcript-recorder.js';
-import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN } from '../../src/bot/turn-flags.js';
+import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN } from '../../src/turn/flags.js';
 import { createLogger } from '../../src/logging/logger.js';
 
 /** A store whose appends take a while, like a slow disk or a remote blob. */

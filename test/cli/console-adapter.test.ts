@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ConsoleAdapter } from '../../src/cli/console-adapter.js';
 import { buildTestBot } from '../support/conversation.js';
-import { withoutMarkdown } from '../../src/channels/plain-text.js';
+import { withoutMarkdown } from '../../dialogs/renderers/plain-text.js';
 
 describe('Terminal chat adapter', () => {
   it('prints replies with numbered options and takes a number as that option', async () => {

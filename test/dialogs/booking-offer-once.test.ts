@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
-import { showsBookingPanel } from '../../src/channels/channel-capabilities.js';
+import { showsBookingPanel } from '../../dialogs/renderers/channel-capabilities.js';
 import { buildTestBot, runConversation, wholeAssessment } from '../support/conversation.js';
 import { completedEventOf } from '../support/assessment-script.js';
 

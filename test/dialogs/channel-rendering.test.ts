@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { runConversation, scriptUntil, wholeAssessment } from '../support/conversation.js';
 import { completedEventOf } from '../support/assessment-script.js';
-import { renderQuestion } from '../../src/channels/render-choices.js';
-import { capabilitiesOf } from '../../src/channels/capabilities.js';
+import { renderQuestion } from '../../dialogs/renderers/render-choices.js';
+import { capabilitiesOf } from '../../dialogs/renderers/capabilities.js';
 
 /** The reply that asks the consent question, as each channel gets it. */
 async function consentQuestion(channelId: string): Promise<Partial<Activity>> {

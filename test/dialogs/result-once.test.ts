@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
-import { renderForWhatsApp, type OutboundPayload } from '../../src/channels/whatsapp/render.js';
+import { renderForWhatsApp, type OutboundPayload } from '../../src/whatsapp/render.js';
 import { buildTestBot, runConversation, wholeAssessment, type Turn } from '../support/conversation.js';
 import { completedEventOf, shownText, type ScriptAnswers } from '../support/assessment-script.js';
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signBody } from '../../src/channels/whatsapp/signature.js';
+import { signBody } from '../../src/whatsapp/signature.js';
 import { messageActivity, postActivity } from '../support/app.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import sinon from 'sinon';
-import { signBody } from '../../src/channels/whatsapp/signature.js';
-import { inboundTurns, webhookSchema } from '../../src/channels/whatsapp/inbound.js';
-import { LIMITS } from '../../src/channels/whatsapp/render.js';
+import { signBody } from '../../src/whatsapp/signature.js';
+import { inboundTurns, webhookSchema } from '../../src/whatsapp/inbound.js';
+import { LIMITS } from '../../src/whatsapp/render.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
 import { startFakeGraph, type FakeGraph, type GraphRequest } from '../support/fake-graph.js';

@@ -6,8 +6,9 @@ import { aggregateInsights, type InsightCounts } from '../../src/insights/aggreg
 import { InsightsRecorder } from '../../src/insights/insights-recorder.js';
 import { MemoryInsightsStore } from '../../src/insights/memory-insights-store.js';
 import { daysOfRange } from '../../src/insights/date-range.js';
-import { collectTurnFacts, noteFact } from '../../src/insights/turn-facts.js';
-import { utcDay, type InsightFact } from '../../src/insights/events.js';
+import { collectTurnFacts, noteFact } from '../../src/turn/insight-facts.js';
+import { utcDay } from '../../src/insights/events.js';
+import type { InsightFact } from '../../src/turn/insight-events.js';
 import { createLogger } from '../../src/logging/logger.js';
 
 /**

@@ -3,7 +3,7 @@ import { JsonLinesInsightsStore } from '../../src/insights/jsonl-insights-store.
 import { runInsightsCli } from '../../src/cli/insights.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { join } from 'node:path';
-import type { InsightEvent } from '../../src/insights/events.js';
+import type { InsightEvent } from '../../src/turn/insight-events.js';
 
 const now = () => new Date('2026-11-24T12:00:00Z');
 

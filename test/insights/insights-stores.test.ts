@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { aggregateInsights } from '../../src/insights/aggregate.js';
 import { JsonLinesInsightsStore } from '../../src/insights/jsonl-insights-store.js';
 import { MemoryInsightsStore } from '../../src/insights/memory-insights-store.js';
-import type { InsightEvent } from '../../src/insights/events.js';
+import type { InsightEvent } from '../../src/turn/insight-events.js';
 import type { InsightsStore } from '../../src/insights/insights-store.js';
 import { insightsRetentionTarget } from '../../src/insights/create-insights-store.js';
 import { makeTempDir } from '../support/temp-dir.js';

@@ -6,7 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 import { projectRoot } from '../../src/paths.js';
-import { signBody } from '../../src/channels/whatsapp/signature.js';
+import { signBody } from '../../src/whatsapp/signature.js';
 import { testCore } from '../support/conversation.js';
 import { shownText } from '../support/assessment-script.js';
 import { messageActivity, postActivity, startTestApp, type RunningApp } from '../support/app.js';

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { cardAsText } from '../../src/channels/card-text.js';
+import { cardAsText } from '../../dialogs/renderers/card-text.js';
 
 /**
  * Conversations answered by question id, not by position: the bot tags every question it asks

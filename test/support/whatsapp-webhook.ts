@@ -1,4 +1,4 @@
-import { signBody } from '../../src/channels/whatsapp/signature.js';
+import { signBody } from '../../src/whatsapp/signature.js';
 
 /** The WhatsApp settings the tests run with; Graph API calls go to a fake on 127.0.0.1. */
 export const WHATSAPP_SECRET = 'whatsapp-app-secret';

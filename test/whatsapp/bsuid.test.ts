@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadConfig } from '../../src/config/config.js';
-import { inboundTurns, webhookSchema } from '../../src/channels/whatsapp/inbound.js';
+import { inboundTurns, webhookSchema } from '../../src/whatsapp/inbound.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
 import { postWebhook, whatsappEnv, WHATSAPP_PHONE_ID } from '../support/whatsapp-webhook.js';
 import { startFakeGraph, type FakeGraph } from '../support/fake-graph.js';

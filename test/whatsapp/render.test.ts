@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
-import { renderQuestion } from '../../src/channels/render-choices.js';
-import { LIMITS, choiceReplyId, readReplyId, renderForWhatsApp, splitText } from '../../src/channels/whatsapp/render.js';
-import { whatsAppText } from '../../src/channels/whatsapp/format.js';
+import { renderQuestion } from '../../dialogs/renderers/render-choices.js';
+import { LIMITS, choiceReplyId, readReplyId, renderForWhatsApp, splitText } from '../../src/whatsapp/render.js';
+import { whatsAppText } from '../../src/whatsapp/format.js';
 import { runConversation, scriptUntil } from '../support/conversation.js';
 
 const question = (choices: string[]) => renderQuestion('whatsapp', 'Which one?', choices) as Partial<Activity>;

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { Agent, request } from 'node:http';
-import { LIMITS, readReplyId } from '../../src/channels/whatsapp/render.js';
+import { LIMITS, readReplyId } from '../../src/whatsapp/render.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
-import { signBody } from '../../src/channels/whatsapp/signature.js';
+import { signBody } from '../../src/whatsapp/signature.js';
 import {
   postWebhook,
   webhook,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { WhatsAppAdapter } from '../../src/channels/whatsapp/adapter.js';
+import { WhatsAppAdapter } from '../../src/whatsapp/adapter.js';
 import { createLogger } from '../../src/logging/logger.js';
 
 describe("WhatsApp's 24-hour windows are remembered only while open", () => {

@@ -1,5 +1,4 @@
 import { numberInWords } from '../recognizers.js';
-import type { CompiledReader } from './compile.js';
 import type { Token } from './normalize.js';
 import type { ReaderTriggersData } from './schema.js';
 
@@ -265,8 +264,7 @@ function doseOrMeasure(tokens: readonly Token[], i: number, number: NumberAt, nu
   return { kind: 'measure', value: number.value, start: i, end };
 }
 
-export function findQuantities(tokens: readonly Token[], reader: CompiledReader, text: string): Quantity[] {
-  const numbers = reader.numbers;
+export function findQuantities(tokens: readonly Token[], numbers: NumberWords, text: string): Quantity[] {
   const quantities: Quantity[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const number = numberAt(tokens, i, numbers, text);

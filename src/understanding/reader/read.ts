@@ -231,7 +231,7 @@ function deepFreeze<T>(value: T): T {
 function readAfresh(text: string, reader: Reader): Reading {
   const { compiled } = reader;
   const tokens = normalize(text, compiled.variants);
-  const quantities = findQuantities(tokens, compiled, text);
+  const quantities = findQuantities(tokens, compiled.numbers, text);
   const items = matchItems(tokens, quantities, compiled);
   const { contexts, sentenceOf, clauseOf, selfSentences, dangling, quantityFlags } = applyContext(items, tokens, compiled);
   const quantityItem = new Map<number, number>();

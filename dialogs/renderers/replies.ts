@@ -1,4 +1,4 @@
-import type { KbEntry } from '../knowledge/index.js';
+import type { KbEntry } from '../../src/knowledge/index.js';
 
 /**
  * What the bot says at the end of a check, decided as data by the dialogs (in the person's

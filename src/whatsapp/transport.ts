@@ -1,5 +1,5 @@
 import { BSUID } from './inbound.js';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { OutboundPayload } from './render.js';
 
 /**

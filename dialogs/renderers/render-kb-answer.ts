@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity, type Entity } from 'botbuilder';
-import { citationEntityOf, citeTogether, linkDefinitions, sourceLine, type KbEntry, type KbReply } from '../knowledge/index.js';
-import type { Strings } from '../strings/index.js';
+import { citationEntityOf, citeTogether, linkDefinitions, sourceLine, type KbEntry, type KbReply } from '../../src/knowledge/index.js';
+import type { Strings } from '../../src/strings/index.js';
 import { capabilitiesOf } from './capabilities.js';
 
 /** Answers of the guide in one message, with the sources as the channel shows them. */

@@ -1,4 +1,4 @@
-import { numberInWords, parseDateTimes } from './recognizers.js';
+import { numberInWords, parseDateTimes } from '../understanding/recognizers.js';
 import { recognizeChoices } from 'botbuilder-dialogs';
 
 /**

@@ -1,5 +1,5 @@
 import { ActionTypes, ActivityTypes, CardFactory, type Activity, type Attachment } from 'botbuilder';
-import type { Strings } from '../strings/index.js';
+import type { Strings } from '../../src/strings/index.js';
 import { capabilitiesOf } from './capabilities.js';
 import type { BookingOffer, ResultReply, SummaryReply } from './replies.js';
 import { citedAnswers } from './render-kb-answer.js';

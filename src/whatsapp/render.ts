@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { cardAsText } from '../card-text.js';
+import { cardAsText } from '../../dialogs/renderers/card-text.js';
 import { whatsAppText } from './format.js';
 
 /** WhatsApp Cloud API limits (interactive messages and text). */

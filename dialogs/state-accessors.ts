@@ -1,9 +1,9 @@
 import type { StatePropertyAccessor, UserState, ConversationState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { AssessmentRecord } from '../../dialogs/assessment-record.js';
-import { UNREADABLE_STATE } from '../storage/lowdb-storage.js';
-import { PENDING_QUESTION_PROPERTY, type PendingQuestion } from './question-timing.js';
-import type { PendingHandoff } from '../handoff/outbox.js';
+import type { AssessmentRecord } from './assessment-record.js';
+import type { PendingQuestion } from '../src/turn/question-facts.js';
+import { PENDING_QUESTION_PROPERTY, UNREADABLE_STATE } from '../src/turn/state-properties.js';
+import type { PendingHandoff } from '../src/handoff/outbox.js';
 
 /** What the bot remembers about a person across conversations. */
 export interface UserProfile {

@@ -1,13 +1,13 @@
 import type { Request, Response, Server } from 'restify';
-import type { TurnTaker } from '../../bot/turn-taker.js';
-import type { Logger } from '../../logging/logger.js';
-import { describeErrorForLog } from '../../logging/describe-error.js';
+import type { TurnTaker } from '../bot/turn-taker.js';
+import type { Logger } from '../logging/logger.js';
+import { describeErrorForLog } from '../logging/describe-error.js';
 import { isValidSignature } from './signature.js';
 import { inboundTurns, messageCount, webhookSchema } from './inbound.js';
 import type { TurnGate, WhatsAppAdapter } from './adapter.js';
-import { KeyedLock } from '../../storage/keyed-lock.js';
-import { readBodyWithin } from '../../server/read-body.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan, TOO_DEEP_REASON } from '../../server/json-depth.js';
+import { KeyedLock } from '../storage/keyed-lock.js';
+import { readBodyWithin } from '../server/read-body.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan, TOO_DEEP_REASON } from '../server/json-depth.js';
 
 export interface WhatsAppRouteOptions {
   adapter?: WhatsAppAdapter;

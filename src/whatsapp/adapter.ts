@@ -1,9 +1,9 @@
 import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
-import { SendOnlyAdapter } from '../send-only-adapter.js';
-import type { Logger } from '../../logging/logger.js';
-import { KeyedLock } from '../../storage/keyed-lock.js';
-import type { TurnTaker } from '../../bot/turn-taker.js';
-import type { ChoiceValue } from '../render-choices.js';
+import { SendOnlyAdapter } from '../bot/send-only-adapter.js';
+import type { Logger } from '../logging/logger.js';
+import { KeyedLock } from '../storage/keyed-lock.js';
+import type { TurnTaker } from '../bot/turn-taker.js';
+import type { ChoiceValue } from '../../dialogs/renderers/render-choices.js';
 import { renderForWhatsApp } from './render.js';
 import type { MessageTransport } from './transport.js';
 import type { InboundTurn } from './inbound.js';

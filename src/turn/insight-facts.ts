@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { AnswerChange, CatalogueQuestion, Decision } from '../safety/index.js';
-import type { InsightFact } from './events.js';
+import type { InsightFact } from './insight-events.js';
 
 /**
  * The facts of the turn being processed, kept on the turn. The insights middleware opens the
