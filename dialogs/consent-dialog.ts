@@ -25,7 +25,7 @@ export function parseConsent(input: PromptInput, reader: Reader): boolean | unde
  *
  * A person who declines keeps only that: their "no" and its time. What the transcript held of
  * the conversation is erased and nothing they type afterwards is kept (the bot marks each of
- * their turns, src/bot/turn-flags.ts); they may still ask general questions, answered from the
+ * their turns, src/turn/flags.ts); they may still ask general questions, answered from the
  * guide with its sources, and the red-flag watch still reads every message.
  */
 export class ConsentDialog extends ComponentDialog {
