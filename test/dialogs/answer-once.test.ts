@@ -6,12 +6,13 @@ import { askedQuestion } from '../support/assessment-script.js';
 /**
  * Each answer is taken once (issue 17): a question is answered only by a message that came after
  * it was sent. Copies of one answer, or an answer typed ahead, arrive while the turn before them
- * still runs (the store here takes 40 ms a write, as a remote store may); they never answer a
+ * still runs (the store here takes 250 ms a write, as a remote store may, and long enough that on a
+ * busy machine every copy is in before the first reply leaves); they never answer a
  * question the person had not seen.
  */
 class SlowStorage extends MemoryStorage {
   override async write(changes: StoreItems): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 250));
     return super.write(changes);
   }
 }
