@@ -25,6 +25,11 @@ export default tseslint.config(
     },
   },
   {
+    // The dependency-cruiser configuration is CommonJS, as the tool reads it.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Tests reach into botbuilder internals and build loose activities on purpose.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,23 +1,16 @@
 import { join } from 'node:path';
 
 import { knowledgeDir } from '../paths.js';
-import {
-  answerWithCitations,
-  citationEntity,
-  type AnswerTextOptions,
-  type CitationEntity,
-  type CitationEntityOptions,
-} from './citations.js';
+import { answerWithCitations, citationEntity } from './citations.js';
 import { loadRuleTable, type RuleTable } from '../safety/index.js';
 import { createReader, loadReaderKnowledge, type Reader } from '../understanding/reader/index.js';
 import { readConcerns } from '../understanding/concerns.js';
 import { readerPolicy } from '../understanding/reader-fields.js';
 import { loadKnowledgeData } from './load.js';
-import { compileRouting, type QuestionRouting } from './routing.js';
-import type { ConcernId, SourcesData } from './schema.js';
+import { compileRouting } from './routing.js';
+import type { ConcernId } from './schema.js';
 import { createKnowledgeSearch } from './search.js';
-import { createTextAnalysis, type TextAnalysis } from './text.js';
-import type { KbEntry } from './types.js';
+import { createTextAnalysis } from './text.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 
 export type { KnowledgeBase } from './knowledge-base.js';

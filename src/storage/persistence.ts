@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { MemoryStorage, MemoryTranscriptStore, type Storage, type TranscriptStore } from 'botbuilder';
+import { MemoryStorage, MemoryTranscriptStore } from 'botbuilder';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
-import { JsonLinesAuditSink, MemoryAuditSink, type AuditSink } from '../safety/index.js';
-import type { RetentionTarget } from '../retention/retention.js';
+import { JsonLinesAuditSink, MemoryAuditSink } from '../safety/index.js';
 import { jsonLinesAuditTarget, lowdbStateTarget, memoryTranscriptChannels, transcriptTarget } from '../retention/targets.js';
 import { LowdbStorage } from './lowdb-storage.js';
 import { JsonLinesTranscriptStore } from './jsonl-transcript-store.js';
