@@ -10,6 +10,7 @@ import {
 import { noteQuestionAsked, predatesQuestion } from '../../src/bot/question-timing.js';
 import { answeredElsewhereThisTurn } from '../listening.js';
 import { showsNumberedChoices } from '../../src/channels/render-choices.js';
+import { checklistPicks, typedNumbers } from '../../src/channels/render-checklist.js';
 import { foldedWords } from '../../src/understanding/fold.js';
 import { readablePart } from '../../src/understanding/reader/index.js';
 
@@ -20,6 +21,10 @@ export interface PromptInput {
   text: string;
   /** Value of the button the person pressed or typed (by title, or by number where numbers are shown). */
   choice?: string;
+  /** A checklist's ticked values: a card's checkboxes, or the numbers typed in one reply ("1, 3"). */
+  picks?: string[];
+  /** What the question asks about, when the prompt serves several questions (the items of several checklists). */
+  asked?: string[];
   channelId?: string;
   /** The turn, for parsers that depend on what else the message did (the read-back). */
   context?: TurnContext;
@@ -34,6 +39,10 @@ export interface QuestionChoice {
 export interface AnswerPromptOptions extends PromptOptions {
   /** Buttons shown with the question, so a typed title or number picks one. */
   choices?: QuestionChoice[];
+  /** A checklist: several choices may be ticked, or typed as numbers in one reply. */
+  multiSelect?: boolean;
+  /** What the question asks about, given to the parser (see PromptInput.asked). */
+  asked?: string[];
 }
 
 /** After this many unreadable answers the question is recorded as unknown, never as "no". */
@@ -63,6 +72,11 @@ export function pickedChoice(text: string, choices: QuestionChoice[], channelId:
   if (byTitle) return byTitle.value;
   if (showsNumberedChoices(channelId) && /^\d{1,2}$/.test(normalized)) return choices[Number(normalized) - 1]?.value;
   return undefined;
+}
+
+/** Numbers typed in one reply ("1, 3") where the choices are shown numbered. */
+function typedPicks(text: string, choices: QuestionChoice[], channelId: string | undefined): string[] | undefined {
+  return showsNumberedChoices(channelId) ? typedNumbers(text, choices) : undefined;
 }
 
 /**
@@ -119,8 +133,17 @@ export class AnswerPrompt<T> extends Prompt<Answered<T>> {
   ): Promise<PromptRecognizerResult<Answered<T>>> {
     const text = answerText(context.activity);
     const channelId = context.activity.channelId;
-    const choice = pickedChoice(text, options.choices ?? [], channelId);
-    const value = text === '' ? undefined : this.parse({ text, choice, channelId, context });
+    const choices = options.choices ?? [];
+    const choice = pickedChoice(text, choices, channelId);
+    const picks = options.multiSelect ? (checklistPicks(context.activity) ?? typedPicks(text, choices, channelId)) : undefined;
+    const value = text === '' ? undefined : this.parse({
+            text,
+            choice,
+            channelId,
+            context,
+            ...(picks ? { picks } : {}),
+            ...(options.asked ? { asked: options.asked } : {}),
+          });
     return value === undefined ? { succeeded: false } : { succeeded: true, value: { kind: 'answer', value } };
   }
 }

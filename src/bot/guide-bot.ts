@@ -8,6 +8,7 @@ import type { OptimisticConversationState, ProfileState } from './optimistic-sta
 import { sendEventIfSupported } from '../channels/channel-capabilities.js';
 import type { DialogDeps } from '../../dialogs/dialog-deps.js';
 import { handleInterruptions } from '../../dialogs/interruptions.js';
+import { describeChecklistSubmit } from '../../dialogs/checklist-submit.js';
 import { ConversationFunnel, type FunnelState } from '../insights/conversation-funnel.js';
 import { observePrompts } from '../insights/observe-prompts.js';
 import { QuestionTiming, unreadableAtArrival } from './question-timing.js';
@@ -79,6 +80,8 @@ export class GuideBot extends TeamsActivityHandler {
       // In Teams chats the text starts with "<at>Skin Guide</at>": answers are read without it.
       // A card submit has no text (botbuilder would throw on it when it mentions the bot).
       if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
+      // A checklist card's ticks are read as the names of what was ticked.
+      describeChecklistSubmit(context.activity, this.deps);
       await this.runMainDialog(context, true);
       await next();
     });

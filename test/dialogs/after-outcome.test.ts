@@ -49,7 +49,7 @@ const cases: AfterCase[] = [
   {
     name: 'start over ends the remembered instruction',
     turns: [scriptUntil('pregnancy'), { send: "I can't breathe", replies: [emergency] }, { send: 'start over' }],
-    check: (transcript) => expect(allTexts(transcript.slice(-1)).join('\n')).to.match(/Which skin concerns/),
+    check: (transcript) => expect(allTexts(transcript.slice(-1)).join('\n')).to.match(/in your own words/),
   },
   {
     name: 'a 16-year-old is stopped: no booking, no offer of a person, nothing about the questions not asked',
