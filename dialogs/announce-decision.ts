@@ -1,62 +1,89 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { checkFor, type Decision } from '../src/safety/index.js';
-import { renderKbAnswer } from '../src/channels/render-kb-answer.js';
 import { sendEventIfSupported, showsBookingPanel } from '../src/channels/channel-capabilities.js';
-import { bookingCard, completedEvent, notesMessage, outcomeActivity, storedDecision, summaryCard } from './decision-messages.js';
-import { emptyAssessment } from './assessment-record.js';
+import type { BookingOffer } from '../src/channels/replies.js';
+import { renderRedFlag } from '../src/channels/render-emergency.js';
+import { renderResult } from '../src/channels/render-result.js';
+import { completedEvent, storedDecision } from './decision-messages.js';
+import { emptyAssessment, type StoredDecision } from './assessment-record.js';
+import { decidedRedFlagReply, isRedFlagDecision } from './red-flag-reply.js';
+import { correctionReply, mayBook, resultReply, type DecidedResult } from './result-reply.js';
 import type { DialogDeps } from './dialog-deps.js';
 
 export interface AnnounceOptions {
-  /** The curated advice for each concern (the first time; a corrected decision repeats only the result). */
+  /** The curated advice for each concern (the first time; a corrected decision says only what changed). */
   advice: boolean;
 }
 
+/** The safety engine decides on the answers as they stand (audited); the decision is kept with the conversation. */
+async function decideAndKeep(context: TurnContext, deps: DialogDeps): Promise<{ result: DecidedResult; stored: StoredDecision }> {
+  const at = deps.clock();
+  const record = await deps.accessors.assessment.get(context, emptyAssessment());
+  const decision = await deps.recorder.decide(record.answers, context);
+  const stored = storedDecision(decision, at);
+  record.decision = stored;
+  await deps.accessors.assessment.set(context, record);
+  return { result: { decision, record, check: checkFor(record.answers), at }, stored };
+}
+
+/** The booking offer the chat makes: none beside the chat page's panel (it follows the event), none where no booking may be offered. */
+function bookingOffer(context: TurnContext, deps: DialogDeps, result: DecidedResult): BookingOffer | undefined {
+  if (!deps.bookingUrl || !mayBook(result) || showsBookingPanel(context.activity)) return undefined;
+  return { label: deps.strings('bookingButton'), url: deps.bookingUrl };
+}
+
+async function sendAll(context: TurnContext, activities: Partial<Activity>[]): Promise<void> {
+  for (const activity of activities) await context.sendActivity(activity);
+}
+
 /**
- * The safety engine decides on the answers as they stand (audited), and the person hears it:
- * the outcome in the check's own words, the advice and notes that apply, the summary for a
- * practitioner, the `assessment.completed` event and, where the outcome allows it, the booking
- * link (in the chat unless the chat page's panel offers it). Used at the end of the form and
- * again after any correction (SAFETY-SPEC v1.1).
+ * The end of a check: the decision, said once (render-result.ts: the outcome with its reasons,
+ * advice and notes; the summary with the booking offer where the chat makes one), then the
+ * `assessment.completed` event. An emergency or urgent outcome is its instruction alone.
  */
 export async function announceDecision(context: TurnContext, deps: DialogDeps, options: AnnounceOptions): Promise<Decision> {
-  const { strings, kb, recorder, clock, bookingUrl, accessors } = deps;
-  const now = clock();
-  const record = await accessors.assessment.get(context, emptyAssessment());
-  const decision = await recorder.decide(record.answers, context);
-  const stored = storedDecision(decision, now);
-  record.decision = stored;
-  await accessors.assessment.set(context, record);
-  const check = checkFor(record.answers);
+  const { result, stored } = await decideAndKeep(context, deps);
+  const { decision } = result;
   const channelId = context.activity.channelId;
-
-  await context.sendActivity(outcomeActivity(strings, decision, channelId, deps.emergencyNumber, check));
-  const forAnAdult = decision.endedBy === undefined;
-  if (options.advice && check === 'screening' && forAnAdult) {
-    const entries = record.concerns.length > 0 ? record.concerns.map((id) => kb.adviceForConcern(id)) : [kb.generalAdvice()];
-    for (const entry of entries) {
-      if (!entry) continue;
-      const answer = renderKbAnswer(kb, entry, channelId);
-      await context.sendActivity({ ...answer, text: `**${entry.title}**\n\n${answer.text ?? ''}` });
-    }
-  }
-  const notes = notesMessage(strings, decision);
-  if (notes) await context.sendActivity(notes);
-  if (check === 'screening') {
-    await context.sendActivity({
-      type: ActivityTypes.Message,
-      text: strings('summaryIntro'),
-      attachments: [summaryCard(strings, kb, record, decision, now, check)],
-    });
-  }
-  await sendEventIfSupported(context, completedEvent(record, stored));
-  const mayBook = check === 'screening' && forAnAdult && decision.outcome !== 'emergency' && decision.outcome !== 'urgent';
-  // The chat page's booking panel follows the event above: there it is the one offer.
-  if (bookingUrl && mayBook && !showsBookingPanel(context.activity)) {
-    await context.sendActivity({
-      type: ActivityTypes.Message,
-      text: strings('bookingOffer', { url: bookingUrl }),
-      attachments: [bookingCard(strings, bookingUrl)],
-    });
-  }
+  if (isRedFlagDecision(decision)) await context.sendActivity(renderRedFlag(decidedRedFlagReply(deps, decision), channelId));
+  else
+    await sendAll(
+      context,
+      renderResult(
+        resultReply(deps, result, { advice: options.advice, ...withBooking(bookingOffer(context, deps, result)) }),
+        channelId,
+        deps.strings,
+      ),
+    );
+  await sendEventIfSupported(context, completedEvent(result.record, stored));
   return decision;
+}
+
+/**
+ * A correction after the result (SAFETY-SPEC v1.1: decided again, audited, said again): what
+ * changed and the new outcome in one message, a new summary only when the outcome changed, and
+ * the event again (the chat page's booking panel follows the latest). An emergency or urgent
+ * outcome is its instruction alone, after the line that says what changed.
+ */
+export async function announceCorrection(
+  context: TurnContext,
+  deps: DialogDeps,
+  previous: StoredDecision,
+  changed: readonly string[],
+): Promise<void> {
+  const { result, stored } = await decideAndKeep(context, deps);
+  const { decision } = result;
+  const channelId = context.activity.channelId;
+  if (isRedFlagDecision(decision)) {
+    if (changed.length > 0) await context.sendActivity(changed.join('\n'));
+    await context.sendActivity(renderRedFlag(decidedRedFlagReply(deps, decision), channelId));
+  } else {
+    const reply = correctionReply(deps, result, previous, changed, bookingOffer(context, deps, result));
+    await sendAll(context, renderResult(reply, channelId, deps.strings));
+  }
+  await sendEventIfSupported(context, completedEvent(result.record, stored));
+}
+
+function withBooking(booking: BookingOffer | undefined): { booking?: BookingOffer } {
+  return booking ? { booking } : {};
 }

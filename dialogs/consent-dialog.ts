@@ -3,6 +3,7 @@ import { readConsent, type Reader } from '../src/understanding/reader/index.js';
 import { AnswerPrompt, type Answered, type PromptInput } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
 import type { DialogDeps } from './dialog-deps.js';
+import { ERASE_TRANSCRIPT } from '../src/bot/turn-flags.js';
 
 const CONSENT_PROMPT = 'consent';
 const CONSENT_FLOW = 'consentFlow';
@@ -21,6 +22,11 @@ export function parseConsent(input: PromptInput, reader: Reader): boolean | unde
  * Welcome, consent notice and the consent question, before any health question.
  * Ends with `true` when the person agreed (now or in an earlier conversation). An answer
  * that cannot be read twice counts as no agreement: nothing is asked without consent.
+ *
+ * A person who declines keeps only that: their "no" and its time. What the transcript held of
+ * the conversation is erased and nothing they type afterwards is kept (the bot marks each of
+ * their turns, src/bot/turn-flags.ts); they may still ask general questions, answered from the
+ * guide with its sources, and the red-flag watch still reads every message.
  */
 export class ConsentDialog extends ComponentDialog {
   static readonly id = 'consentDialog';
@@ -54,6 +60,7 @@ export class ConsentDialog extends ComponentDialog {
     const profile = await accessors.userProfile.get(step.context, {});
     profile.consent = { given: agreed, at: clock().toISOString() };
     await accessors.userProfile.set(step.context, profile);
+    if (!agreed) step.context.turnState.set(ERASE_TRANSCRIPT, true);
     await step.context.sendActivity(strings(agreed ? 'consentThanks' : 'consentDeclined'));
     return step.endDialog(agreed);
   }

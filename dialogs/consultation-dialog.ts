@@ -1,7 +1,7 @@
 import { EventFactory, type Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { HandoffDialog } from './handoff-dialog.js';
-import { supportsEvents } from '../src/channels/channel-capabilities.js';
+import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
+import { showsBookingPanel, supportsEvents } from '../src/channels/channel-capabilities.js';
 import { readYesNo } from '../src/understanding/reader/index.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
@@ -11,10 +11,15 @@ import type { DialogDeps } from './dialog-deps.js';
 const HUMAN = 'human';
 const FLOW = 'consultationFlow';
 
+/** Outcomes whose instruction stands alone (SAFETY-SPEC): no offer of the team, no booking beside it. */
+const INSTRUCTION_ONLY = new Set(['emergency', 'urgent']);
+
 /**
  * The end of an assessment: the safety engine's decision in plain words, the curated advice for
  * each concern with the notes that apply, a summary card for a practitioner, the
- * `assessment.completed` event, the booking link, and the offer of a human.
+ * `assessment.completed` event, the booking link, and then, with a handoff target, the offer to
+ * ask the clinic's team to contact the person; without one, the clinic's contacts (nobody would
+ * receive a request, so none is offered).
  */
 export class ConsultationDialog extends ComponentDialog {
   static readonly id = 'consultationDialog';
@@ -29,7 +34,7 @@ export class ConsultationDialog extends ComponentDialog {
       }),
     );
     this.addDialog(new WaterfallDialog(FLOW, [this.decideStep.bind(this), this.handoffStep.bind(this)]));
-    if (deps.handoff) this.addDialog(new HandoffDialog(deps, deps.handoff));
+    if (deps.handoff) this.addDialog(new HandoffDialog(deps));
     this.initialDialogId = FLOW;
   }
 
@@ -41,45 +46,64 @@ export class ConsultationDialog extends ComponentDialog {
       await step.context.sendActivity(strings('goodbye'));
       return step.endDialog();
     }
+    if (INSTRUCTION_ONLY.has(decision.outcome)) return step.endDialog();
+    if (!this.deps.handoff) {
+      await step.context.sendActivity(strings('closingWithContacts'));
+      return step.endDialog();
+    }
     return askQuestion(step, HUMAN, strings('humanQuestion'), strings('triRetry'), [
-      { title: strings('choiceConnectMe'), value: 'yes' },
+      { title: strings('choiceAskTeam'), value: 'yes' },
       { title: strings('choiceNoThanks'), value: 'no' },
     ]);
   }
 
   private async handoffStep(step: WaterfallStepContext) {
-    const { strings } = this.deps;
     const result = step.result as Answered<boolean>;
-    if (result.kind === 'answer' && result.value) {
-      if (this.deps.handoff) return step.replaceDialog(HandoffDialog.id);
-      await requestHuman(step, this.deps);
-    } else await step.context.sendActivity(strings('goodbye'));
+    if (result.kind === 'answer' && result.value) return step.replaceDialog(HandoffDialog.id, { offered: true } satisfies HandoffOptions);
+    await step.context.sendActivity(this.deps.strings('goodbye'));
     return step.endDialog();
   }
 }
 
-/** The handoff initiation event with the consultation summary, then a word to the person. */
-export async function requestHuman(step: DialogContext, deps: DialogDeps): Promise<void> {
-  const record = await deps.accessors.assessment.get(step.context, { concerns: [], answers: {} });
+/**
+ * "Talk to a person", at any point. With a handoff target the clinic's team can be asked to
+ * contact the person (HandoffDialog); otherwise, or for someone who declined the terms (nothing
+ * of theirs is kept or passed on), the clinic's contacts, and booking where it may be offered.
+ * An emergency or urgent instruction is said again first and stands with the contacts alone.
+ * Resolves with whether the handoff dialog began (else the interrupted question is the caller's).
+ */
+export async function requestHuman(dc: DialogContext, deps: DialogDeps): Promise<boolean> {
+  const { context } = dc;
+  const { strings } = deps;
+  const record = await deps.accessors.assessment.get(context, { concerns: [], answers: {} });
   // The check ended (a minor): the clinic's contact with a parent or guardian, no handoff as if for an adult.
   if (record.decision?.endedBy) {
-    await step.context.sendActivity(deps.strings('humanForEndedCheck'));
-    return;
+    await context.sendActivity(strings('humanForEndedCheck'));
+    return false;
   }
-  // With a handoff target: ask for a contact and consent, then send (HandoffDialog).
-  if (deps.handoff) {
-    await step.beginDialog(HandoffDialog.id);
-    return;
+  const outcome = record.decision?.outcome;
+  if (outcome && INSTRUCTION_ONLY.has(outcome)) {
+    await context.sendActivity(strings('humanUnderInstruction', { instruction: strings(`outcome.${outcome}`) }));
+    return false;
   }
-  const summary = {
-    concerns: record.concerns,
-    ...(record.goal ? { goal: record.goal } : {}),
-    ...(record.decision ? { decision: record.decision } : {}),
-  };
-  // The host page may act on the handoff event; the person is never promised someone will come:
-  // without a handoff target nobody receives the request, so they get the clinic's contacts.
-  if (supportsEvents(step.context.activity.channelId)) {
-    await step.context.sendActivity(EventFactory.createHandoffInitiation(step.context, summary) as Partial<Activity>);
+  const declined = (await deps.accessors.userProfile.get(context, {})).consent?.given === false;
+  if (deps.handoff && !declined) {
+    await dc.beginDialog(HandoffDialog.id);
+    return true;
   }
-  await step.context.sendActivity(deps.strings('humanUnavailable', deps.bookingUrl ? { url: deps.bookingUrl } : { url: '' }));
+  // For a host page that brings its own people (CONTRACTS.md); counted nowhere: nothing was sent to the clinic.
+  if (!deps.handoff && supportsEvents(context.activity.channelId)) {
+    const summary = {
+      concerns: record.concerns,
+      ...(record.goal ? { goal: record.goal } : {}),
+      ...(record.decision ? { decision: record.decision } : {}),
+    };
+    await context.sendActivity(EventFactory.createHandoffInitiation(context, summary) as Partial<Activity>);
+  }
+  const contacts = strings(declined ? 'humanAfterDecline' : 'humanUnavailable');
+  // Booking beside the contacts, unless the chat page's panel already offers it (it does after a result).
+  const panelShown = showsBookingPanel(context.activity) && record.decision !== undefined;
+  const booking = deps.bookingUrl && !panelShown ? ` ${strings('humanBooking', { url: deps.bookingUrl })}` : '';
+  await context.sendActivity(`${contacts}${booking}`);
+  return false;
 }

@@ -1,25 +1,23 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { CountryCode } from 'libphonenumber-js';
+import type { Activity } from 'botbuilder';
 import { capabilitiesOf } from '../src/channels/capabilities.js';
-import { phoneFromWhatsAppId, readContact, type Contact } from '../src/handoff/contact.js';
-import { deliverHandoff, handoffRequest, type HandoffRequest } from '../src/handoff/webhook.js';
+import { displayContact, phoneFromWhatsAppId, readContact, type Contact } from '../src/handoff/contact.js';
+import { handoffRequest, type HandoffRequest } from '../src/handoff/webhook.js';
+import type { HandoffDelivery } from '../src/handoff/outbox.js';
+import type { Strings } from '../src/strings/index.js';
 import { readYesNo } from '../src/understanding/reader/index.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
-import type { DialogDeps } from './dialog-deps.js';
+import type { DialogDeps, HandoffDeps } from './dialog-deps.js';
 
 const KNOWN_PHONE = 'handoffKnownPhone';
 const CONTACT = 'handoffContact';
 const CONSENT = 'handoffConsent';
 const FLOW = 'handoffFlow';
 
-/** Where a request for a person goes (HANDOFF_WEBHOOK_URL and its secret). */
-export interface HandoffTarget {
-  url: string;
-  secret: string;
-  /** For numbers typed without +country: the clinic's own country. */
-  defaultCountry?: CountryCode;
-  retryDelaysMs?: number[];
+/** How the dialog begins: after the offer at the consultation step, the offer is not made again. */
+export interface HandoffOptions {
+  offered?: boolean;
 }
 
 /** What the dialog keeps while it runs (in the conversation's dialog state, gone with "forget me"). */
@@ -28,27 +26,55 @@ interface HandoffValues {
 }
 
 /**
- * Handoff to a person (CONTRACTS.md): how the clinic may contact the person (validated; on
- * WhatsApp the number they write from, confirmed), explicit consent to pass it on, then the
- * signed request with the structured summary only, never typed text; the person hears whether
- * it was delivered.
+ * Where the reply that says a request is on its way carries the request's id, until the bot
+ * puts what became of the request in its place (`handoffResultActivity`).
+ */
+interface OnItsWayData {
+  handoffRequestId?: string;
+}
+
+/** The id of the request a held reply announces, if it is the "on its way" line. */
+export function announcedRequestId(activity: Partial<Activity>): string | undefined {
+  return (activity.channelData as OnItsWayData | undefined)?.handoffRequestId;
+}
+
+/** The "on its way" line without the request's id: what is said when what became of it could not be saved. */
+export function withoutRequestId(activity: Partial<Activity>): Partial<Activity> {
+  const { handoffRequestId: _id, ...channelData } = (activity.channelData ?? {}) as OnItsWayData & Record<string, unknown>;
+  const { channelData: _channelData, ...rest } = activity;
+  return Object.keys(channelData).length > 0 ? { ...rest, channelData } : rest;
+}
+
+/** What the person hears once the request was sent, or could not be: the truth, with the clinic's contacts when it failed. */
+export function handoffResultActivity(strings: Strings, delivery: HandoffDelivery): Partial<Activity> {
+  const contact = displayContact(delivery.request.contact);
+  return { type: 'message', text: delivery.delivered ? strings('handoffSent', { contact }) : strings('handoffNotSent') };
+}
+
+/**
+ * Asking the clinic's team to contact the person (docs/contracts.md "Handoff to a person"):
+ * how the clinic may reach them (validated; on WhatsApp the number they write from, confirmed),
+ * explicit consent to pass it on, then the request with the structured summary only, never
+ * typed text, into the outbox. It is sent after this turn is saved (src/handoff/outbox.ts); the
+ * line saying it is on its way is then replaced by what became of it.
  */
 export class HandoffDialog extends ComponentDialog {
   static readonly id = 'handoffDialog';
+  private readonly handoff: HandoffDeps;
 
-  constructor(
-    private readonly deps: DialogDeps,
-    private readonly target: HandoffTarget,
-  ) {
+  constructor(private readonly deps: DialogDeps) {
     super(HandoffDialog.id);
+    if (!deps.handoff) throw new Error('HandoffDialog needs a handoff target');
+    this.handoff = deps.handoff;
     const yesNo = (input: { text: string; choice?: string }) => {
       if (input.choice) return input.choice === 'yes';
       const answer = readYesNo(input.text, deps.safety.reader);
       return answer === 'yes' ? true : answer === 'no' ? false : undefined;
     };
+    const defaultCountry = this.handoff.defaultCountry;
     this.addDialog(new AnswerPrompt<boolean>(KNOWN_PHONE, yesNo));
     this.addDialog(new AnswerPrompt<boolean>(CONSENT, yesNo));
-    this.addDialog(new AnswerPrompt<Contact>(CONTACT, (input) => readContact(input.text, target.defaultCountry)));
+    this.addDialog(new AnswerPrompt<Contact>(CONTACT, (input) => readContact(input.text, defaultCountry)));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.knownPhoneStep.bind(this),
@@ -65,11 +91,16 @@ export class HandoffDialog extends ComponentDialog {
     return phoneFromWhatsAppId(step.context.activity.from?.id ?? '');
   }
 
+  private offered(step: WaterfallStepContext): boolean {
+    return ((step.options ?? {}) as HandoffOptions).offered === true;
+  }
+
   private async knownPhoneStep(step: WaterfallStepContext) {
     const known = this.knownPhone(step);
     if (!known) return step.next();
     const { strings } = this.deps;
-    return askQuestion(step, KNOWN_PHONE, strings('handoffKnownPhone', { phone: known.value }), strings('triRetry'), [
+    const question = strings(this.offered(step) ? 'handoffKnownPhone' : 'handoffOfferKnownPhone', { phone: displayContact(known) });
+    return askQuestion(step, KNOWN_PHONE, question, strings('triRetry'), [
       { title: strings('choiceYes'), value: 'yes' },
       { title: strings('choiceAnotherWay'), value: 'no' },
     ]);
@@ -84,7 +115,9 @@ export class HandoffDialog extends ComponentDialog {
       return step.next();
     }
     const { strings } = this.deps;
-    return askQuestion(step, CONTACT, strings('handoffContactQuestion'), strings('handoffContactRetry'));
+    // Said once: at the consultation step, or with the number the person writes from.
+    const question = strings(known || this.offered(step) ? 'handoffContactQuestion' : 'handoffOfferContactQuestion');
+    return askQuestion(step, CONTACT, question, strings('handoffContactRetry'));
   }
 
   private async consentStep(step: WaterfallStepContext) {
@@ -98,7 +131,7 @@ export class HandoffDialog extends ComponentDialog {
       }
       values.contact = result.value;
     }
-    return askQuestion(step, CONSENT, strings('handoffConsent', { contact: values.contact.value }), strings('triRetry'), [
+    return askQuestion(step, CONSENT, strings('handoffConsent', { contact: displayContact(values.contact) }), strings('triRetry'), [
       { title: strings('choicePassItOn'), value: 'yes' },
       { title: strings('choiceNoThanks'), value: 'no' },
     ]);
@@ -113,15 +146,10 @@ export class HandoffDialog extends ComponentDialog {
       return step.endDialog();
     }
     const request = handoffRequest(step.context.activity.channelId, values.contact, await this.summary(step), this.deps.clock());
-    const delivered = await deliverHandoff(request, {
-      url: this.target.url,
-      secret: this.target.secret,
-      // Within the channels' 15 s for a turn: three tries of at most 3 s.
-      retryDelaysMs: this.target.retryDelaysMs ?? [500, 2_000],
-      timeoutMs: 3_000,
-    });
-    await step.context.sendActivity(delivered ? strings('handoffSent', { contact: values.contact.value }) : strings('handoffNotSent'));
-    return step.endDialog({ delivered });
+    await this.handoff.outbox.add(step.context, request);
+    const onItsWay: OnItsWayData = { handoffRequestId: request.id };
+    await step.context.sendActivity({ type: 'message', text: strings('handoffOnItsWay'), channelData: onItsWay });
+    return step.endDialog();
   }
 
   /** The structured summary only: outcome, rule and note ids, concerns. Never anything typed. */

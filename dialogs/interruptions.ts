@@ -1,8 +1,8 @@
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { isCutShort, read, readApproximateDate, readRedFlags, readScreeningAnswers, readYesNo } from '../src/understanding/reader/index.js';
-import { listen } from './listening.js';
-import { detectCommand, isAfterTreatmentReport, looksLikeQuestion } from '../src/understanding/intents.js';
+import { answersChangedThisTurn, listen } from './listening.js';
+import { detectCommand, isAfterTreatmentReport, looksLikeQuestion, readPushback } from '../src/understanding/intents.js';
 import { endsWithQuestionMark } from '../src/understanding/fold.js';
 import { daysSince } from '../src/understanding/past-date.js';
 import { afterTreatmentFromRuleIds } from '../src/understanding/red-flag-answers.js';
@@ -10,7 +10,9 @@ import { renderKbReply } from '../src/channels/render-kb-answer.js';
 import { answerQuestion } from '../src/knowledge/index.js';
 import { renderQuestion } from '../src/channels/render-choices.js';
 import { answerText, messageText, pickedChoice, type QuestionChoice } from './prompts/answer-prompt.js';
-import { completedEvent, forSomeoneElseActivity, outcomeActivity, storedDecision } from './decision-messages.js';
+import { completedEvent, storedDecision } from './decision-messages.js';
+import { decidedRedFlagReply, forSomeoneElseReply, isRedFlagDecision, underInstructionReply } from './red-flag-reply.js';
+import { renderRedFlag } from '../src/channels/render-emergency.js';
 import { needsWarningSignCheck } from '../src/understanding/safety-net.js';
 import { describeStoredData } from './stored-data.js';
 import { MainDialog, type MainDialogOptions } from './main-dialog.js';
@@ -62,8 +64,8 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
   }
   // A warning sign about someone else, now: the instruction for them, alone; nothing is recorded about the person.
   if (flags.forSomeoneElse) {
-    const { channelId } = context.activity;
-    await context.sendActivity(forSomeoneElseActivity(strings, flags.forSomeoneElse.outcome, channelId, deps.emergencyNumber));
+    const { outcome, ruleIds } = flags.forSomeoneElse;
+    await context.sendActivity(renderRedFlag(forSomeoneElseReply(deps, outcome, ruleIds), context.activity.channelId));
     return 'handled';
   }
   // A very long message: only its first part was read, and the person is told so.
@@ -98,7 +100,7 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
   }
 
   const command = detectCommand(text, reader);
-  if (command === undefined && (await stillUnderInstruction(context, deps))) return 'handled';
+  if (command === undefined && (await stillUnderInstruction(context, deps, text))) return 'handled';
 
   switch (command) {
     case 'help':
@@ -119,7 +121,8 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
       if (active) await dc.repromptDialog();
       return 'handled';
     case 'human':
-      await requestHuman(dc, deps);
+      // The handoff's questions come first and the interrupted one after them; the contacts alone leave it to ask again.
+      if (!(await requestHuman(dc, deps)) && active) await dc.repromptDialog();
       return 'handled';
     case 'forgetMe':
       await dc.cancelAllDialogs();
@@ -140,13 +143,17 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
       ...signs
     } = readScreeningAnswers(text, reader, { referenceDate: today }).afterTreatment;
     // What the report already says is kept, never asked as if unsaid; a denial there is only no for that sign.
-    const options: MainDialogOptions = {
-      afterTreatment: {
-        ...signs,
-        ...(date ? { daysSinceTreatment: Math.max(0, daysSince(date.date, today)) } : {}),
-        ...(normalSymptoms === 'yes' ? { normalSymptoms: 'yes' as const } : {}),
-      },
-    };
+    // Someone who declined the terms gives no health answer: the terms come first again, and the check asks it all.
+    const declined = (await deps.accessors.userProfile.get(context, {})).consent?.given === false;
+    const options: MainDialogOptions = declined
+      ? { afterTreatment: {} }
+      : {
+          afterTreatment: {
+            ...signs,
+            ...(date ? { daysSinceTreatment: Math.max(0, daysSince(date.date, today)) } : {}),
+            ...(normalSymptoms === 'yes' ? { normalSymptoms: 'yes' as const } : {}),
+          },
+        };
     await dc.beginDialog(MainDialog.id, options);
     return 'handled';
   }
@@ -165,8 +172,10 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     await askWarningSigns(context, deps);
     return 'handled';
   }
+  // A correction after the result was answered with the new result (listen): it is no question for the guide.
+  const corrected = record.decision !== undefined && answersChangedThisTurn(context);
   // After the result, with nothing asked, a message the guide can answer is a question ("so can I just use a roller then").
-  const afterResult = !active && record.decision !== undefined;
+  const afterResult = !active && record.decision !== undefined && !corrected;
   const reply = question || afterResult ? await answerForPerson(context, deps, text) : undefined;
   if (question || reply) {
     if (reply) {
@@ -185,7 +194,8 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     }
     return 'handled';
   }
-  return 'continue';
+  // The finished check does not start again after a correction to it.
+  return corrected && !active ? 'handled' : 'continue';
 }
 
 /** Words an answer is made of: yes, no or not sure, a finding, a number or a date. A question with none of them is no answer. */
@@ -198,16 +208,16 @@ function couldAnswer(text: string, reader: DialogDeps['safety']['reader']): bool
 /**
  * SAFETY-SPEC v1.1: an emergency or urgent outcome is remembered for the rest of the
  * conversation. Every later message (except a command: start over, forget me, help...) is
- * answered with the same instruction first, and nothing else: no self-treatment or aftercare
- * advice, no booking offer, until the person starts over.
+ * answered with the instruction first, and what the person said gets its own answer (a doubt,
+ * "do I really need to call", "can't I wait"); nothing else is offered: no self-treatment or
+ * aftercare advice, no booking offer, until the person starts over.
  */
-async function stillUnderInstruction(context: TurnContext, deps: DialogDeps): Promise<boolean> {
+async function stillUnderInstruction(context: TurnContext, deps: DialogDeps, text: string): Promise<boolean> {
   const record = await deps.accessors.assessment.get(context, emptyAssessment());
   const outcome = record.decision?.outcome;
   if (outcome !== 'emergency' && outcome !== 'urgent') return false;
-  const instruction = deps.strings(`outcome.${outcome}`);
-  await context.sendActivity(deps.strings('stillEmergency', { instruction }));
-  await context.sendActivity(deps.strings('afterOutcomeStartOver'));
+  const reply = underInstructionReply(deps, outcome, readPushback(text, deps.safety.reader));
+  await context.sendActivity(renderRedFlag(reply, context.activity.channelId));
   return true;
 }
 
@@ -225,7 +235,7 @@ async function answerForPerson(context: TurnContext, deps: DialogDeps, text: str
     ...(record.decision ? { decision: { outcome: record.decision.outcome, rules: record.decision.rules } } : {}),
   };
   const reply = answerQuestion(text, person, { kb: deps.kb, rules: deps.safety.rules, today: deps.clock() });
-  return renderKbReply(deps.kb, reply, context.activity.channelId, deps.strings);
+  return renderKbReply(reply, context.activity.channelId, deps.strings);
 }
 
 /** The buttons of "Is this happening to you now?": a typed number picks one where numbers are shown. */
@@ -236,9 +246,13 @@ function confirmChoices(deps: DialogDeps): QuestionChoice[] {
   ];
 }
 
-/** A first message that is a question still gets the welcome and the consent notice. */
+/**
+ * A first message that is a question still gets the welcome and the consent notice. Someone who
+ * declined the terms is not asked again after each question: they may ask general questions, and
+ * anything else they write opens the terms again.
+ */
 async function startIfNoConsent(dc: DialogContext, deps: DialogDeps): Promise<void> {
-  if (!(await deps.accessors.userProfile.get(dc.context, {})).consent?.given) await dc.beginDialog(MainDialog.id);
+  if ((await deps.accessors.userProfile.get(dc.context, {})).consent === undefined) await dc.beginDialog(MainDialog.id);
 }
 
 /** The question waiting for its answer (a confirmation, or the warning signs): rule ids only, never the person's words. */
@@ -304,14 +318,21 @@ async function answerWarningSigns(dc: DialogContext, deps: DialogDeps, text: str
   return true;
 }
 
-/** A red flag in any message: the engine decides (emergency or urgent), audited, announced. */
+/**
+ * A red flag in any message: the engine decides (emergency or urgent), audited, announced. The
+ * outcome is remembered (later messages get the instruction again); the signs read are kept as
+ * answers only for a person who agreed to the terms: without that, no health answer is taken.
+ */
 async function decideRedFlags(context: TurnContext, deps: DialogDeps, ruleIds: string[]): Promise<void> {
   const answers = { afterTreatment: afterTreatmentFromRuleIds(ruleIds, deps.safety.reader) };
   const decision = await deps.recorder.decide(answers, context);
   const record = { ...emptyAssessment(), answers };
   const stored = storedDecision(decision, deps.clock());
-  await deps.accessors.assessment.set(context, { ...record, decision: stored });
-  // Nothing else in this message: SAFETY-SPEC asks for the instruction alone.
-  await context.sendActivity(outcomeActivity(deps.strings, decision, context.activity.channelId, deps.emergencyNumber));
+  const consented = (await deps.accessors.userProfile.get(context, {})).consent?.given === true;
+  await deps.accessors.assessment.set(context, { ...(consented ? record : emptyAssessment()), decision: stored });
+  // Nothing else in this message: SAFETY-SPEC asks for the instruction alone. Red-flag rules decide
+  // emergency or urgent; were the table to say otherwise, the urgent instruction is the cautious one.
+  const redFlag = isRedFlagDecision(decision) ? decision : { ...decision, outcome: 'urgent' as const };
+  await context.sendActivity(renderRedFlag(decidedRedFlagReply(deps, redFlag), context.activity.channelId));
   await sendEventIfSupported(context, completedEvent(record, stored));
 }

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { applyFindings, askUnits, checkFor, type CheckId, type ScreeningAnswers } from '../src/safety/index.js';
 import { namedAnswers } from '../src/understanding/question-answers.js';
 import { noteCorrections } from '../src/insights/turn-facts.js';
-import { announceDecision } from './announce-decision.js';
+import { announceCorrection } from './announce-decision.js';
 import type { AssessmentRecord } from './assessment-record.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { changeLines } from './noted-answers.js';
@@ -66,8 +66,8 @@ function pendingFields(deps: DialogDeps, record: AssessmentRecord): string[] {
  * SAFETY-SPEC v1.1: anything a person says counts, whichever question is pending. Every message
  * of an assessment (after consent) is read; what it names about the person is taken (and not
  * asked again) or replaces an earlier answer (a correction), and the person is told in one line.
- * After the result, a correction makes the decision again, said again with a new summary, a new
- * audit record and a new `assessment.completed` event. Words the reader could not place beside
+ * After the result, a correction makes the decision again, with a new audit record and a new
+ * `assessment.completed` event, and says what changed and the new outcome (announceCorrection). Words the reader could not place beside
  * what it did place are asked about, never silently ignored.
  */
 export async function listen(context: TurnContext, deps: DialogDeps, text: string, options = { askAboutUnplaced: true }): Promise<void> {
@@ -106,13 +106,9 @@ export async function listen(context: TurnContext, deps: DialogDeps, text: strin
   const lines = changeLines(deps, check, outside, described.said);
   // Asked about without quoting them: what a person types is never shown back (test/privacy).
   if (unplaced.length > 0 && options.askAboutUnplaced) lines.push(strings('unplacedWords'));
-  if (lines.length > 0) {
-    context.turnState.set(ANSWERED_ELSEWHERE, true);
-    // what was noted is said back in its own line, before anything else the turn says
-    await context.sendActivity(lines.join('\n'));
-  }
-  if (record.decision) {
-    await context.sendActivity(strings('answerUpdated'));
-    await announceDecision(context, deps, { advice: false });
-  }
+  if (lines.length > 0) context.turnState.set(ANSWERED_ELSEWHERE, true);
+  // After the result, what changed is said with the new decision, in the same message.
+  if (record.decision) return announceCorrection(context, deps, record.decision, lines);
+  // what was noted is said back in its own line, before anything else the turn says
+  if (lines.length > 0) await context.sendActivity(lines.join('\n'));
 }

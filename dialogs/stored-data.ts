@@ -28,7 +28,10 @@ export async function describeStoredData(context: TurnContext, deps: DialogDeps)
   const profile = await accessors.userProfile.get(context, {});
   const record = await accessors.assessment.get(context, emptyAssessment());
   const lines: string[] = [];
-  if (profile.consent?.given) lines.push(strings('knownConsent', { date: formatDay(profile.consent.at.slice(0, 10)) }));
+  if (profile.consent) {
+    const date = formatDay(profile.consent.at.slice(0, 10));
+    lines.push(strings(profile.consent.given ? 'knownConsent' : 'knownDeclined', { date }));
+  }
   if (record.concerns.length > 0) {
     const labels = kb.concerns.filter((concern) => record.concerns.includes(concern.id)).map((concern) => concern.label);
     lines.push(strings('knownConcerns', { list: labels.join(', ') }));

@@ -164,7 +164,7 @@ param maxBodyBytes string = ''
 @description('MAX_CONNECTIONS: open HTTP connections at once (empty: 512).')
 param maxConnections string = ''
 
-@description('MAX_CONNECTIONS_PER_CLIENT: connections one client address may hold while sending a request (empty: 64; not applied with TRUST_PROXY).')
+@description('MAX_CONNECTIONS_PER_CLIENT: slow connections one client address may hold (empty: 64; not applied with TRUST_PROXY).')
 param maxConnectionsPerClient string = ''
 
 @description('RATE_LIMIT_PER_CLIENT_PER_MINUTE: requests a minute per client address (empty: 600; 0 turns it off).')

@@ -13,7 +13,7 @@ import { closeGracefully, limitConnections } from './server/connections.js';
 import { StoreHealth } from './storage/store-health.js';
 import { createBot } from './bot/create-bot.js';
 import type { GuideBot } from './bot/guide-bot.js';
-import { clinicDetails } from './config/clinic.js';
+import { clinicDetails, handoffSettings } from './config/clinic.js';
 import { loadCore } from './core.js';
 import { randomBytes } from 'node:crypto';
 import type { AuditSink } from './safety/index.js';
@@ -96,6 +96,7 @@ export async function buildApp(
   const insightsMiddleware = new InsightsMiddleware(insights);
   // Without a configured secret the pseudonymous keys are stable only for this process's life.
   const auditSecret = config.AUDIT_SECRET ?? randomBytes(32).toString('hex');
+  const handoff = handoffSettings(config, handoffRetryDelaysMs);
   const { bot } = createBot({
     logger,
     storage: store,
@@ -107,15 +108,8 @@ export async function buildApp(
     retentionDays: config.RETENTION_DAYS,
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
     ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
-    ...(config.HANDOFF_WEBHOOK_URL && config.HANDOFF_WEBHOOK_SECRET
-      ? {
-          handoff: {
-            url: config.HANDOFF_WEBHOOK_URL,
-            secret: config.HANDOFF_WEBHOOK_SECRET,
-            ...(handoffRetryDelaysMs ? { retryDelaysMs: handoffRetryDelaysMs } : {}),
-          },
-        }
-      : {}),
+    ...(handoff ? { handoff } : {}),
+    ...(config.CLINIC_PHONE ? { clinicPhone: config.CLINIC_PHONE } : {}),
     clock,
   });
   // One limiter for every channel (keys are channel/conversation), registered first on each adapter.

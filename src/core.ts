@@ -16,9 +16,13 @@ export interface CoreDirs {
   kb?: string;
 }
 
-/** Every catalogue question has its strings: a missing one stops the start, naming the key. */
+/**
+ * Every catalogue question has its strings, and every emergency or urgent rule the sentence that
+ * says what its signs may mean (`redFlag.means.<rule id>`): a missing one stops the start, naming the key.
+ */
 function checkCatalogueStrings(rules: RuleTable, strings: Strings): void {
   for (const key of catalogueStringKeys(rules.questions)) strings(key);
+  for (const rule of rules.rules) if (rule.outcome === 'emergency' || rule.outcome === 'urgent') strings(`redFlag.means.${rule.id}`);
 }
 
 export interface Core {

@@ -1,4 +1,7 @@
-import { HandoffDialog, type HandoffTarget } from '../../dialogs/handoff-dialog.js';
+import type { CountryCode } from 'libphonenumber-js';
+import { HandoffDialog } from '../../dialogs/handoff-dialog.js';
+import { HandoffOutbox } from '../handoff/outbox.js';
+import type { HandoffTarget } from '../handoff/webhook.js';
 import type { ConversationState, Storage, UserState } from 'botbuilder';
 import { OptimisticConversationState, ProfileState } from './optimistic-state.js';
 import { GuideBot } from './guide-bot.js';
@@ -29,8 +32,10 @@ export interface BotOptions {
   auditSecret: string;
   retentionDays: number;
   bookingUrl?: string;
-  handoff?: HandoffTarget;
+  /** HANDOFF_WEBHOOK_URL and its secret; without them the bot offers the clinic's contacts, never a person. */
+  handoff?: HandoffTarget & { defaultCountry?: CountryCode };
   emergencyNumber?: string;
+  clinicPhone?: string;
   clock: () => Date;
   /** For what the bot reports to the operator (an audit record that could not be appended). */
   logger?: Logger;
@@ -41,6 +46,16 @@ export function createBot(options: BotOptions): BotParts {
   const conversationState = new OptimisticConversationState(options.storage);
   const userState = new ProfileState(options.storage);
   const accessors = createStateAccessors(conversationState, userState);
+  const handoff = options.handoff
+    ? {
+        outbox: new HandoffOutbox({
+          target: options.handoff,
+          pending: accessors.handoffOutbox,
+          ...(options.logger ? { logger: options.logger } : {}),
+        }),
+        ...(options.handoff.defaultCountry ? { defaultCountry: options.handoff.defaultCountry } : {}),
+      }
+    : undefined;
   const deps: DialogDeps = {
     strings: options.strings,
     accessors,
@@ -57,13 +72,14 @@ export function createBot(options: BotOptions): BotParts {
     ),
     retentionDays: options.retentionDays,
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
-    ...(options.handoff ? { handoff: options.handoff } : {}),
+    ...(handoff ? { handoff } : {}),
     ...(options.emergencyNumber ? { emergencyNumber: options.emergencyNumber } : {}),
+    ...(options.clinicPhone ? { clinicPhone: options.clinicPhone } : {}),
     clock: options.clock,
   };
   const dialog = new MainDialog(deps);
   // A request for a person can start from any question, so the handoff dialog sits beside the main one.
-  const handoff = options.handoff ? new HandoffDialog(deps, options.handoff) : undefined;
-  const bot = new GuideBot(conversationState, userState, dialog, accessors, deps, options.storage, handoff);
+  const handoffDialog = handoff ? new HandoffDialog(deps) : undefined;
+  const bot = new GuideBot(conversationState, userState, dialog, accessors, deps, options.storage, handoffDialog, options.logger);
   return { bot, conversationState, userState, accessors, deps };
 }

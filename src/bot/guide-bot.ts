@@ -1,8 +1,8 @@
 import { TeamsActivityHandler, TurnContext, type InvokeResponse, type Storage } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import type { StateAccessors } from './state.js';
-import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN as FORGOTTEN } from './turn-flags.js';
-import { heldReplies, releaseHeldReplies } from './reply-after-save.js';
+import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN as FORGOTTEN, KEEP_NO_TRANSCRIPT } from './turn-flags.js';
+import { releaseHeldReplies, replaceHeldReplies } from './reply-after-save.js';
 import { saveStates } from './save-states.js';
 import type { OptimisticConversationState, ProfileState } from './optimistic-state.js';
 import { sendEventIfSupported } from '../channels/channel-capabilities.js';
@@ -11,6 +11,10 @@ import { handleInterruptions } from '../../dialogs/interruptions.js';
 import { describeChecklistSubmit } from '../../dialogs/checklist-submit.js';
 import { ConversationFunnel, type FunnelState } from '../insights/conversation-funnel.js';
 import { observePrompts } from '../insights/observe-prompts.js';
+import { noteFact, turnFacts, withdrawFactsSince } from '../insights/turn-facts.js';
+import { announcedRequestId, handoffResultActivity, withoutRequestId } from '../../dialogs/handoff-dialog.js';
+import type { Logger } from '../logging/logger.js';
+import { describeErrorForLog } from '../logging/describe-error.js';
 import { QuestionTiming, unreadableAtArrival } from './question-timing.js';
 import { UNREADABLE_STATE } from '../storage/lowdb-storage.js';
 import { readField } from '../safety/index.js';
@@ -55,6 +59,7 @@ export class GuideBot extends TeamsActivityHandler {
     private readonly deps: DialogDeps,
     private readonly storage: Storage,
     private readonly handoffDialog?: Dialog,
+    private readonly logger?: Logger,
   ) {
     super();
     // Health answers are the catalogue's fields (not the context a goal sets, such as home use).
@@ -145,16 +150,51 @@ export class GuideBot extends TeamsActivityHandler {
   private async endTurn(context: TurnContext): Promise<void> {
     if (!context.turnState.get(FORGOTTEN)) {
       await this.timing.beforeSave(context);
-      await this.funnel.endTurn(context, heldReplies(context));
+      await this.funnel.endTurn(context);
       // One write where the store keeps the order (one disk flush). A failure (a conflict with
       // another instance included) fails the turn: ReplyAfterSave then drops this turn's
       // replies and says so.
       await saveStates(context, [this.userState, this.conversationState], this.storage);
       // Only a kept turn's decisions go into the audit trail.
       await this.deps.recorder.appendAudited(context);
+      await this.deliverHandoffs(context);
+      // A person who declined the terms: nothing they type is kept, not even in the transcript.
+      if ((await this.accessors.userProfile.get(context))?.consent?.given === false) context.turnState.set(KEEP_NO_TRANSCRIPT, true);
     }
     await releaseHeldReplies(context);
     this.timing.afterRelease(context);
+  }
+
+  /**
+   * The handoff outbox, after the turn's save and before its replies leave: the requests this
+   * turn (or a turn cut short by a stop) saved are sent, retried with backoff, then what became
+   * of them is saved, and only then said, in the place of the line that said they were on their
+   * way. If that second save fails, the requests stay in the saved outbox (the next turn sends
+   * them again, with the same id) and the person hears only that they are on their way, which is
+   * still true. A request counts in the insights once delivered and kept so.
+   */
+  private async deliverHandoffs(context: TurnContext): Promise<void> {
+    const outbox = this.deps.handoff?.outbox;
+    if (!outbox) return;
+    const deliveries = await outbox.deliverPending(context);
+    if (deliveries.length === 0) return;
+    const factsBefore = turnFacts(context).length;
+    for (const delivery of deliveries) if (delivery.delivered) noteFact(context, { kind: 'handoff.requested' });
+    await this.funnel.endTurn(context);
+    try {
+      await saveStates(context, [this.conversationState], this.storage);
+    } catch (error) {
+      withdrawFactsSince(context, factsBefore);
+      this.logger?.warn({ event: 'handoff.outcome-not-saved', error: describeErrorForLog(error) }, 'handoff outcome not saved');
+      replaceHeldReplies(context, (reply) => (announcedRequestId(reply) ? withoutRequestId(reply) : undefined));
+      return;
+    }
+    for (const delivery of deliveries) {
+      const result = handoffResultActivity(this.deps.strings, delivery);
+      const replaced = replaceHeldReplies(context, (reply) => (announcedRequestId(reply) === delivery.request.id ? result : undefined));
+      // A request an earlier turn saved (and a stop kept from being sent), or a bot that holds no replies: said now.
+      if (replaced === 0) await context.sendActivity(result);
+    }
   }
 
   /** The person's conversations, so that "forget me" in one of them erases them all. */

@@ -1,7 +1,7 @@
 import type { Activity, Middleware, TranscriptStore, TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { describeErrorForLog } from '../logging/describe-error.js';
-import { FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN } from './turn-flags.js';
+import { ERASE_TRANSCRIPT, FORGET_OTHER_CONVERSATIONS, FORGET_THIS_TURN, KEEP_NO_TRANSCRIPT } from './turn-flags.js';
 import { KeyedLock } from '../storage/keyed-lock.js';
 
 /** Transcript writes allowed in flight before a turn waits for its own. */
@@ -38,7 +38,9 @@ function transcriptEntries(
 /**
  * Keeps the conversation (what the person sent and what the bot answered) in the transcript
  * store, written after the turn. Unlike botbuilder's TranscriptLoggerMiddleware it can erase:
- * on a "forget me" turn it deletes the conversation's transcript and writes nothing back.
+ * on a "forget me" turn it deletes the conversation's transcript and writes nothing back; on the
+ * turn a person declines the terms it deletes what was kept of the conversation, and no turn of
+ * theirs is written while they have declined.
  *
  * The write is not awaited: the reply does not wait for the transcript (the state, which the
  * next turn needs, is saved before the reply). A conversation's turns are gathered for 20 ms
@@ -73,12 +75,16 @@ export class TranscriptRecorder implements Middleware {
     try {
       await next();
     } finally {
-      // Erasure even when the rest of the turn failed: a person who asked to be forgotten is.
+      // Erasure even when the rest of the turn failed: a person who asked to be forgotten is, and
+      // one who declined the terms keeps nothing of the conversation either.
       // It is awaited: when the bot says it has forgotten, the transcript is gone.
-      if (context.turnState.get(FORGET_THIS_TURN)) {
+      const forgotten = context.turnState.get(FORGET_THIS_TURN) === true;
+      if (forgotten || context.turnState.get(ERASE_TRANSCRIPT)) {
         // Turns gathered and not yet written are dropped, never written after the erasure.
         this.gathered.delete(`${channelId}/${conversation.id}`);
         await inOrder(() => this.store.deleteTranscript(channelId, conversation.id)).catch((error: unknown) => this.reportFailure(error));
+      }
+      if (forgotten) {
         // The person's other conversations (an earlier visit of the website widget) go too.
         const others = (context.turnState.get(FORGET_OTHER_CONVERSATIONS) as string[] | undefined) ?? [];
         for (const other of others) {
@@ -89,7 +95,7 @@ export class TranscriptRecorder implements Middleware {
         }
       }
     }
-    if (context.turnState.get(FORGET_THIS_TURN)) return;
+    if (context.turnState.get(FORGET_THIS_TURN) || context.turnState.get(KEEP_NO_TRANSCRIPT)) return;
 
     // Built now: once the turn is over botbuilder revokes the context, and the write may wait.
     const entries = transcriptEntries(turn, turnId, channelId, conversation);

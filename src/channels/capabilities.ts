@@ -23,6 +23,13 @@ export interface ChannelCapabilities {
   telLinks: boolean;
   /** A `typing` activity shows the person that the bot is working (WhatsApp shows nothing for it). */
   typingIndicator: boolean;
+  /** How bold is written: Markdown `**bold**`, WhatsApp's `*bold*`, or not at all (plain text). */
+  emphasis: 'markdown' | 'whatsapp' | 'none';
+  /**
+   * The longest choice a button shows whole; a longer one goes on an Adaptive Card whose text
+   * wraps. Teams cuts hero-card and suggested-action titles short (about 20 characters on a phone).
+   */
+  buttonLabel: number;
 }
 
 const webChat: ChannelCapabilities = {
@@ -36,6 +43,9 @@ const webChat: ChannelCapabilities = {
   knowsPhoneNumber: false,
   telLinks: true,
   typingIndicator: true,
+  emphasis: 'markdown',
+  // Web Chat's buttons grow with their title (the page lays them out in a flow).
+  buttonLabel: Number.POSITIVE_INFINITY,
 };
 
 const plainText: ChannelCapabilities = {
@@ -49,6 +59,8 @@ const plainText: ChannelCapabilities = {
   knowsPhoneNumber: false,
   telLinks: false,
   typingIndicator: false,
+  emphasis: 'none',
+  buttonLabel: Number.POSITIVE_INFINITY,
 };
 
 const CHANNELS: Record<string, ChannelCapabilities> = {
@@ -57,8 +69,8 @@ const CHANNELS: Record<string, ChannelCapabilities> = {
   emulator: webChat,
   test: webChat,
   // Teams shows three suggested actions and six buttons on a hero card; it has no client events.
-  msteams: { ...webChat, suggestedActions: 3, valueInSuggestedActions: false, cardButtons: 6, events: false },
-  whatsapp: { ...plainText, knowsPhoneNumber: true },
+  msteams: { ...webChat, suggestedActions: 3, valueInSuggestedActions: false, cardButtons: 6, events: false, buttonLabel: 20 },
+  whatsapp: { ...plainText, knowsPhoneNumber: true, emphasis: 'whatsapp' },
   console: plainText,
   sms: { ...plainText, knowsPhoneNumber: true },
 };

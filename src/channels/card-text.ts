@@ -9,6 +9,7 @@ interface CardElement {
 }
 interface CardContent {
   body?: CardElement[];
+  actions?: Array<{ type?: unknown; title?: unknown; url?: unknown }>;
   title?: unknown;
   text?: unknown;
   buttons?: Array<{ type?: unknown; title?: unknown; value?: unknown }>;
@@ -31,6 +32,9 @@ export function cardAsText(attachment: Attachment): string {
   if (typeof content.text === 'string' && content.text) lines.push(content.text);
   for (const button of content.buttons ?? []) {
     lines.push(button.type === 'openUrl' ? `${button.title}: ${button.value}` : String(button.title));
+  }
+  for (const action of content.actions ?? []) {
+    if (action.type === 'Action.OpenUrl') lines.push(`${action.title}: ${action.url}`);
   }
   return lines.join('\n');
 }

@@ -21,11 +21,32 @@ function choiceListCard(choices: string[], questionId: string | undefined): Atta
         type: 'Input.ChoiceSet',
         id: 'answer',
         style: 'expanded',
+        // Long choices wrap instead of being cut short (Teams clips them otherwise).
+        wrap: true,
         isRequired: true,
         choices: choices.map((title) => ({ title, value: title })),
       },
     ],
     actions: [{ type: 'Action.Submit', title: 'Send', ...(questionId ? { data: { questionId } } : {}) }],
+  });
+}
+
+/**
+ * Choices too long for the channel's buttons (Teams cuts titles short): one tappable row each on
+ * an Adaptive Card, the whole title wrapping, one tap answering as a button would.
+ */
+function wrappingChoiceCard(choices: string[], questionId: string | undefined): Attachment {
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: choices.map((title) => ({
+      type: 'Container',
+      style: 'emphasis',
+      spacing: 'Small',
+      selectAction: { type: 'Action.Submit', title, data: { answer: title, ...(questionId ? { questionId } : {}) } },
+      items: [{ type: 'TextBlock', text: title, wrap: true, color: 'Accent', weight: 'Bolder' }],
+    })),
   });
 }
 
@@ -54,7 +75,8 @@ function choiceAction(title: string, questionId: string | undefined, carriesValu
 
 /**
  * A question with answer buttons, in the form the channel shows best: suggested actions on
- * Web Chat, a hero card on Teams when there are more than three, a numbered list in plain
+ * Web Chat, a hero card on Teams when there are more than three (an Adaptive Card whose rows
+ * wrap when a title is longer than Teams' buttons show), a numbered list in plain
  * text on WhatsApp and the terminal (the WhatsApp adapter may turn the suggested actions
  * into native reply buttons; `channelData.question` keeps the bare question for it).
  */
@@ -64,8 +86,10 @@ export function renderQuestion(channelId: string | undefined, question: string, 
   const channel = capabilitiesOf(channelId);
   const actions = (carriesValue: boolean) => choices.map((title) => choiceAction(title, questionId, carriesValue));
 
-  if (!channel.numberedText && choices.length > channel.suggestedActions) {
+  const cutShort = choices.some((title) => title.length > channel.buttonLabel);
+  if (!channel.numberedText && (choices.length > channel.suggestedActions || cutShort)) {
     if (choices.length > channel.cardButtons) return { ...base, text: question, attachments: [choiceListCard(choices, questionId)] };
+    if (cutShort) return { ...base, text: question, attachments: [wrappingChoiceCard(choices, questionId)] };
     return { ...base, text: question, attachments: [CardFactory.heroCard('', undefined, actions(true))] };
   }
   if (showsNumberedChoices(channelId)) {

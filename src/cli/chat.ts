@@ -6,7 +6,7 @@ import { TranscriptRecorder } from '../bot/transcript-recorder.js';
 import { ReplyAfterSave } from '../bot/reply-after-save.js';
 import { createLogger } from '../logging/logger.js';
 import { createBot } from '../bot/create-bot.js';
-import { clinicDetails } from '../config/clinic.js';
+import { clinicDetails, handoffSettings } from '../config/clinic.js';
 import { loadCore } from '../core.js';
 import { randomBytes } from 'node:crypto';
 import { warmUpRecognizers } from '../understanding/warm-up.js';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   }
   const { strings, kb, safety } = loadCore('en', clinicDetails(config));
   const persistence = await createPersistence(config);
+  const handoff = handoffSettings(config);
   const { bot } = createBot({
     storage: persistence.storage,
     strings,
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
     auditSecret: config.AUDIT_SECRET ?? randomBytes(32).toString('hex'),
     retentionDays: config.RETENTION_DAYS,
     ...(config.BOOKING_URL ? { bookingUrl: config.BOOKING_URL } : {}),
+    ...(handoff ? { handoff } : {}),
+    ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
+    ...(config.CLINIC_PHONE ? { clinicPhone: config.CLINIC_PHONE } : {}),
     clock: () => new Date(),
   });
   warmUpRecognizers();

@@ -21,6 +21,21 @@ export function readContact(text: string, defaultCountry?: CountryCode): Contact
   return phone?.isValid() ? { kind: 'phone', value: phone.number } : undefined;
 }
 
+/** The contact as the person reads it back: a number in international form ("+44 20 7946 0000"), an address as it is. */
+export function displayContact(contact: Contact): string {
+  if (contact.kind === 'email') return contact.value;
+  return parsePhoneNumberFromString(contact.value)?.formatInternational() ?? contact.value;
+}
+
+/**
+ * The country of the clinic's own number (CLINIC_PHONE written with +country): a number the
+ * person types without one is read for that country. Undefined when it cannot be told.
+ */
+export function clinicCountry(clinicPhone: string | undefined): CountryCode | undefined {
+  if (!clinicPhone?.trim().startsWith('+')) return undefined;
+  return parsePhoneNumberFromString(clinicPhone)?.country;
+}
+
 /** A WhatsApp sender id that is a phone number (digits, country code first), in E.164 form; not a BSUID. */
 export function phoneFromWhatsAppId(waId: string): Contact | undefined {
   if (!/^[0-9]{6,15}$/.test(waId)) return undefined;

@@ -27,7 +27,8 @@ export function signature(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-export interface DeliveryOptions {
+/** Where a request for a person goes: HANDOFF_WEBHOOK_URL and its secret. */
+export interface HandoffTarget {
   url: string;
   secret: string;
   /** Waits between tries (the first try is immediate): 0.5 s, 2 s, 5 s by default. */
@@ -36,16 +37,26 @@ export interface DeliveryOptions {
   timeoutMs?: number;
 }
 
+/** How a delivery ended: delivered or not, after how many tries, and the receiver's last status (none: no answer). */
+export interface DeliveryResult {
+  delivered: boolean;
+  attempts: number;
+  lastStatus?: number;
+}
+
 /**
  * POSTs the request, signed, and retries 5xx, 429 and network errors with backoff; a 4xx other
- * than 429 is final (the receiver refused it). Resolves with whether it was delivered, never
- * throws: the person is then told the truth either way.
+ * than 429 is final (the receiver refused it). Every try carries the same body, so the same
+ * `id`: a receiver that got it twice (its answer lost) sees one request. Never throws: the
+ * person is then told the truth either way.
  */
-export async function deliverHandoff(request: HandoffRequest, options: DeliveryOptions): Promise<boolean> {
+export async function deliverHandoff(request: HandoffRequest, options: HandoffTarget): Promise<DeliveryResult> {
   const body = JSON.stringify(request);
   const delays = options.retryDelaysMs ?? [500, 2_000, 5_000];
+  let lastStatus: number | undefined;
   for (let attempt = 0; attempt <= delays.length; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, delays[attempt - 1]));
+    const tries = attempt + 1;
     try {
       const response = await fetch(options.url, {
         method: 'POST',
@@ -54,11 +65,13 @@ export async function deliverHandoff(request: HandoffRequest, options: DeliveryO
         signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
       });
       await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) return true;
-      if (response.status !== 429 && response.status < 500) return false;
+      lastStatus = response.status;
+      if (response.ok) return { delivered: true, attempts: tries, lastStatus };
+      if (response.status !== 429 && response.status < 500) return { delivered: false, attempts: tries, lastStatus };
     } catch {
       // network error or timeout: try again
+      lastStatus = undefined;
     }
   }
-  return false;
+  return { delivered: false, attempts: delays.length + 1, ...(lastStatus !== undefined ? { lastStatus } : {}) };
 }

@@ -1,14 +1,12 @@
-import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { dayBefore, utcDay, type InsightKind } from './events.js';
 import { noteFact, turnFacts } from './turn-facts.js';
-
-/** The name botbuilder's EventFactory.createHandoffInitiation gives its event. */
-export const HANDOFF_INITIATION_EVENT = 'handoff.initiate';
 
 /**
  * The funnel's steps, in order (docs/contracts.md "The clinic's insights"): a visit, the person
  * had agreed to the terms, the health questions began (a health answer noted, or a decision),
- * a result was given, then the booking link was opened or the team asked for. A visit reaches a
+ * a result was given, then the booking link was opened or a request for the team was sent (to the
+ * clinic's handoff receiver, which accepted it: a request that could not be sent is none). A visit reaches a
  * step only in a turn in which it has reached every step before it, so each step's count is a
  * subset of the one before, in any range of days (all steps of a visit carry the visit's day).
  */
@@ -51,9 +49,8 @@ export interface FunnelSources {
   clock: () => Date;
 }
 
-function isHandoffRequest(activity: Partial<Activity>): boolean {
-  return activity.type === 'event' && activity.name === HANDOFF_INITIATION_EVENT;
-}
+/** What follows a result up: the booking link opened, or a request for the team delivered (noted by the bot after the delivery). */
+const FOLLOW_UPS = new Set<InsightKind>(['booking.opened', 'handoff.requested']);
 
 /** Turns what happens in a conversation into anonymous funnel facts, once per visit where it must. */
 export class ConversationFunnel {
@@ -104,11 +101,11 @@ export class ConversationFunnel {
   }
 
   /**
-   * Before the turn's state is saved, with the replies the turn holds until then: a decision
-   * made this turn ends the drop-off watch, and the visit goes up the funnel as far as this
-   * turn allows, one step after the other.
+   * Before the turn's state is saved (and again before what became of a handoff request is
+   * saved): a decision made this turn ends the drop-off watch, and the visit goes up the funnel
+   * as far as this turn allows, one step after the other.
    */
-  async endTurn(context: TurnContext, replies: readonly Partial<Activity>[] = []): Promise<void> {
+  async endTurn(context: TurnContext): Promise<void> {
     const state = await this.sources.state.get(context, {});
     const decided = turnFacts(context).some((fact) => fact.kind === 'outcome');
     let changed = false;
@@ -120,7 +117,7 @@ export class ConversationFunnel {
     }
     const visit = state.visit;
     if (this.isCurrent(visit, utcDay(this.sources.clock()))) {
-      while (visit.reached < FUNNEL_STEPS.length && (await this.reaches(visit.reached, context, decided, replies))) {
+      while (visit.reached < FUNNEL_STEPS.length && (await this.reaches(visit.reached, context, decided))) {
         noteFact(context, { kind: FUNNEL_STEPS[visit.reached]!, day: visit.day });
         visit.reached += 1;
         changed = true;
@@ -130,7 +127,7 @@ export class ConversationFunnel {
   }
 
   /** Whether this turn lets the visit reach FUNNEL_STEPS[step], given it has reached every step before. */
-  private async reaches(step: number, context: TurnContext, decided: boolean, replies: readonly Partial<Activity>[]): Promise<boolean> {
+  private async reaches(step: number, context: TurnContext, decided: boolean): Promise<boolean> {
     switch (FUNNEL_STEPS[step]) {
       case 'consent.given':
         return this.sources.consented(context);
@@ -139,7 +136,7 @@ export class ConversationFunnel {
       case 'funnel.screening-completed':
         return decided;
       case 'funnel.followed-up':
-        return turnFacts(context).some((fact) => fact.kind === 'booking.opened') || replies.some(isHandoffRequest);
+        return turnFacts(context).some((fact) => FOLLOW_UPS.has(fact.kind));
       default:
         return false;
     }

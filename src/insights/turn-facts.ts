@@ -23,6 +23,12 @@ export function turnFacts(context: TurnContext): readonly InsightFact[] {
   return (context.turnState.get(TURN_FACTS) as InsightFact[] | undefined) ?? [];
 }
 
+/** Takes back the facts noted since the turn had `count` of them: what they describe was not kept (a failed save). */
+export function withdrawFactsSince(context: TurnContext, count: number): void {
+  const facts = context.turnState.get(TURN_FACTS) as InsightFact[] | undefined;
+  if (facts && facts.length > count) facts.length = count;
+}
+
 const RED_FLAG_OUTCOMES = new Set(['emergency', 'urgent']);
 
 /** A decision: its outcome with the rule ids that fired, and a red flag if it was one (the funnel reads the outcome too). */

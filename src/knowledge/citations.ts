@@ -58,13 +58,18 @@ export interface CitationEntityOptions {
 }
 
 export function citationEntity(entry: Pick<KbEntry, 'citations'>, options: CitationEntityOptions = {}): CitationEntity {
+  return citationEntityOf(entry.citations.slice(0, LIMITS.citations), options);
+}
+
+/** The entity for citations already numbered (their position is their index + 1). */
+export function citationEntityOf(citations: readonly Citation[], options: CitationEntityOptions = {}): CitationEntity {
   const detail = options.detail ?? 'markdown';
   return {
     type: 'https://schema.org/Message',
     '@type': 'Message',
     '@context': 'https://schema.org',
     '@id': '',
-    citation: entry.citations.slice(0, LIMITS.citations).map((citation, i) => ({
+    citation: citations.map((citation, i) => ({
       '@type': 'Claim',
       position: i + 1,
       appearance: appearanceOf(citation, detail),
@@ -82,12 +87,51 @@ export interface AnswerTextOptions {
 
 /** The entry's answer followed by its citation markers, e.g. "... a professional. [1] [2]"; spaced, because Markdown reads "[1][2]" as a reference link. */
 export function answerWithCitations(entry: Pick<KbEntry, 'answer' | 'citations'>, options: AnswerTextOptions = {}): string {
-  const citations = entry.citations.slice(0, LIMITS.citations);
-  const markers = citations.map((_, i) => `[${i + 1}]`).join(' ');
-  const text = `${entry.answer} ${markers}`;
-  if (!options.linkDefinitions) return text;
-  const definitions = citations.map((c, i) => `[${i + 1}]: ${urlOf(c) ?? `cite:${i + 1}`} "${titleOf(c).replace(/"/g, "'")}"`);
-  return `${text}\n\n${definitions.join('\n')}`;
+  const { answers, citations } = citeTogether([entry]);
+  const text = answers[0]!;
+  return options.linkDefinitions ? `${text}\n\n${linkDefinitions(citations)}` : text;
+}
+
+/** Several answers said in one message, and the citations their markers number. */
+export interface CitedAnswers {
+  /** Each answer followed by its markers, numbered across the whole message. */
+  readonly answers: readonly string[];
+  /** Every citation once, in marker order (at most Teams' 20). */
+  readonly citations: readonly Citation[];
+}
+
+/**
+ * Answers of several entries in one message (the advice for each concern in the result): one
+ * numbering for the message, and a source two entries cite is listed once, under one number.
+ */
+export function citeTogether(entries: ReadonlyArray<Pick<KbEntry, 'answer' | 'citations'>>): CitedAnswers {
+  const citations: Citation[] = [];
+  const positions = new Map<string, number>();
+  const answers = entries.map((entry) => {
+    const markers = entry.citations.flatMap((citation) => {
+      const key = JSON.stringify(citation);
+      let position = positions.get(key);
+      if (position === undefined) {
+        if (citations.length >= LIMITS.citations) return [];
+        citations.push(citation);
+        positions.set(key, (position = citations.length));
+      }
+      return [`[${position}]`];
+    });
+    return markers.length > 0 ? `${entry.answer} ${[...new Set(markers)].join(' ')}` : entry.answer;
+  });
+  return { answers, citations };
+}
+
+/** Web Chat lists a citation only under a Markdown link definition `[1]: cite:1 "Title"` (or its URL). */
+export function linkDefinitions(citations: readonly Citation[]): string {
+  return citations.map((c, i) => `[${i + 1}]: ${urlOf(c) ?? `cite:${i + 1}`} "${titleOf(c).replace(/"/g, "'")}"`).join('\n');
+}
+
+/** A source as plain text: its label, and its web address where it has one (the article is a file, not a page). */
+export function sourceLine(citation: Citation): string {
+  const url = urlOf(citation);
+  return url ? `${titleOf(citation)}: ${url}` : titleOf(citation);
 }
 
 function appearanceOf(citation: Citation, detail: CitationDetail): CitationAppearance {

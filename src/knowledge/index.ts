@@ -98,7 +98,15 @@ export type { AnswerDeps, KbReply, PersonContext, RuleReason, RuleSource } from 
 export { contraindicationsAnswer } from './contraindications.js';
 export type { QuestionRouting } from './routing.js';
 export type { RuleQuestion, RuleQuestionsData, ScopeData } from './routing-schema.js';
-export { answerWithCitations, citationEntity, citationLabel } from './citations.js';
+export {
+  answerWithCitations,
+  citationEntity,
+  citationEntityOf,
+  citationLabel,
+  citeTogether,
+  linkDefinitions,
+  sourceLine,
+} from './citations.js';
 export type {
   AnswerTextOptions,
   CitationAppearance,

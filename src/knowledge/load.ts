@@ -76,6 +76,7 @@ export function loadKnowledgeData(dir: string, context: KnowledgeContext): Knowl
         ),
       );
       const answer = answerOf(data, context.rules, displayPath(path));
+      checkSaidNotes(data, context.rules, displayPath(path));
       const { answer: _written, ...rest } = data;
       entries.push({ ...rest, answer, citations, file: displayPath(path) });
     }
@@ -123,6 +124,14 @@ function answerOf(data: EntryData, rules: RuleTable, file: string): string {
   const word = FORBIDDEN_ANSWER_WORDS.exec(answer);
   if (word) throw new KnowledgeBaseError(file, data.id, data.answerFrom ? 'answerFrom' : 'answer', `the answer must not say "${word[0]}"`);
   return answer;
+}
+
+/** A note id the rule table does not have would silently hide nothing (or, renamed, hide the wrong note). */
+function checkSaidNotes(data: EntryData, rules: RuleTable, file: string): void {
+  const known = new Set(rules.notes.map((note) => note.id));
+  (data.saysNotes ?? []).forEach((id, i) => {
+    if (!known.has(id)) throw new KnowledgeBaseError(file, data.id, `saysNotes[${i}]`, `no note "${id}" in the rule table`);
+  });
 }
 
 /** A rule id that is not in the table, or a concept the reader does not know, would silently never match. */

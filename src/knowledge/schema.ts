@@ -87,6 +87,11 @@ export const entryDataSchema = z
     /** Instead of `answer`: "contraindications" is generated from the safety rule table (knowledge/safety/rules.json). */
     answerFrom: z.enum(GENERATED_ANSWERS).optional(),
     citations: z.array(citationDataSchema).min(1).max(LIMITS.citations),
+    /**
+     * Advisory notes of the rule table (N-...) this answer already says in its own words: where
+     * the result gives this answer, it does not say those notes again beside it.
+     */
+    saysNotes: z.array(z.string().regex(/^N-[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'note ids look like N-WORD-WORD' })).optional(),
   })
   .refine((entry) => (entry.answer === undefined) !== (entry.answerFrom === undefined), {
     message: 'give exactly one of "answer" or "answerFrom"',

@@ -123,7 +123,7 @@ export function createKnowledgeSearch(
       const own = listed.get(foldForComparison(question));
       if (own) return { entry: own, score: Number.POSITIVE_INFINITY };
       const concernIds = matchConcerns(question);
-      // a question is a few dozen words; past that, more words only cost time (a message may hold 2,000 characters)
+      // a question is a few dozen words; past that, more words only cost time (a message is read up to 1,000 characters)
       const asked = analysis.words(question).slice(0, MAX_QUERY_WORDS).join(' ');
       const query = [asked, ...concernIds.map(concernToken)].join(' ');
       const terms = [...new Set(analyse(query))];

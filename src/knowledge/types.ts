@@ -41,6 +41,8 @@ export interface KbEntry {
   /** Set when the answer was generated from another file at load (see contraindications.ts). */
   readonly answerFrom?: GeneratedAnswer;
   readonly citations: readonly Citation[];
+  /** Advisory notes (rule table ids) the answer already says: the result does not repeat them beside it. */
+  readonly saysNotes?: readonly string[];
   /** The file the entry came from, for diagnostics. */
   readonly file: string;
 }

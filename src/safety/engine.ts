@@ -3,7 +3,7 @@ import type { AfterTreatmentAnswers, ScreeningAnswers } from './answers.js';
 import { evaluateCondition, type EvaluationContext } from './conditions.js';
 import { laterDate, toDayNumber, toReferenceDate, type IsoDate } from './dates.js';
 import { mostSevere, severity, type Outcome } from './outcomes.js';
-import type { Note, Question, Rule, RuleTable } from './rule-table.js';
+import { isFallback, type Note, type Question, type Rule, type RuleTable } from './rule-table.js';
 
 /**
  * The pure safety engine: answers + reference date + rule table in, one decision out.
@@ -69,8 +69,8 @@ function prepare(table: RuleTable): Record<CheckId, PreparedCheck> {
     const forCheck = (check: CheckId): PreparedCheck => {
       const rules = table.rules.filter((rule) => rule.checks.includes(check));
       return {
-        rules: rules.filter((rule) => !('otherwise' in rule.if)),
-        fallbacks: rules.filter((rule) => 'otherwise' in rule.if),
+        rules: rules.filter((rule) => !isFallback(rule)),
+        fallbacks: rules.filter(isFallback),
         notes: table.notes.filter((note) => note.checks.includes(check)),
         // A context question (skin that darkens) only adds a note: unanswered, it is not open.
         questions: table.questions[check]

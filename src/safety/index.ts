@@ -27,7 +27,7 @@ export { isIsoDate, toReferenceDate, addDays, addMonths } from './dates.js';
 export type { Condition } from './conditions.js';
 
 export type { RuleTable, Rule, Note, Question, SourceTag } from './rule-table.js';
-export { loadRuleTable, parseRuleTable, bannedWordPattern, ruleTableFile } from './rule-table.js';
+export { loadRuleTable, parseRuleTable, bannedWordPattern, ruleTableFile, isFallback } from './rule-table.js';
 
 export type { Decision, Reason, AdvisoryNote } from './engine.js';
 export { assess, assessAfterTreatment, checkFor, openQuestions } from './engine.js';

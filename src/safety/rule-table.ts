@@ -45,6 +45,11 @@ export interface Rule {
   comment?: string;
 }
 
+/** The check's fallback: the one rule that fires when no other does (R-NONE), saying only that nothing fired. */
+export function isFallback(rule: Pick<Rule, 'if'>): boolean {
+  return 'otherwise' in rule.if;
+}
+
 export interface Note {
   id: string;
   checks: CheckId[];

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { clientKey } from './rate-limit.js';
 
 export interface SlowClientOptions {
-  /** Connections one client address may hold while they send a request (MAX_CONNECTIONS_PER_CLIENT). */
+  /** Slow connections one client address may hold (MAX_CONNECTIONS_PER_CLIENT). */
   maxPerClient: number;
   /** Proxies in front (TRUST_PROXY): then every socket comes from a proxy, and the per-address cap is off. */
   trustedProxies: number;
@@ -11,16 +11,24 @@ export interface SlowClientOptions {
   headersTimeoutMs: number;
   /** The whole request, headers and body, within this of its first byte. */
   requestTimeoutMs: number;
+  /** A connection whose request is not whole this long after it could begin counts as slow (1 s). */
+  slowAfterMs?: number;
   now?: () => number;
 }
 
+/** Longer than any client on a working network takes to send a chat message's request. */
+const SLOW_AFTER_MS = 1_000;
+
 interface SocketState {
   key: string;
-  /** Waiting for or receiving a request (not while a complete one is being answered). */
-  receiving: boolean;
+  /** Counted against its address: its request has been arriving for longer than slowAfterMs. */
+  slow: boolean;
   /** When the request now arriving could have begun: the connection, or the previous answer. */
   started: number;
-  timer: NodeJS.Timeout | undefined;
+  /** The header or request deadline. */
+  deadline: NodeJS.Timeout | undefined;
+  /** When the connection becomes slow if its request is not in by then. */
+  grace: NodeJS.Timeout | undefined;
   current: IncomingMessage | undefined;
 }
 
@@ -34,11 +42,14 @@ function hasBody(req: IncomingMessage): boolean {
 /**
  * Keeps slow clients from holding the server's connections (MAX_CONNECTIONS) for everyone.
  *
- * A connection counts against its address while it waits for or receives a request; once the
- * request is in, answering it (a turn) does not count, so a platform sending many people's
- * messages at once is never refused, and a client with idle keep-alive connections reuses
- * them before opening more. Past `maxPerClient`, a new connection from that address is closed
- * at once. Without trusted proxies only: behind one, every socket is the proxy's.
+ * A connection counts against its address only while it is slow: a new connection with no
+ * whole request, or a request whose body is still arriving, a second (slowAfterMs) after it
+ * could have begun. A connection that becomes slow when its address already holds
+ * `maxPerClient` slow ones is closed. So a burst of many fast requests from one address (a
+ * platform sending many people's messages at once, or the benchmark) is never refused, an idle
+ * keep-alive connection between two requests never counts (it closes by itself after 5 s), and
+ * hundreds of slow bodies from one address are cut down to `maxPerClient` within a second.
+ * Without trusted proxies only: behind one, every socket is the proxy's.
  *
  * Node checks `headersTimeout` and `requestTimeout` only every 30 s, so a slow body could hold
  * its connection for up to a minute. Here each request has its own timer, from its first
@@ -46,38 +57,55 @@ function hasBody(req: IncomingMessage): boolean {
  */
 export function guardSlowClients(http: HttpServer, options: SlowClientOptions): void {
   const now = options.now ?? (() => performance.now());
-  const receivingByKey = new Map<string, number>();
+  const slowAfterMs = options.slowAfterMs ?? SLOW_AFTER_MS;
+  const slowByKey = new Map<string, number>();
   const states = new WeakMap<Socket, SocketState>();
 
-  const setReceiving = (state: SocketState, receiving: boolean) => {
-    if (state.receiving === receiving) return;
-    state.receiving = receiving;
-    const count = (receivingByKey.get(state.key) ?? 0) + (receiving ? 1 : -1);
-    if (count > 0) receivingByKey.set(state.key, count);
-    else receivingByKey.delete(state.key);
+  const unmarkSlow = (state: SocketState) => {
+    clearTimeout(state.grace);
+    state.grace = undefined;
+    if (!state.slow) return;
+    state.slow = false;
+    const count = (slowByKey.get(state.key) ?? 1) - 1;
+    if (count > 0) slowByKey.set(state.key, count);
+    else slowByKey.delete(state.key);
+  };
+
+  /** After the grace: the connection counts as slow, or is closed when its address holds enough slow ones. */
+  const startGrace = (socket: Socket, state: SocketState) => {
+    clearTimeout(state.grace);
+    state.grace = setTimeout(() => {
+      state.grace = undefined;
+      if (socket.destroyed || state.slow) return;
+      if (options.trustedProxies === 0 && (slowByKey.get(state.key) ?? 0) >= options.maxPerClient) {
+        socket.destroy();
+        return;
+      }
+      state.slow = true;
+      slowByKey.set(state.key, (slowByKey.get(state.key) ?? 0) + 1);
+    }, slowAfterMs);
+    state.grace.unref();
   };
 
   /** The next request's headers must come within headersTimeoutMs, or the connection closes. */
-  const awaitRequest = (socket: Socket, state: SocketState) => {
-    clearTimeout(state.timer);
+  const awaitRequest = (socket: Socket, state: SocketState, fresh: boolean) => {
+    clearTimeout(state.deadline);
+    unmarkSlow(state);
     state.started = now();
-    setReceiving(state, true);
-    state.timer = setTimeout(() => socket.destroy(), options.headersTimeoutMs);
-    state.timer.unref();
+    state.deadline = setTimeout(() => socket.destroy(), options.headersTimeoutMs);
+    state.deadline.unref();
+    // A kept-alive connection idle between requests is not slow: a new one that sends nothing is.
+    if (fresh) startGrace(socket, state);
   };
 
   http.on('connection', (socket: Socket) => {
     const key = clientKey(socket.remoteAddress, undefined, 0);
-    if (options.trustedProxies === 0 && (receivingByKey.get(key) ?? 0) >= options.maxPerClient) {
-      socket.destroy();
-      return;
-    }
-    const state: SocketState = { key, receiving: false, started: now(), timer: undefined, current: undefined };
+    const state: SocketState = { key, slow: false, started: now(), deadline: undefined, grace: undefined, current: undefined };
     states.set(socket, state);
-    awaitRequest(socket, state);
+    awaitRequest(socket, state, true);
     socket.once('close', () => {
-      clearTimeout(state.timer);
-      setReceiving(state, false);
+      clearTimeout(state.deadline);
+      unmarkSlow(state);
     });
   });
 
@@ -85,27 +113,28 @@ export function guardSlowClients(http: HttpServer, options: SlowClientOptions): 
     const socket = req.socket;
     const state = states.get(socket);
     if (!state) return;
-    clearTimeout(state.timer);
+    clearTimeout(state.deadline);
     state.current = req;
-    if (hasBody(req)) {
+    if (hasBody(req) && !req.complete) {
       const tooSlow = () => {
         if (req.complete || socket.destroyed) return;
         if (!res.headersSent) socket.end(REQUEST_TIMEOUT_RESPONSE);
         socket.destroySoon();
       };
-      state.timer = setTimeout(tooSlow, Math.max(0, state.started + options.requestTimeoutMs - now()));
-      state.timer.unref();
+      state.deadline = setTimeout(tooSlow, Math.max(0, state.started + options.requestTimeoutMs - now()));
+      state.deadline.unref();
+      if (!state.grace && !state.slow) startGrace(socket, state);
       req.once('end', () => {
         if (state.current !== req) return;
-        clearTimeout(state.timer);
-        setReceiving(state, false);
+        clearTimeout(state.deadline);
+        unmarkSlow(state);
       });
     } else {
-      setReceiving(state, false);
+      unmarkSlow(state);
     }
     res.once('finish', () => {
       // A pipelined request may already have arrived; only the latest one's answer re-arms.
-      if (state.current === req && !socket.destroyed) awaitRequest(socket, state);
+      if (state.current === req && !socket.destroyed) awaitRequest(socket, state, false);
     });
   });
 }

@@ -1,8 +1,9 @@
 import { endsWithQuestionMark, foldedWords } from './fold.js';
 import { longestPhraseAt, phraseWords, read, tokenize, type Command, type Reader } from './reader/index.js';
 import type { Token } from './reader/normalize.js';
+import { pushbacks, type Pushback } from './reader/schema.js';
 
-export type { Command };
+export type { Command, Pushback };
 
 /**
  * Whole-message commands, questions and after-treatment reports, from the words of
@@ -159,4 +160,15 @@ export function isAfterTreatmentReport(text: string, reader: Reader): boolean {
   const reading = read(text, reader);
   const symptom = reading.findings.some((finding) => (finding.kind === 'sign' || finding.kind === 'after') && !finding.negated);
   return symptom || findPhrase(words, report.skinWords) !== undefined;
+}
+
+/**
+ * What a message says back to an emergency or urgent instruction ("it's probably fine", "do I
+ * really need to call", "can't I just wait"), from conversation.json `underInstruction`: the
+ * first kind in `pushbacks` order with a phrase in the message; undefined when none has one.
+ */
+export function readPushback(text: string, reader: Reader): Pushback | undefined {
+  const words = wordsOf(text);
+  const said = reader.compiled.knowledge.conversation.underInstruction;
+  return pushbacks.find((kind) => findPhrase(words, said[kind]) !== undefined);
 }

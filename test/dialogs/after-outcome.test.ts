@@ -5,11 +5,17 @@ import { allTexts, completedEventOf } from '../support/assessment-script.js';
 
 /** SAFETY-SPEC v1.1 "After the outcome", conversation by conversation. */
 
-const emergency = /Call your local emergency number now/;
+const emergency = /call your local emergency number now/i;
 const urgent = /contact your practitioner, or an urgent care service, today/;
 const BOOKING_URL = 'https://clinic.example/book';
 
-const hasBooking = (replies: Partial<Activity>[]) => replies.some((reply) => (reply.text ?? '').includes(BOOKING_URL));
+/** The booking link in a reply's text, or on a card's button. */
+const hasBooking = (replies: Partial<Activity>[]) =>
+  replies.some(
+    (reply) =>
+      (reply.text ?? '').includes(BOOKING_URL) ||
+      (reply.attachments ?? []).some((attachment) => JSON.stringify(attachment.content ?? {}).includes(BOOKING_URL)),
+  );
 const summaryOf = (replies: Partial<Activity>[]) =>
   replies
     .flatMap((reply) => reply.attachments ?? [])

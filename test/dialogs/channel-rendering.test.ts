@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import { runConversation, scriptUntil, wholeAssessment } from '../support/conversation.js';
 import { completedEventOf } from '../support/assessment-script.js';
 import { renderQuestion } from '../../src/channels/render-choices.js';
+import { capabilitiesOf } from '../../src/channels/capabilities.js';
 
 /** The reply that asks the consent question, as each channel gets it. */
 async function consentQuestion(channelId: string): Promise<Partial<Activity>> {
@@ -49,6 +50,47 @@ describe('Choices rendered per channel', () => {
     expect(renderQuestion('msteams', 'Which one?', ['1', '2', '3', '4', '5', '6', '7']).attachments?.[0]?.contentType).to.equal(
       'application/vnd.microsoft.card.adaptive',
     );
+  });
+
+  it('Teams: a choice longer than its buttons show goes on an Adaptive Card whose rows wrap, each one tap', () => {
+    const long = 'A weakened immune system (chemotherapy, steroids)';
+    const reply = renderQuestion('msteams', 'Which one?', ['Yes', long, 'Not sure'], 'conditions');
+    expect(reply.suggestedActions).to.equal(undefined);
+    const card = reply.attachments?.[0]?.content as {
+      body: Array<{ selectAction: { type: string; data: unknown }; items: Array<{ text: string; wrap: boolean }> }>;
+    };
+    expect(card.body.map((row) => row.items[0]!.text)).to.deep.equal(['Yes', long, 'Not sure']);
+    for (const row of card.body) expect(row.items[0]!.wrap).to.equal(true);
+    // A tap answers as a button would, with the question it was shown with.
+    expect(card.body[1]!.selectAction).to.deep.equal({
+      type: 'Action.Submit',
+      title: long,
+      data: { answer: long, questionId: 'conditions' },
+    });
+    // Web Chat lays its buttons out whole: suggested actions there.
+    expect(renderQuestion('webchat', 'Which one?', ['Yes', long, 'Not sure']).suggestedActions?.actions).to.have.length(3);
+  });
+
+  it('Teams: the list of many choices wraps its long ones', async () => {
+    const card = (await conditionsQuestion('msteams')).attachments?.[0]?.content as { body: Array<{ type: string; wrap?: boolean }> };
+    expect(card.body.find((element) => element.type === 'Input.ChoiceSet')!.wrap).to.equal(true);
+  });
+
+  it('Teams: through a whole assessment by question id, no button is cut short (every button title fits, longer ones wrap on a card)', async () => {
+    const transcript = await runConversation(
+      [wholeAssessment({ concerns: ['Sun damage and pigmentation', "That's all"], conditions: ['Rosacea', 'No others'] })],
+      { channelId: 'msteams' },
+    );
+    const buttons = transcript
+      .flat()
+      .flatMap((activity) => [
+        ...(activity.suggestedActions?.actions ?? []).map((action) => String(action.title)),
+        ...(activity.attachments ?? [])
+          .filter((attachment) => attachment.contentType === 'application/vnd.microsoft.card.hero')
+          .flatMap((attachment) => (attachment.content as { buttons: Array<{ title: string }> }).buttons.map((button) => button.title)),
+      ]);
+    expect(buttons.length).to.be.greaterThan(5);
+    for (const title of buttons) expect(title.length, title).to.be.at.most(capabilitiesOf('msteams').buttonLabel);
   });
 
   it('WhatsApp: a numbered list in the text, answered by number', async () => {

@@ -23,12 +23,12 @@ const cases: InterruptionCase[] = [
     ],
   },
   {
-    name: 'asking for a human at any point sends the handoff initiation event, and promises no one without a handoff target',
+    name: 'asking for a human at any point, without a handoff target: the clinic contacts, no person promised, the event for the host page',
     turns: [
       ...untilPregnancyQuestion,
       {
         send: 'talk to a person',
-        replies: [/contact the clinic directly/],
+        replies: [/can't put you in touch with a person from this chat. You can reach Your Skin Clinic directly/, pregnancyQuestion],
       },
     ],
     check: (_texts, transcript) => {
@@ -37,9 +37,11 @@ const cases: InterruptionCase[] = [
     },
   },
   {
-    name: 'accepting a human at the consultation step sends the handoff with the decision',
-    turns: [wholeAssessment(), { send: 'Yes, connect me', replies: [/contact the clinic directly/] }],
-    check: (_texts, transcript) => {
+    name: 'without a handoff target the result ends with the clinic contacts, and asking after it gives them with the decision to the host page',
+    turns: [wholeAssessment(), { send: 'talk to a person', replies: [/You can reach Your Skin Clinic directly/] }],
+    check: (texts, transcript) => {
+      expect(texts.join('\n')).to.match(/To talk to someone at Your Skin Clinic, contact them directly/);
+      expect(transcript.flat().some((a) => a.channelData?.questionId === 'human')).to.equal(false);
       const handoff = transcript.flat().find((a) => a.type === 'event' && a.name === 'handoff.initiate');
       expect(handoff?.value?.decision?.outcome).to.equal('consultation');
     },
@@ -100,7 +102,8 @@ const cases: InterruptionCase[] = [
       ...untilPregnancyQuestion,
       {
         send: "my lips are swelling and I can't breathe",
-        replies: [/^This could be a serious reaction\. Call your local emergency number now\.$/],
+        // The instruction alone: call now, what the signs may mean, what to do now (no number configured: no button).
+        replies: [/^Call your local emergency number now\.\n[^\n]*serious allergic reaction\.\nWhat to do now\nDon't wait[^\n]*$/],
       },
     ],
     check: (_texts, transcript) => expect(completedEventOf(transcript)?.outcome).to.equal('emergency'),
@@ -135,8 +138,8 @@ const cases: InterruptionCase[] = [
       },
       {
         send: 'none of these',
-        // The after-treatment check's own words (v1.1): a normal reaction is called that, with the aftercare note.
-        replies: [/sounds like the normal reaction/, /be gentle with your skin/],
+        // The after-treatment check's own words (v1.1): a normal reaction is called that, with the aftercare note, in one message.
+        replies: [/sounds like the normal reaction[\s\S]*be gentle with your skin/],
       },
     ],
     check: (_texts, transcript) => {
@@ -157,7 +160,7 @@ const cases: InterruptionCase[] = [
       },
       // The reader takes "still red" for the prolonged reaction only, so the common-reaction question is asked.
       { send: 'no others', replies: [/red, tight or a little swollen/] },
-      { send: 'yes', replies: [/Please see your practitioner/, /be gentle with your skin/] },
+      { send: 'yes', replies: [/Please see your practitioner[\s\S]*be gentle with your skin/] },
     ],
     check: (_texts, transcript) => expect(completedEventOf(transcript)?.rules).to.include('R-AFTER-PROLONGED'),
   },

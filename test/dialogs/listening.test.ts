@@ -161,7 +161,7 @@ const correctionCases: CorrectionCase[] = [
     name: 'after the result, "wait, actually I\'m pregnant": decided, said and summarised again',
     turns: [wholeAssessment(), { send: "wait, actually I'm pregnant" }],
     rules: ['R-PREGNANCY'],
-    says: [/changed that: Pregnant or breastfeeding: yes/, /my answer again/, /not right for you at the moment/],
+    says: [/changed that: Pregnant or breastfeeding: yes\.\nSo my answer changes:\n\n\*\*[^*]*not right for you at the moment/],
     decisions: 2,
   },
   {
@@ -192,7 +192,7 @@ describe('Listening: corrections replace answers, at any step and after the resu
   it('the summary after a correction says the new outcome, not the old', async () => {
     const transcript = await runConversation([wholeAssessment(), { send: "wait, actually I'm pregnant" }]);
     const cards = summaryCards(transcript);
-    expect(cards[0]).to.contain('Nothing in your answers rules out');
+    expect(cards[0]).to.contain('Nothing rules out a consultation');
     expect(cards.at(-1)).to.contain('Not suitable at the moment');
   });
 

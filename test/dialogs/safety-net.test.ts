@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
-import { runConversation, scriptUntil, type Turn } from '../support/conversation.js';
+import { runConversation, scriptUntil, type ConversationOptions, type Turn } from '../support/conversation.js';
 import { askedQuestion, completedEventOf, type ScriptAnswers } from '../support/assessment-script.js';
 
 /**
@@ -12,8 +12,11 @@ import { askedQuestion, completedEventOf, type ScriptAnswers } from '../support/
 
 const questionOf = (replies: Partial<Activity>[]) => askedQuestion(replies);
 
+/** A handoff webhook, never called here: the offer of the team after the result is asked only with one. */
+const withHandoff: ConversationOptions = { handoff: { url: 'http://127.0.0.1:9/handoff', secret: 'safety-net-secret-0123' } };
+
 /** How each prompt is reached: the turns before the script, and answers that lead to it. */
-const prompts: { id: string; opening?: Turn[]; answers?: ScriptAnswers }[] = [
+const prompts: { id: string; opening?: Turn[]; answers?: ScriptAnswers; options?: ConversationOptions }[] = [
   { id: 'concerns' },
   { id: 'wrinkleDepth', answers: { concerns: ['fine lines', "that's all"] } },
   { id: 'scarDepth', answers: { concerns: ['acne scars', "that's all"] } },
@@ -29,7 +32,7 @@ const prompts: { id: string; opening?: Turn[]; answers?: ScriptAnswers }[] = [
   { id: 'lastSession' },
   { id: 'lastSessionDate', answers: { lastSession: "yes, I've had it" } },
   { id: 'readBack' },
-  { id: 'human' },
+  { id: 'human', options: withHandoff },
   { id: 'afterSigns', opening: [{ send: 'hi' }, { send: 'yes' }, { send: 'my skin is red after micro-needling' }] },
   {
     id: 'treatmentDay',
@@ -54,23 +57,26 @@ const unplaceable = [
 ];
 
 describe('Safety net: body words the reader cannot place get the warning-sign question first', () => {
-  prompts.forEach(({ id, opening, answers }, index) => {
+  prompts.forEach(({ id, opening, answers, options }, index) => {
     const message = unplaceable[index % unplaceable.length]!;
     it(`at "${id}": "${message}" gets the warning signs, then "${id}" again`, async () => {
-      const transcript = await runConversation([
-        ...(opening ?? []),
-        scriptUntil(id, answers),
-        {
-          send: message,
-          replies: [
-            (reply) => {
-              expect(reply.text).to.match(/Is any of this happening to you now\?/);
-              expect((reply.channelData as { questionId?: string }).questionId).to.equal('warningSigns');
-            },
-          ],
-        },
-        { send: 'None of these', replies: [/tell me straight away/, () => undefined] },
-      ]);
+      const transcript = await runConversation(
+        [
+          ...(opening ?? []),
+          scriptUntil(id, answers),
+          {
+            send: message,
+            replies: [
+              (reply) => {
+                expect(reply.text).to.match(/Is any of this happening to you now\?/);
+                expect((reply.channelData as { questionId?: string }).questionId).to.equal('warningSigns');
+              },
+            ],
+          },
+          { send: 'None of these', replies: [/tell me straight away/, () => undefined] },
+        ],
+        options,
+      );
       expect(questionOf(transcript.at(-1)!)).to.equal(id);
       expect(
         transcript

@@ -115,7 +115,7 @@ describe('The website widget across visits, on a phone, and without a booking li
     await context.close();
   });
 
-  it('shows the emergency reply apart, with the number and a button that calls it', async () => {
+  it('shows the emergency reply apart, with the number, a button that calls it, and words a screen reader says', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(app.baseUrl);
@@ -126,6 +126,23 @@ describe('The website widget across visits, on a phone, and without a booking li
     await waitForBot(page, /Call 999 now/);
     const call = page.getByRole('button', { name: 'Call 999' }).last();
     await call.waitFor({ state: 'visible', timeout: 20_000 });
+    // One card that stands apart (the attention style), saying what it may mean, what to do now and what else.
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'Call 999 now' }).last();
+    expect(await card.innerText()).to.match(/serious allergic reaction[\s\S]*What to do now[\s\S]*What else[\s\S]*\+44 20 7946 0000/);
+    const background = await card
+      .locator('.ac-container')
+      .first()
+      .evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(background, 'the attention style').to.equal('rgb(255, 197, 178)');
+    // A screen reader hears the card's words, not only "1 attachment".
+    const liveRegion = page.locator('.webchat__live-region-transcript');
+    await page.waitForFunction(
+      () =>
+        /Call 999 now[\s\S]*serious allergic reaction/.test(document.querySelector('.webchat__live-region-transcript')?.textContent ?? ''),
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await liveRegion.textContent()).to.not.match(/Call 999 now[^]*1 attachment/);
     await screenshot(page, 'widget-emergency.png');
     await context.close();
   });

@@ -9,6 +9,8 @@ import { ReplyAfterSave } from '../../src/bot/reply-after-save.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { buildTestBot, runConversation, scriptUntil, testCore, type Turn } from '../support/conversation.js';
 import type { ScriptAnswers } from '../support/assessment-script.js';
+import { receiverForSuite } from '../support/fake-handoff-receiver.js';
+import type { HandoffTarget } from '../../src/handoff/webhook.js';
 
 const DAY_MS = 86_400_000;
 
@@ -17,7 +19,7 @@ const DAY_MS = 86_400_000;
  * the save, the insights middleware), into a memory store: the funnel and the corrections as
  * the page will count them.
  */
-function insightsBench() {
+function insightsBench(handoff?: HandoffTarget) {
   let now = Date.parse('2026-11-24T10:00:00Z');
   const clock = () => new Date(now);
   const storage = new MemoryStorage();
@@ -25,7 +27,7 @@ function insightsBench() {
   const logger = createLogger('silent');
   const recorder = new InsightsRecorder({ store, logger, clock, flushDelayMs: 3_600_000 });
   const conversation = (conversationId: string, userId = 'user-1') => {
-    const { adapter } = buildTestBot({ storage, clock, conversationId, userId });
+    const { adapter } = buildTestBot({ storage, clock, conversationId, userId, ...(handoff ? { handoff } : {}) });
     adapter.use(new ReplyAfterSave(testCore().strings, logger));
     adapter.use(new InsightsMiddleware(recorder));
     return (turns: Turn[]) => runConversation(turns, { adapter });
@@ -71,7 +73,6 @@ describe('The insights funnel and corrections, counted from whole conversations'
   });
 
   const followUps: Array<[string, Turn[], number[]]> = [
-    ['asking for the team at the offer', [assessed({ human: 'Yes, connect me' })], [1, 1, 1, 1, 1]],
     ['declining the offer', [assessed()], [1, 1, 1, 1, 0]],
     ['declining, then opening the booking link', [assessed(), { send: bookingOpened }], [1, 1, 1, 1, 1]],
     // Concerns and goal are no health answers: the screening has not started.
@@ -84,6 +85,29 @@ describe('The insights funnel and corrections, counted from whole conversations'
       expect(funnel(await bench.counts())).to.deep.equal(steps);
     });
   }
+
+  describe('asking the team to contact them (a handoff receiver on 127.0.0.1)', () => {
+    const SECRET = 'funnel-handoff-secret-0123456789';
+    const receiver = receiverForSuite(SECRET);
+    const askTeam = assessed({ human: 'Yes, ask them to contact me', handoffContact: 'sam@example.com', handoffConsent: 'yes' });
+    // [name, receiver's answers, funnel, handoffs]: a request counts once the receiver accepted it.
+    const requests: Array<[string, number[], number[], number]> = [
+      ['sent', [], [1, 1, 1, 1, 1], 1],
+      ['sent on the third try', [503, 500], [1, 1, 1, 1, 1], 1],
+      ['never accepted', [500, 500, 500], [1, 1, 1, 1, 0], 0],
+      ['refused', [400], [1, 1, 1, 1, 0], 0],
+    ];
+    for (const [name, failures, steps, handoffs] of requests) {
+      it(`the last step and the handoffs count, a request ${name}`, async () => {
+        receiver().failNext(...failures);
+        const bench = insightsBench({ url: receiver().url, secret: SECRET, retryDelaysMs: [1, 1] });
+        await bench.conversation('c1')([askTeam]);
+        const counts = await bench.counts();
+        expect(funnel(counts)).to.deep.equal(steps);
+        expect(counts.handoffs).to.equal(handoffs);
+      });
+    }
+  });
 
   it('a conversation carried on two days later is counted again from where it is', async () => {
     const bench = insightsBench();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { ConversationFunnel, HANDOFF_INITIATION_EVENT, type FunnelState } from '../../src/insights/conversation-funnel.js';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ConversationFunnel, type FunnelState } from '../../src/insights/conversation-funnel.js';
 import { aggregateInsights, type InsightCounts } from '../../src/insights/aggregate.js';
 import { InsightsRecorder } from '../../src/insights/insights-recorder.js';
 import { MemoryInsightsStore } from '../../src/insights/memory-insights-store.js';
@@ -72,7 +72,6 @@ async function play(turns: Turn[]): Promise<{ store: MemoryInsightsStore; firstD
     const context = { turnState } as unknown as TurnContext;
     const facts: InsightFact[] = [];
     collectTurnFacts(context, facts);
-    const replies: Partial<Activity>[] = [];
     // A booking click is an event turn: it continues no dialog, so no visit begins with it.
     if (turn.action === 'booking') facts.push({ kind: 'booking.opened' });
     else await funnel.started(context);
@@ -88,7 +87,8 @@ async function play(turns: Turn[]): Promise<{ store: MemoryInsightsStore; firstD
         noteFact(context, { kind: 'outcome', outcome: 'emergency', rules: ['R-RF-ANAPHYLAXIS'] });
         break;
       case 'handoff':
-        replies.push({ type: 'event', name: HANDOFF_INITIATION_EVENT });
+        // A request for the team the receiver accepted (the bot notes it after the delivery).
+        noteFact(context, { kind: 'handoff.requested' });
         break;
       case 'ask':
         await funnel.questionAsked(context, 'age');
@@ -96,7 +96,7 @@ async function play(turns: Turn[]): Promise<{ store: MemoryInsightsStore; firstD
       default:
         break;
     }
-    await funnel.endTurn(context, replies);
+    await funnel.endTurn(context);
     recorder.record(facts);
   }
   await recorder.flush();

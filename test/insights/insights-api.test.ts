@@ -81,7 +81,7 @@ describe('The clinic insights through the real server (lowdb)', function () {
       consent: 'Agreeing to the terms',
       pregnancy: 'Pregnant or breastfeeding',
       skinNow: 'In the area now',
-      human: "Offer to talk to the clinic's team",
+      readBack: 'Checking the noted answers',
       age: 'Age',
     });
     const named = new Set([...Object.keys(body.dropOff), ...Object.keys(body.unrecognised), ...Object.keys(body.corrected)]);

@@ -165,6 +165,18 @@ describe('knowledge base loading', () => {
     expect([error.entryId, error.field]).to.deep.equal(['who-should-not', 'answer']);
   });
 
+  it('rejects a note an answer says (saysNotes) that the rule table does not have, and a malformed one', () => {
+    const unknown = loadBroken('concerns-advice.json', (json) => {
+      entry(json, 'concern-acne-scars').saysNotes = ['N-DEEP-SCAR'];
+    });
+    expect([unknown.entryId, unknown.field]).to.deep.equal(['concern-acne-scars', 'saysNotes[0]']);
+    expect(unknown.reason).to.match(/no note "N-DEEP-SCAR" in the rule table/);
+    const malformed = loadBroken('concerns-advice.json', (json) => {
+      entry(json, 'concern-acne-scars').saysNotes = ['deep scars'];
+    });
+    expect(malformed.reason).to.match(/N-WORD-WORD/);
+  });
+
   it('names a missing knowledge folder', () => {
     expect(() => loadKnowledgeBase(join(tmpdir(), 'no-such-kb-folder'))).to.throw(KnowledgeBaseError, /not found/);
   });

@@ -6,6 +6,7 @@ interface Reply {
   type: string;
   name?: string;
   text?: string;
+  attachments?: unknown[];
   value?: { outcome: string; rules: string[]; notes: string[]; concerns: string[]; rulesVersion: string; reconsiderFrom?: string };
 }
 
@@ -33,6 +34,7 @@ describe('A whole free-text conversation over HTTP', () => {
     expect(event!.value!.concerns).to.deep.equal(['large-pores', 'acne-scars']);
     // Not every reason is time-bound (rosacea): no headline date; each dated reason gives its own (v1.1).
     expect(event!.value!.reconsiderFrom).to.equal(undefined);
-    expect(replies.some((reply) => reply.text?.includes('https://clinic.example/book'))).to.equal(true);
+    // The booking offer: a button on the summary card.
+    expect(replies.some((reply) => JSON.stringify(reply.attachments ?? []).includes('https://clinic.example/book'))).to.equal(true);
   });
 });

@@ -20,7 +20,14 @@ describe('Slow clients cannot hold the connections for everyone', function () {
         await answering();
         res.end('{"done":true}');
       });
-      guardSlowClients(server, { maxPerClient: 2, trustedProxies: 0, headersTimeoutMs: 1_000, requestTimeoutMs: 1_500, ...options });
+      guardSlowClients(server, {
+        maxPerClient: 2,
+        trustedProxies: 0,
+        headersTimeoutMs: 1_000,
+        requestTimeoutMs: 1_500,
+        slowAfterMs: 100,
+        ...options,
+      });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       port = (server.address() as AddressInfo).port;
     }
@@ -84,7 +91,13 @@ describe('Slow clients cannot hold the connections for everyone', function () {
       });
     }
 
-    it('closes connections over the cap from one address at once, and takes another address', async () => {
+    it('takes a burst of many new connections from one address whose requests come whole at once (a platform, a benchmark)', async () => {
+      await start({});
+      const replies = await Promise.all(Array.from({ length: 20 }, (_, index) => postFrom('127.0.0.1', port, { index })));
+      expect(replies.map((reply) => reply.status)).to.deep.equal(Array(20).fill(200));
+    });
+
+    it('closes connections over the cap from one address once they are slow, and takes another address', async () => {
       await start({});
       const slow = Array.from({ length: 5 }, () => slowSocket(port, 'GET /slow HTTP/1.1\r\n'));
       try {

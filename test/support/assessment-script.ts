@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { cardAsText } from '../../src/channels/card-text.js';
 
 /**
  * Conversations answered by question id, not by position: the bot tags every question it asks
@@ -127,6 +128,12 @@ export function completedEventOf(
   return events.at(-1)?.value;
 }
 
+/** What a reply shows the person: its text and the text of its cards (an emergency reply is a card). */
+export function shownText(activity: Partial<Activity>): string {
+  const cards = (activity.attachments ?? []).map(cardAsText).filter((text) => text !== '');
+  return [activity.text ?? '', ...cards].filter((text) => text !== '').join('\n');
+}
+
 export function allTexts(transcript: Partial<Activity>[][]): string[] {
-  return transcript.flat().map((activity) => activity.text ?? '');
+  return transcript.flat().map(shownText);
 }

@@ -1,9 +1,15 @@
 import { expect } from 'chai';
-import { ActivityTypes, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
+import { ActivityTypes, MemoryStorage, MemoryTranscriptStore, TestAdapter, type Activity, type Storage } from 'botbuilder';
+import { ReplyAfterSave } from '../../src/bot/reply-after-save.js';
+import { TranscriptRecorder } from '../../src/bot/transcript-recorder.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { createBot, type BotParts } from '../../src/bot/create-bot.js';
 import { loadCore, type Core } from '../../src/core.js';
 import { MemoryAuditSink } from '../../src/safety/index.js';
-import { answerQuestions, type ScriptAnswers } from './assessment-script.js';
+import type { HandoffTarget } from '../../src/handoff/webhook.js';
+import type { CountryCode } from 'libphonenumber-js';
+import { loadStrings } from '../../src/strings/index.js';
+import { answerQuestions, shownText, type ScriptAnswers } from './assessment-script.js';
 
 /** What one reply must look like: its text matches, or a custom check passes. */
 export type ReplyExpectation = RegExp | ((reply: Partial<Activity>) => void);
@@ -30,6 +36,11 @@ export interface ConversationOptions {
   conversationId?: string;
   clock?: () => Date;
   bookingUrl?: string;
+  /** A handoff receiver (HANDOFF_WEBHOOK_URL and its secret); without it no person is offered. */
+  handoff?: HandoffTarget & { defaultCountry?: CountryCode };
+  /** EMERGENCY_NUMBER and CLINIC_PHONE: named in the replies and offered as call buttons. */
+  emergencyNumber?: string;
+  clinicPhone?: string;
   /** Other knowledge than the shipped files (a fixture catalogue). */
   core?: Core;
 }
@@ -45,13 +56,23 @@ export function testCore(): Core {
 
 export function buildTestBot(options: ConversationOptions = {}): BotParts & { adapter: TestAdapter; audit: MemoryAuditSink } {
   const audit = new MemoryAuditSink();
+  const core = options.core ?? testCore();
+  const clinic = {
+    ...(options.emergencyNumber ? { emergencyNumber: options.emergencyNumber } : {}),
+    ...(options.clinicPhone ? { phone: options.clinicPhone } : {}),
+  };
   const parts = createBot({
-    ...(options.core ?? testCore()),
+    ...core,
+    // The clinic's details fill the strings' placeholders, as loadCore does with the configuration.
+    ...(Object.keys(clinic).length > 0 ? { strings: loadStrings('en', undefined, clinic) } : {}),
+    ...(options.emergencyNumber ? { emergencyNumber: options.emergencyNumber } : {}),
+    ...(options.clinicPhone ? { clinicPhone: options.clinicPhone } : {}),
     storage: options.storage ?? new MemoryStorage(),
     audit,
     auditSecret: 'test-secret',
     retentionDays: 30,
     ...(options.bookingUrl ? { bookingUrl: options.bookingUrl } : {}),
+    ...(options.handoff ? { handoff: options.handoff } : {}),
     clock: options.clock ?? fixedClock,
   });
   const adapter = new TestAdapter((context) => parts.bot.run(context), {
@@ -63,8 +84,24 @@ export function buildTestBot(options: ConversationOptions = {}): BotParts & { ad
   return { ...parts, adapter, audit };
 }
 
+/**
+ * The middleware the server puts around the bot, in its order: replies held until the turn's
+ * save (a handoff's result takes the place of "on its way" there), then the transcript.
+ */
+export function wireLikeTheServer(
+  adapter: TestAdapter,
+  core: Core = testCore(),
+): { transcripts: MemoryTranscriptStore; recorder: TranscriptRecorder } {
+  const logger = createLogger('silent');
+  const transcripts = new MemoryTranscriptStore();
+  const recorder = new TranscriptRecorder(transcripts, logger);
+  adapter.use(new ReplyAfterSave(core.strings, logger));
+  adapter.use(recorder);
+  return { transcripts, recorder };
+}
+
 function describeReplies(replies: Partial<Activity>[]): string {
-  return replies.map((reply, i) => `  ${i + 1}. ${reply.text ?? `[${reply.type}${reply.name ? ` ${reply.name}` : ''}]`}`).join('\n');
+  return replies.map((reply, i) => `  ${i + 1}. ${shownText(reply) || `[${reply.type}${reply.name ? ` ${reply.name}` : ''}]`}`).join('\n');
 }
 
 /** Plays a table of turns against the bot and checks every reply. Returns all replies seen. */
@@ -95,7 +132,7 @@ export async function runConversation(turns: Turn[], options: ConversationOption
       expect(messages.length, context).to.equal(turn.replies.length);
       turn.replies.forEach((expectation, i) => {
         const reply = messages[i]!;
-        if (expectation instanceof RegExp) expect(reply.text ?? '', context).to.match(expectation);
+        if (expectation instanceof RegExp) expect(shownText(reply), context).to.match(expectation);
         else expectation(reply);
       });
     }

@@ -5,7 +5,8 @@ export const ADMIN_TOKEN = 'insights-test-token-0123456789abcdef';
 
 /**
  * Four conversations with known figures: one completed (consultation) that corrects its age at
- * the read-back, asks for a person and opens the booking link; one stopping at the pregnancy
+ * the read-back and opens the booking link (without a handoff webhook no person is offered, so
+ * no request is sent: handoffs 0); one stopping at the pregnancy
  * question after an unreadable answer; one emergency in its first message, before any consent
  * (an outcome and a red flag, but outside the funnel after its first step); one that never consents.
  */
@@ -18,12 +19,7 @@ export async function runInsightScript(app: RunningApp, prefix = 'insights'): Pr
       );
   };
   const ids = (conversation: string) => ({ user: `${prefix}-${conversation}`, conversation: `${prefix}-${conversation}` });
-  await assessOverHttp(
-    app.baseUrl,
-    ids('completed'),
-    { readBack: ["actually I'm 35", "that's right"], human: 'Yes, connect me' },
-    { until: 'none' },
-  );
+  await assessOverHttp(app.baseUrl, ids('completed'), { readBack: ["actually I'm 35", "that's right"] }, { until: 'none' });
   await postActivity(app.baseUrl, {
     ...messageActivity('', { user: `${prefix}-completed`, conversation: `${prefix}-completed` }),
     type: 'event',
@@ -59,10 +55,9 @@ export const SCRIPT_FIGURES = {
     pigmentation: { asked: 1, unreadable: 0 },
     lastSession: { asked: 1, unreadable: 0 },
     readBack: { asked: 2, unreadable: 0 },
-    human: { asked: 1, unreadable: 0 },
   },
   redFlags: { emergency: 1, urgent: 0 },
-  handoffs: 1,
+  handoffs: 0,
   bookingClicks: 1,
   screeningsStarted: 2,
   followedUp: 1,

@@ -101,8 +101,11 @@ describe('Microsoft Teams: a whole assessment through /api/messages and a Bot Co
     const answer = end.find((a) => /Acne scars/.test(a.text ?? ''));
     expect(answer?.entities?.[0]).to.include({ '@type': 'Message' });
 
-    const human = await send({ type: 'message', text: 'Yes, connect me' });
-    expect(texts(human)).to.match(/contact the clinic directly/);
+    // Without a handoff webhook: the clinic's contacts, no offer of a person.
+    expect(texts(end)).to.match(/To talk to someone at .*, contact them directly/);
+    expect(texts(end)).to.not.match(/connect|member of the .*team/i);
+    const human = await send({ type: 'message', text: 'talk to a person' });
+    expect(texts(human)).to.match(/can't put you in touch with a person from this chat/);
 
     // Over the whole conversation: no event activities (Teams has none), cards at most 1.5,
     // suggested actions at most three.

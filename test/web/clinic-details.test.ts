@@ -19,15 +19,15 @@ describe('The clinic as the person sees it (CLINIC_NAME, CLINIC_PHONE, CLINIC_EM
   it('names the emergency number and the clinic contact in replies, and says the general words without them', () => {
     const configured = loadStrings('en', undefined, clinicDetails(loadConfig(clinic)));
     expect(configured('outcome.emergency')).to.equal('This could be a serious reaction. Call 999 now.');
-    expect(configured('humanUnavailable', { url: '' })).to.contain(
-      'contact the clinic directly (phone +44 20 7946 0000 or e-mail hello@rose.example)',
+    expect(configured('humanUnavailable')).to.contain(
+      'reach Rose & Thorn <Skin> directly (phone +44 20 7946 0000 or e-mail hello@rose.example)',
     );
     expect(configured('rateLimited')).to.contain('call 999.');
     const plain = loadStrings('en', undefined, clinicDetails(loadConfig({})));
     expect(plain('outcome.emergency')).to.equal('This could be a serious reaction. Call your local emergency number now.');
-    expect(plain('humanUnavailable', { url: '' })).to.contain('contact the clinic directly to talk to a person');
+    expect(plain('humanUnavailable')).to.contain('reach Your Skin Clinic directly.');
     const phoneOnly = loadStrings('en', undefined, clinicDetails(loadConfig({ CLINIC_PHONE: '020 7946 0000' })));
-    expect(phoneOnly('humanUnavailable', { url: '' })).to.contain('directly (phone 020 7946 0000) to talk');
+    expect(phoneOnly('humanUnavailable')).to.contain('directly (phone 020 7946 0000).');
   });
 
   it('shows the name, tap-to-call and mail links on the page, escaped', async () => {

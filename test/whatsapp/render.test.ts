@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { renderQuestion } from '../../src/channels/render-choices.js';
 import { LIMITS, choiceReplyId, readReplyId, renderForWhatsApp, splitText } from '../../src/channels/whatsapp/render.js';
+import { whatsAppText } from '../../src/channels/whatsapp/format.js';
+import { runConversation, scriptUntil } from '../support/conversation.js';
 
 const question = (choices: string[]) => renderQuestion('whatsapp', 'Which one?', choices) as Partial<Activity>;
 
@@ -71,5 +73,41 @@ describe('WhatsApp reply ids', () => {
   it('reads an id that only looks like one of ours as typed text', () => {
     expect(readReplyId('{"q": broken')).to.deep.equal({ answer: '{"q": broken' });
     expect(readReplyId('{"q":1,"a":2}')).to.deep.equal({ answer: '{"q":1,"a":2}' });
+  });
+});
+
+describe("WhatsApp's own formatting", () => {
+  const cases: Array<[string, string, string]> = [
+    ['Markdown bold as WhatsApp bold', '**Acne scars**\n\nText', '*Acne scars*\n\nText'],
+    ['underscore bold as WhatsApp bold', '__Note__', '*Note*'],
+    ['WhatsApp bold left as it is', '*Call 999 now.*', '*Call 999 now.*'],
+    [
+      'a Markdown link as its address in the text',
+      'See [the NHS page](https://www.nhs.uk/x) today',
+      'See the NHS page: https://www.nhs.uk/x today',
+    ],
+    ['a link whose label is its address, once', '[https://a.example/b](https://a.example/b)', 'https://a.example/b'],
+    ['reference link definitions dropped', 'Answer [1]\n\n[1]: cite:1 "Article, section: Scars"', 'Answer [1]'],
+    ['a heading in bold', '## Your summary\nDate: today', '*Your summary*\nDate: today'],
+  ];
+  for (const [name, markdown, whatsapp] of cases) it(name, () => expect(whatsAppText(markdown)).to.equal(whatsapp));
+
+  it('sends a message written in Markdown with WhatsApp marks', () => {
+    const [payload] = renderForWhatsApp({ type: 'message', text: '**Bold** and [a link](https://x.example/y)' });
+    expect(payload).to.deep.equal({ type: 'text', text: { body: '*Bold* and a link: https://x.example/y', preview_url: false } });
+  });
+
+  it("a guide's answer by question id: its sources listed with their web addresses, no Markdown", async () => {
+    const transcript = await runConversation([scriptUntil('pregnancy'), { send: 'what are the warning signs after treatment?' }], {
+      channelId: 'whatsapp',
+    });
+    const bodies = transcript
+      .at(-1)!
+      .flatMap((activity) => renderForWhatsApp(activity))
+      .map((payload) => (payload.type === 'text' ? payload.text.body : payload.interactive.body.text));
+    const answer = bodies.find((body) => body.includes('Sources:'))!;
+    expect(answer).to.match(/\nSources:\n(\[\d+\][ \w]*)+.*\n/);
+    expect(answer).to.contain('NHS: Cellulitis (skin infection): https://www.nhs.uk/conditions/cellulitis/');
+    expect(answer).to.not.match(/\*\*|\]\(|cite:/);
   });
 });

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { cardAsText } from '../card-text.js';
+import { whatsAppText } from './format.js';
 
 /** WhatsApp Cloud API limits (interactive messages and text). */
 export const LIMITS = {
@@ -76,7 +77,8 @@ export function readReplyId(id: string): { answer: string; questionId?: string }
  * One bot message as WhatsApp payloads. Choices become reply buttons (at most 3, titles of at
  * most 20 characters), else a list (at most 10 rows), else the numbered text the bot already
  * wrote, answered with a number. The button or row id carries the full choice title (and the
- * question), so the answer reads the same as a typed one. Cards become text; typing and events send nothing.
+ * question), so the answer reads the same as a typed one. Text is written in WhatsApp's own
+ * formatting (`*bold*`, addresses written out). Cards become text; typing and events send nothing.
  */
 export function renderForWhatsApp(activity: Partial<Activity>): OutboundPayload[] {
   if (activity.type !== 'message') return [];
@@ -84,7 +86,7 @@ export function renderForWhatsApp(activity: Partial<Activity>): OutboundPayload[
   const choices = (activity.suggestedActions?.actions ?? []).map((action) => String(action.value ?? action.title ?? ''));
   const questionId = (activity.channelData as { questionId?: unknown } | undefined)?.questionId;
   const replyId = (choice: string) => choiceReplyId(choice, typeof questionId === 'string' ? questionId : undefined);
-  const question = (activity.channelData as { question?: string } | undefined)?.question ?? activity.text ?? '';
+  const question = whatsAppText((activity.channelData as { question?: string } | undefined)?.question ?? activity.text ?? '');
   const idsFit = choices.every((choice) => choice.length > 0 && choice.length <= LIMITS.replyId);
   const interactiveFits = choices.length > 0 && idsFit && question.length > 0 && question.length <= LIMITS.interactiveBody;
 
@@ -118,10 +120,11 @@ export function renderForWhatsApp(activity: Partial<Activity>): OutboundPayload[
       },
     });
   } else if (activity.text) {
-    for (const body of splitText(activity.text)) payloads.push({ type: 'text', text: { body, preview_url: false } });
+    for (const body of splitText(whatsAppText(activity.text))) payloads.push({ type: 'text', text: { body, preview_url: false } });
   }
   for (const attachment of activity.attachments ?? []) {
-    const text = cardAsText(attachment);
+    const text = whatsAppText(cardAsText(attachment));
+    if (text === '') continue;
     for (const body of splitText(text)) payloads.push({ type: 'text', text: { body, preview_url: false } });
   }
   return payloads;

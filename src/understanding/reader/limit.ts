@@ -2,9 +2,11 @@
  * How much of one message is read. Reading is linear in the length, but a message may hold
  * 20,000 characters and a turn reads it several times (red-flag watch, listening, the pending
  * question, the guide's search): past this length the rest is not read, and the bot says so.
+ * 1,000 characters is several times the longest answer anyone types in a chat, and keeps a
+ * hostile message's reading within a few milliseconds (docs/benchmark.md).
  * The one place the limit is set.
  */
-export const MAX_READ_LENGTH = 2_000;
+export const MAX_READ_LENGTH = 1_000;
 
 /** How far back from the limit a cut looks for a space, so no word is cut in two. */
 const WORD_SLACK = 40;

@@ -322,6 +322,12 @@ export const retrievalSchema = z.strictObject({
 });
 export type RetrievalData = z.output<typeof retrievalSchema>;
 
+/**
+ * Kinds of answer to an instruction, most specific first: "can't I wait until tomorrow, it's
+ * probably fine" is answered as waiting, "do I really need to call" as the question it is.
+ */
+export const pushbacks = ['wait', 'refuse', 'needToCall', 'selfCare', 'doubt', 'acting', 'thanks'] as const;
+
 /** knowledge/<locale>/conversation.json: everyday words of the conversation that are not clinical reading. */
 const commandNames = ['help', 'cancel', 'startOver', 'whatDoYouKnow', 'forgetMe', 'human'] as const;
 export const conversationSchema = z.strictObject({
@@ -361,6 +367,18 @@ export const conversationSchema = z.strictObject({
     shallow: phrases.min(1),
     both: phrases.min(1),
   }),
+  /**
+   * What a person may say back to an emergency or urgent instruction, each answered in its own
+   * words (src/understanding/pushback.ts): a phrase anywhere in the message; the first kind in
+   * the order of `pushbacks` that matches is the one answered.
+   */
+  underInstruction: z.strictObject(
+    Object.fromEntries(pushbacks.map((name) => [name, phrases.min(1)])) as Record<
+      (typeof pushbacks)[number],
+      z.ZodArray<typeof phraseSchema>
+    >,
+  ),
 });
 export type ConversationData = z.output<typeof conversationSchema>;
 export type Command = (typeof commandNames)[number];
+export type Pushback = (typeof pushbacks)[number];
