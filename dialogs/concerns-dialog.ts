@@ -16,6 +16,8 @@ const WRINKLES = 'wrinkleDepth';
 const SCARS = 'scarDepth';
 const GOAL = 'goal';
 const FLOW = 'concernsFlow';
+/** The invitation, before FLOW: a flow of its own, so a conversation saved inside FLOW resumes at the same step. */
+const INVITE_FLOW = 'concernsInviteFlow';
 
 export interface ConcernsOptions {
   /** First invite the person to say it all in their own words (after consent). */
@@ -27,6 +29,11 @@ export interface ConcernsOptions {
  * person has none or is not sure). Named concerns, the place and the depths of a description
  * are taken by the listening step (dialogs/described.ts), whatever interrupts.
  */
+interface FlowOptions {
+  /** The invitation was answered "none of these" or "not sure": the concerns question is not asked again. */
+  noConcerns?: boolean;
+}
+
 interface ConcernsAnswer {
   concerns: ConcernId[];
   /** "None of these", "not sure", or nothing named twice: no concern to ask about. */
@@ -44,10 +51,9 @@ export class ConcernsDialog extends ComponentDialog {
     this.addDialog(new AnswerPrompt<Depth>(WRINKLES, (input) => readDepthAnswer(input, reader, 'deepWrinkles', deps.clock())));
     this.addDialog(new AnswerPrompt<Depth>(SCARS, (input) => readDepthAnswer(input, reader, 'deepScars', deps.clock())));
     this.addDialog(new AnswerPrompt<Goal>(GOAL, (input) => readGoalAnswer(input, reader)));
+    this.addDialog(new WaterfallDialog(INVITE_FLOW, [this.invite.bind(this), this.recordDescription.bind(this)]));
     this.addDialog(
       new WaterfallDialog(FLOW, [
-        this.invite.bind(this),
-        this.recordDescription.bind(this),
         this.askConcerns.bind(this),
         this.recordConcerns.bind(this),
         this.askWrinkleDepth.bind(this),
@@ -56,7 +62,7 @@ export class ConcernsDialog extends ComponentDialog {
         this.recordGoal.bind(this),
       ]),
     );
-    this.initialDialogId = FLOW;
+    this.initialDialogId = INVITE_FLOW;
   }
 
   private get concernIds(): string[] {
@@ -114,7 +120,7 @@ export class ConcernsDialog extends ComponentDialog {
   }
 
   private async invite(step: WaterfallStepContext) {
-    if ((step.options as ConcernsOptions | undefined)?.invite !== true) return step.next();
+    if ((step.options as ConcernsOptions | undefined)?.invite !== true) return step.replaceDialog(FLOW);
     const { strings } = this.deps;
     return askChecklist(step, this.concernsView(DESCRIBE, strings('describeInvitation')), strings('describeRetry'));
   }
@@ -122,10 +128,9 @@ export class ConcernsDialog extends ComponentDialog {
   /** Takes the ticked concerns (a description's were taken as it was read); "none" skips the concerns question. */
   private async recordDescription(step: WaterfallStepContext) {
     const result = step.result as Answered<ConcernsAnswer> | undefined;
-    if (result?.kind !== 'answer') return step.next();
+    if (result?.kind !== 'answer') return step.replaceDialog(FLOW);
     await this.takeConcerns(step, result.value.concerns);
-    if (result.value.none) (step.values as { noConcerns?: boolean }).noConcerns = true;
-    return step.next();
+    return step.replaceDialog(FLOW, result.value.none ? ({ noConcerns: true } satisfies FlowOptions) : {});
   }
 
   private async takeConcerns(step: WaterfallStepContext, concerns: ConcernId[]) {
@@ -136,7 +141,7 @@ export class ConcernsDialog extends ComponentDialog {
 
   private async askConcerns(step: WaterfallStepContext) {
     const known = (await assessmentOf(step, this.deps)).concerns.length > 0;
-    if (known || (step.values as { noConcerns?: boolean }).noConcerns === true) return step.next();
+    if (known || (step.options as FlowOptions | undefined)?.noConcerns === true) return step.next();
     const { strings } = this.deps;
     return askChecklist(step, this.concernsView(CONCERNS, strings('concernsQuestion')), strings('concernsRetry'));
   }

@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogEvents, WaterfallDialog, type DialogContext, type DialogEvent, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { AfterTreatmentAnswers } from '../src/safety/index.js';
 import { ConsentDialog } from './consent-dialog.js';
 import { ConcernsDialog, type ConcernsOptions } from './concerns-dialog.js';
@@ -41,6 +41,17 @@ export class MainDialog extends ComponentDialog {
       ]),
     );
     this.initialDialogId = MAIN_FLOW;
+  }
+
+  /**
+   * A release that adds a dialog (the invitation's flow) changes the dialogs' version hash, and
+   * botbuilder raises "versionChanged" for conversations saved before it; unhandled at the root it
+   * throws. Every saved step keeps its place across releases (new steps go in flows of their own),
+   * so such a conversation simply goes on.
+   */
+  protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
+    if (event.name === DialogEvents.versionChanged) return true;
+    return super.onPreBubbleEvent(dc, event);
   }
 
   private afterTreatment(step: WaterfallStepContext): AfterTreatmentAnswers | undefined {

@@ -6,7 +6,7 @@ import type { Activity } from 'botbuilder';
 import { loadCore, type Core } from '../../src/core.js';
 import { knowledgeDir } from '../../src/paths.js';
 import { runConversation, wholeAssessment } from '../support/conversation.js';
-import { completedEventOf } from '../support/assessment-script.js';
+import { askedIds, completedEventOf } from '../support/assessment-script.js';
 
 /**
  * Adding a screening question is one catalogue entry plus its strings and terminology (issue
@@ -71,8 +71,6 @@ function fixtureKnowledge(change: { strings?: (strings: Json) => void } = {}): {
   return { dir, core: () => loadCore('en', {}, dirs) };
 }
 
-const askedIds = (transcript: Partial<Activity>[][]) =>
-  transcript.flat().map((activity) => (activity.channelData as { questionId?: string } | undefined)?.questionId);
 
 describe('A screening question added as data', () => {
   let fixture: ReturnType<typeof fixtureKnowledge>;

@@ -71,8 +71,11 @@ describe('Choices rendered per channel', () => {
     expect(renderQuestion('webchat', 'Which one?', ['Yes', long, 'Not sure']).suggestedActions?.actions).to.have.length(3);
   });
 
-  it('Teams: the list of many choices wraps its long ones', async () => {
-    const card = (await conditionsQuestion('msteams')).attachments?.[0]?.content as { body: Array<{ type: string; wrap?: boolean }> };
+  it('Teams: the list of many choices wraps its long ones', () => {
+    const titles = ['One', 'Two', 'Three', 'A weakened immune system (chemotherapy, steroids)', 'Five', 'Six', 'None of these'];
+    const card = renderQuestion('msteams', 'Which one?', titles, 'someQuestion').attachments?.[0]?.content as {
+      body: Array<{ type: string; wrap?: boolean }>;
+    };
     expect(card.body.find((element) => element.type === 'Input.ChoiceSet')!.wrap).to.equal(true);
   });
 

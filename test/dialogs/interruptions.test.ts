@@ -54,7 +54,7 @@ const cases: InterruptionCase[] = [
     name: 'start over mid-screening begins again with the concerns',
     turns: [
       ...untilPregnancyQuestion,
-      { send: 'start over', replies: [/start again/, /Welcome back/, /concerns first/, /Which skin concerns/] },
+      { send: 'start over', replies: [/start again/, /Welcome back/, /in your own words/] },
     ],
   },
   {

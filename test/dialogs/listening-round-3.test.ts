@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { runConversation, scriptUntil, wholeAssessment, type Turn } from '../support/conversation.js';
-import { allTexts, completedEventOf, type ScriptAnswers } from '../support/assessment-script.js';
+import { allTexts, askedIds, completedEventOf, type ScriptAnswers } from '../support/assessment-script.js';
 
 /**
  * Issue 27, "listening that takes only what was said" (SAFETY-SPEC v1.2): an early answer is
@@ -11,11 +11,6 @@ import { allTexts, completedEventOf, type ScriptAnswers } from '../support/asses
 
 type Transcript = Partial<Activity>[][];
 
-const askedIds = (transcript: Transcript) =>
-  transcript
-    .flat()
-    .map((activity) => (activity.channelData as { questionId?: string } | undefined)?.questionId)
-    .filter((id): id is string => id !== undefined);
 
 interface Case {
   name: string;
@@ -30,7 +25,7 @@ interface Case {
 }
 
 const concernsThen = (says: string, answers: ScriptAnswers = {}): Turn[] => [
-  scriptUntil('concerns'),
+  scriptUntil('describe'),
   { send: says },
   wholeAssessment({ concerns: ["that's all"], ...answers }),
 ];

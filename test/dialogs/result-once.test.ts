@@ -17,7 +17,8 @@ type Replies = Partial<Activity>[];
 
 const messagesOf = (replies: Replies) => replies.filter((reply) => reply.type === 'message');
 /** The result's messages: everything the read-back's answer got, before the question that follows it. */
-const resultOf = (replies: Replies) => messagesOf(replies).filter((reply) => reply.inputHint !== 'expectingInput');
+const resultOf = (replies: Replies) =>
+  messagesOf(replies).filter((reply) => reply.inputHint !== 'expectingInput' && !/^To talk to someone at /.test(reply.text ?? ''));
 const whatsAppPayloads = (replies: Replies): OutboundPayload[] => replies.flatMap((reply) => renderForWhatsApp(reply));
 const payloadText = (payload: OutboundPayload) => (payload.type === 'text' ? payload.text.body : payload.interactive.body.text);
 const occurrences = (text: string, pattern: RegExp) => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;

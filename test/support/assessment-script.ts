@@ -65,6 +65,20 @@ export function askedQuestion(replies: readonly Partial<Activity>[]): string | u
   return undefined;
 }
 
+/**
+ * Every question id a transcript asks, in order; several checklists asked in one message count as
+ * each of them ("checklists" then "skinNow", "conditions", "medicines").
+ */
+export function askedIds(transcript: readonly (readonly Partial<Activity>[])[]): string[] {
+  return transcript.flatMap((replies) =>
+    replies.flatMap((reply) => {
+      const data = reply.channelData as { questionId?: unknown; together?: unknown } | undefined;
+      if (typeof data?.questionId !== 'string') return [];
+      return [data.questionId, ...(Array.isArray(data.together) ? (data.together as string[]) : [])];
+    }),
+  );
+}
+
 /** The checklists the replies ask together in one message ("checklists": `channelData.together`), if they do. */
 export function askedTogether(replies: readonly Partial<Activity>[]): string[] {
   for (const reply of [...replies].reverse()) {
