@@ -23,6 +23,7 @@ import {
 import { AnswerPrompt, type Answered, type PromptInput, type QuestionChoice } from './prompts/answer-prompt.js';
 import { personAgeThisTurn } from './listening.js';
 import { askChecklist, askQuestion } from './prompts/ask.js';
+import { titledChoice } from './prompts/titled-choice.js';
 import type { ChecklistView } from '../src/channels/render-checklist.js';
 import { ReadBackDialog } from './read-back-dialog.js';
 import type { DialogDeps } from './dialog-deps.js';
@@ -164,7 +165,7 @@ export class FormDialog extends ComponentDialog {
         items: unit.remaining.map((item) => ({ title: label(item), value: item.id })),
       })),
       others: [
-        { title: strings(again || remaining.length < all.length ? 'choiceNoOthers' : 'choiceNoneOfThese'), value: NONE_CHOICE },
+        titledChoice(this.deps, again || remaining.length < all.length ? 'choiceNoOthers' : 'choiceNoneOfThese', NONE_CHOICE),
         { title: strings('choiceNotSure'), value: UNSURE_CHOICE },
       ],
       send: strings('checklistSend'),

@@ -12,6 +12,7 @@ import { answeredElsewhereThisTurn } from '../listening.js';
 import { showsNumberedChoices } from '../../src/channels/render-choices.js';
 import { checklistPicks, typedNumbers } from '../../src/channels/render-checklist.js';
 import { foldedWords } from '../../src/understanding/fold.js';
+import { choiceTyped } from '../../src/understanding/typed-choice.js';
 import { readablePart } from '../../src/understanding/reader/index.js';
 
 /** What a question got: an answer, or nothing readable after the allowed tries. */
@@ -34,6 +35,8 @@ export interface PromptInput {
 export interface QuestionChoice {
   title: string;
   value: string;
+  /** Other ways of saying it that pick it too (knowledge data: `choiceAliases` in conversation.json). */
+  aliases?: readonly string[];
 }
 
 export interface AnswerPromptOptions extends PromptOptions {
@@ -65,13 +68,14 @@ export function answerText(activity: Partial<Activity>): string {
   return readablePart(messageText(activity));
 }
 
-/** The value of the button a typed text picks: by its title, or by its number where numbers are shown. */
+/**
+ * The value of the button a typed text picks: by its number where numbers are shown, or by its
+ * title or an alias, typed as shown or loosely (a slip, one word of it: see choiceTyped).
+ */
 export function pickedChoice(text: string, choices: QuestionChoice[], channelId: string | undefined): string | undefined {
   const normalized = foldedWords(text);
-  const byTitle = choices.find((choice) => foldedWords(choice.title) === normalized);
-  if (byTitle) return byTitle.value;
   if (showsNumberedChoices(channelId) && /^\d{1,2}$/.test(normalized)) return choices[Number(normalized) - 1]?.value;
-  return undefined;
+  return choiceTyped(text, choices);
 }
 
 /** Numbers typed in one reply ("1, 3") where the choices are shown numbered. */

@@ -6,6 +6,8 @@ export interface ChecklistChoice {
   title: string;
   /** A value without commas (a card's multi-select sends the values joined by commas). */
   value: string;
+  /** Other ways of typing it that pick it too ("thats all" for "No others"). */
+  aliases?: readonly string[];
 }
 
 /** A part of a checklist with its own heading ("In the area now", "Conditions"). */
