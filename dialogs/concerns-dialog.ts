@@ -115,6 +115,7 @@ export class ConcernsDialog extends ComponentDialog {
         { title: strings('choiceNotSure'), value: UNSURE_CHOICE },
       ],
       send: strings('checklistSend'),
+      nothingTicked: strings('checklistNothingTicked'),
       numbersHint: strings('checklistNumbersHint'),
     };
   }

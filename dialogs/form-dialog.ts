@@ -169,6 +169,7 @@ export class FormDialog extends ComponentDialog {
         { title: strings('choiceNotSure'), value: UNSURE_CHOICE },
       ],
       send: strings('checklistSend'),
+      nothingTicked: strings('checklistNothingTicked'),
       numbersHint: strings('checklistNumbersHint'),
     };
     const retry = strings(combined ? 'retry.checklists' : `retry.${first.id}`);

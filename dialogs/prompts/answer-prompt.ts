@@ -44,6 +44,8 @@ export interface AnswerPromptOptions extends PromptOptions {
   choices?: QuestionChoice[];
   /** A checklist: several choices may be ticked, or typed as numbers in one reply. */
   multiSelect?: boolean;
+  /** A checklist's retry when its card was sent with nothing ticked: says so, rather than "I didn't catch that". */
+  nothingTickedPrompt?: Partial<Activity>;
   /** What the question asks about, given to the parser (see PromptInput.asked). */
   asked?: string[];
 }
@@ -126,7 +128,9 @@ export class AnswerPrompt<T> extends Prompt<Answered<T>> {
 
   protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     if (!isRetry) noteQuestionAsked(context, this.id);
-    const activity = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    const { nothingTickedPrompt } = options as AnswerPromptOptions;
+    const nothingTicked = isRetry && nothingTickedPrompt !== undefined && checklistPicks(context.activity)?.length === 0;
+    const activity = nothingTicked ? nothingTickedPrompt : isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
     if (activity) await context.sendActivity(activity as Partial<Activity>);
   }
 

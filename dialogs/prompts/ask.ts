@@ -37,6 +37,7 @@ export function askChecklist(
   retry: string,
   about: { asked?: string[]; together?: string[] } = {},
 ) {
+  const nothingTicked = view.nothingTicked;
   const channelId = step.context.activity.channelId;
   // Several checklists in one message also name them (`channelData.together`).
   const extra = about.together ? { together: about.together } : {};
@@ -45,6 +46,7 @@ export function askChecklist(
     retryPrompt: tagged(renderChecklist(channelId, { ...view, question: retry }), view.questionId, extra),
     choices: checklistChoices(view),
     multiSelect: true,
+    nothingTickedPrompt: tagged(renderChecklist(channelId, { ...view, question: nothingTicked }), view.questionId, extra),
     ...(about.asked ? { asked: about.asked } : {}),
   };
   return step.prompt(view.questionId, options);

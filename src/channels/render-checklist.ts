@@ -29,6 +29,8 @@ export interface ChecklistView {
   others: ChecklistChoice[];
   /** The card's button ("Send"). */
   send: string;
+  /** The question again when the card was sent with nothing ticked. */
+  nothingTicked: string;
   /** The one line that says how to answer with numbers, on channels that show them. */
   numbersHint: string;
 }
