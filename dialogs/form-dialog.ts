@@ -188,7 +188,9 @@ export class FormDialog extends ComponentDialog {
       if (changed) return step.replaceDialog(FLOW, { check: options.check, readBack: options.readBack });
       return step.endDialog({ ended: false } satisfies FormResult);
     }
-    const units = askUnits(this.deps.safety.rules.questions[current.check]).filter((candidate) => (current.units ?? [current.unit]).includes(candidate.id));
+    const units = askUnits(this.deps.safety.rules.questions[current.check]).filter((candidate) =>
+      (current.units ?? [current.unit]).includes(candidate.id),
+    );
     const unit = units[0]!;
     if (unit.checklist)
       return this.recordChecklist(
@@ -230,7 +232,13 @@ export class FormDialog extends ComponentDialog {
       const { values: picked, rest } = result.value;
       const named = items.filter((item) => picked[item.id] !== undefined);
       // Ticked boxes say the rest too (no, or not sure); words or a contradictory tick leave the rest to ask again.
-      const others = rest === undefined ? {} : fill(rest, stillOpen.filter((question) => !named.includes(question)));
+      const others =
+        rest === undefined
+          ? {}
+          : fill(
+              rest,
+              stillOpen.filter((question) => !named.includes(question)),
+            );
       values = { ...others, ...Object.fromEntries(named.map((item) => [item.field, picked[item.id]])) };
       again = rest === undefined && Object.values(picked).includes('yes');
     }

@@ -1,4 +1,11 @@
-import { ComponentDialog, DialogEvents, WaterfallDialog, type DialogContext, type DialogEvent, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  DialogEvents,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogEvent,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { AfterTreatmentAnswers } from '../src/safety/index.js';
 import { ConsentDialog } from './consent-dialog.js';
 import { ConcernsDialog, type ConcernsOptions } from './concerns-dialog.js';

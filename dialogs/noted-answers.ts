@@ -58,7 +58,12 @@ export function notedLines(deps: DialogDeps, record: AssessmentRecord, check: Ch
  * "Noted: Age: 29." / "I've changed that: Pregnant or breastfeeding: yes." for changes a message
  * made; `alsoTaken` adds what else it noted ("your concerns: acne scars") to the first line.
  */
-export function changeLines(deps: DialogDeps, check: CheckId, changes: readonly AnswerChange[], alsoTaken: readonly string[] = []): string[] {
+export function changeLines(
+  deps: DialogDeps,
+  check: CheckId,
+  changes: readonly AnswerChange[],
+  alsoTaken: readonly string[] = [],
+): string[] {
   const questions = deps.safety.rules.questions[check];
   const describe = (change: AnswerChange) => {
     const question = questions.find((candidate) => candidate.field === change.field);

@@ -144,7 +144,10 @@ export class AnswerPrompt<T> extends Prompt<Answered<T>> {
     const choices = options.choices ?? [];
     const choice = pickedChoice(text, choices, channelId);
     const picks = options.multiSelect ? (checklistPicks(context.activity) ?? typedPicks(text, choices, channelId)) : undefined;
-    const value = text === '' ? undefined : this.parse({
+    const value =
+      text === ''
+        ? undefined
+        : this.parse({
             text,
             choice,
             channelId,

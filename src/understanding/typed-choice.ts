@@ -24,7 +24,9 @@ function allowedSlips(length: number): number {
 export function choiceTyped(text: string, choices: readonly TypedChoiceOption[]): string | undefined {
   const typed = foldedWords(text);
   if (typed === '') return undefined;
-  const names = choices.flatMap((choice) => [foldedWords(choice.title), ...(choice.aliases ?? [])].map((name) => ({ name, value: choice.value })));
+  const names = choices.flatMap((choice) =>
+    [foldedWords(choice.title), ...(choice.aliases ?? [])].map((name) => ({ name, value: choice.value })),
+  );
   const exact = names.find(({ name }) => name === typed);
   if (exact) return exact.value;
   const nearest = (candidates: Array<{ name: string; value: string }>, word: string) => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
-import { runConversation, scriptUntil, wholeAssessment } from '../support/conversation.js';
+import { runConversation, scriptUntil } from '../support/conversation.js';
 import { askedIds, askedQuestion, completedEventOf, shownText } from '../support/assessment-script.js';
 import { checklistPicks, renderChecklist, typedNumbers, type ChecklistView } from '../../src/channels/render-checklist.js';
 import { NONE_CHOICE, UNSURE_CHOICE } from '../../src/understanding/question-answers.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { MemoryStorage, type Activity } from 'botbuilder';
-import { buildTestBot, runConversation, testCore, wireLikeTheServer, type Turn } from '../support/conversation.js';
+import { buildTestBot, runConversation, wireLikeTheServer, type Turn } from '../support/conversation.js';
 import { askedQuestion, shownText } from '../support/assessment-script.js';
 import { receiverForSuite } from '../support/fake-handoff-receiver.js';
 

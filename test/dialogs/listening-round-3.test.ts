@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { Activity } from 'botbuilder';
 import { runConversation, scriptUntil, wholeAssessment, type Turn } from '../support/conversation.js';
 import { allTexts, askedIds, completedEventOf, type ScriptAnswers } from '../support/assessment-script.js';
 
@@ -8,9 +7,6 @@ import { allTexts, askedIds, completedEventOf, type ScriptAnswers } from '../sup
  * taken only when the reader is sure of the finding and its context. Each case is a conversation
  * answered by question id, with the person's own words at one question.
  */
-
-type Transcript = Partial<Activity>[][];
-
 
 interface Case {
   name: string;

@@ -12,7 +12,6 @@ import { allTexts, askedIds, completedEventOf, type ScriptAnswers } from '../sup
 
 type Transcript = Partial<Activity>[][];
 
-
 function summaryCards(transcript: Transcript): string[] {
   return transcript
     .flat()

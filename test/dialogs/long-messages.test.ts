@@ -23,7 +23,10 @@ describe('Long messages: only the first part is read, and the person is told', (
   it('a long answer at the concerns question is read from its first part, and the bot says so', async () => {
     const transcript = await runConversation([
       scriptUntil('describe'),
-      { send: `my acne scars ${padding(20_000)}`, replies: [onlyFirstPart, /Noted: your concerns: acne scars/, /acne scars shallow marks or deep/] },
+      {
+        send: `my acne scars ${padding(20_000)}`,
+        replies: [onlyFirstPart, /Noted: your concerns: acne scars/, /acne scars shallow marks or deep/],
+      },
     ]);
     expect(transcript.length).to.be.greaterThan(1);
   });

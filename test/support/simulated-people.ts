@@ -142,7 +142,9 @@ function shownChoices(replies: readonly Partial<Activity>[]): { choices: ShownCh
       for (const element of content?.body ?? []) {
         if (element.type !== 'Input.ChoiceSet') continue;
         for (const choice of element.choices ?? [])
-          choices.push(element.isMultiSelect ? { title: choice.title, checkbox: { list: element.id!, value: choice.value } } : { title: choice.title });
+          choices.push(
+            element.isMultiSelect ? { title: choice.title, checkbox: { list: element.id!, value: choice.value } } : { title: choice.title },
+          );
       }
     }
   }
@@ -176,7 +178,8 @@ export async function countMessages(person: SimulatedPerson, channelId: Channel)
       return deliver(text);
     }
     count.taps += 1;
-    if (shown.checkbox) return deliver({ type: 'message', value: { questionId, checklist: true, [shown.checkbox.list]: shown.checkbox.value } });
+    if (shown.checkbox)
+      return deliver({ type: 'message', value: { questionId, checklist: true, [shown.checkbox.list]: shown.checkbox.value } });
     return deliver(text);
   };
   await answerQuestions(send, person.answers, { first: null, replies: last, until: 'none' });

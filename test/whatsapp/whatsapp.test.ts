@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Agent, request } from 'node:http';
-import { LIMITS, readReplyId } from '../../src/channels/whatsapp/render.js';
+import { LIMITS } from '../../src/channels/whatsapp/render.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
 import { signBody } from '../../src/channels/whatsapp/signature.js';
 import {
@@ -199,7 +199,11 @@ describe('WhatsApp Cloud API channel', () => {
     const checklists = all.find((request) => /In the area now/.test(shown(request)))!;
     expect(checklists.body.type).to.equal('text');
     expect(shown(checklists)).to.match(/\n\d+\. A weakened immune system \(chemotherapy, steroids\)\n/);
-    expect(shown(checklists).split('\n').filter((line) => /numbers/.test(line))).to.have.length(1);
+    expect(
+      shown(checklists)
+        .split('\n')
+        .filter((line) => /numbers/.test(line)),
+    ).to.have.length(1);
     expect(text).to.match(/With rosacea/);
   });
 
