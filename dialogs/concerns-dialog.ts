@@ -109,12 +109,15 @@ export class ConcernsDialog extends ComponentDialog {
     return {
       questionId,
       question,
-      sections: [{ items: kb.concerns.map((concern) => ({ title: concern.label, value: concern.id })) }],
+      sections: [
+        { heading: strings('concernsHeading'), items: kb.concerns.map((concern) => ({ title: concern.label, value: concern.id })) },
+      ],
       others: [
         { title: strings('choiceNoneOfThese'), value: NONE_CHOICE },
         { title: strings('choiceNotSure'), value: UNSURE_CHOICE },
       ],
       send: strings('checklistSend'),
+      othersLabel: strings('checklistOthers'),
       nothingTicked: strings('checklistNothingTicked'),
       numbersHint: strings('checklistNumbersHint'),
     };

@@ -169,6 +169,7 @@ export class FormDialog extends ComponentDialog {
         { title: strings('choiceNotSure'), value: UNSURE_CHOICE },
       ],
       send: strings('checklistSend'),
+      othersLabel: strings('checklistOthers'),
       nothingTicked: strings('checklistNothingTicked'),
       numbersHint: strings('checklistNumbersHint'),
     };

@@ -27,6 +27,8 @@ export interface ChecklistView {
   sections: ChecklistSection[];
   /** "None of these" (or "No others"), "Not sure". */
   others: ChecklistChoice[];
+  /** The label of the list of others ("Or"). */
+  othersLabel: string;
   /** The card's button ("Send"). */
   send: string;
   /** The question again when the card was sent with nothing ticked. */
@@ -55,23 +57,22 @@ export function checklistChoices(view: ChecklistView): ChecklistChoice[] {
 
 /**
  * Web Chat and Teams: an Adaptive Card (1.5) with a checkbox per choice (`Input.ChoiceSet`
- * `isMultiSelect`), a heading per section, labels that wrap (never cut) and one Send button.
+ * `isMultiSelect`), each list labelled (its section's heading, else the question: a screen
+ * reader names it), choices that wrap (never cut) and one Send button.
  */
 function checklistCard(view: ChecklistView): Attachment {
-  const list = (index: number, choices: ChecklistChoice[]) => ({
+  const list = (index: number, label: string, choices: ChecklistChoice[]) => ({
     type: 'Input.ChoiceSet',
     id: `${PICK_PREFIX}${index}`,
+    label,
     isMultiSelect: true,
     style: 'expanded',
     wrap: true,
+    spacing: 'Medium',
     choices: choices.map(({ title, value }) => ({ title, value })),
   });
-  const body: object[] = [];
-  view.sections.forEach((section, index) => {
-    if (section.heading) body.push({ type: 'TextBlock', text: section.heading, weight: 'Bolder', wrap: true, spacing: 'Medium' });
-    body.push(list(index, section.items));
-  });
-  body.push(list(view.sections.length, view.others));
+  const body: object[] = view.sections.map((section, index) => list(index, section.heading ?? view.question, section.items));
+  body.push(list(view.sections.length, view.othersLabel, view.others));
   const data: Omit<ChecklistSubmit, `${typeof PICK_PREFIX}${number}`> = { questionId: view.questionId, checklist: true };
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',

@@ -46,6 +46,7 @@ const view: ChecklistView = {
     { title: 'Not sure', value: UNSURE_CHOICE },
   ],
   send: 'Send',
+  othersLabel: 'Or',
   nothingTicked: 'Nothing was ticked.',
   numbersHint: 'Reply with the numbers of all that apply in one message, for example "1, 3".',
 };
@@ -72,13 +73,15 @@ function submit(reply: Partial<Activity>, ticked: string[]): Partial<Activity> {
 describe('Checklists, multi-select where the channel allows', () => {
   describe('rendering (the dialog decides the view, the renderer the channel)', () => {
     for (const channelId of ['webchat', 'msteams']) {
-      it(`${channelId}: one Adaptive Card of checkboxes with a heading per section, "None of these", and a Send carrying the question`, () => {
+      it(`${channelId}: one Adaptive Card of checkboxes, a labelled list per section, "None of these", and a Send carrying the question`, () => {
         const reply = renderChecklist(channelId, view);
         const card = cardOf(reply);
         expect(card.version).to.equal('1.5');
         expect(card.speak).to.equal(view.question);
         const lists = card.body.filter((element) => element.type === 'Input.ChoiceSet');
         for (const list of lists) expect(list).to.deep.include({ isMultiSelect: true, style: 'expanded', wrap: true });
+        // Each list is labelled, so a screen reader names it: the section's heading, then "Or".
+        expect(lists.map((list) => (list as unknown as { label: string }).label)).to.deep.equal(['In the area now', 'Conditions', 'Or']);
         expect(lists.flatMap((list) => list.choices!.map((choice) => choice.title))).to.deep.equal([
           'Sunburn',
           'Rosacea',
@@ -86,9 +89,6 @@ describe('Checklists, multi-select where the channel allows', () => {
           'None of these',
           'Not sure',
         ]);
-        expect(
-          card.body.filter((element) => element.type === 'TextBlock').map((block) => (block as unknown as { text: string }).text),
-        ).to.deep.equal(['In the area now', 'Conditions']);
         expect(card.actions).to.have.length(1);
         expect(card.actions[0]!.data).to.deep.equal({ questionId: 'checklists', checklist: true });
         expect(reply.suggestedActions).to.equal(undefined);

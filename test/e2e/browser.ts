@@ -61,7 +61,7 @@ export const CHECKLISTS = /Do any of these apply to you/;
 /** Ticks these boxes on the newest checklist card and presses its Send. */
 export async function tick(page: Page, titles: string[]): Promise<void> {
   const card = page.locator('.ac-adaptiveCard', { has: page.getByRole('checkbox') }).last();
-  for (const title of titles) await card.getByRole('checkbox', { name: title, exact: true }).check();
+  for (const title of titles) await card.getByRole('checkbox', { name: title }).check();
   await card.getByRole('button', { name: 'Send', exact: true }).click();
 }
 
@@ -91,7 +91,7 @@ export async function answerToResult(page: Page, atChecklists: () => Promise<voi
       await type(page, answer);
       continue;
     }
-    await page.getByRole('checkbox', { name: 'None of these', exact: true }).last().waitFor({ state: 'visible', timeout: 20_000 });
+    await page.getByRole('checkbox', { name: 'None of these' }).last().waitFor({ state: 'visible', timeout: 20_000 });
     await atChecklists();
     await tick(page, ['None of these']);
   }
