@@ -34,8 +34,12 @@ export interface AssessmentRecord {
   pendingWarningSigns?: boolean;
   /** Fields a message touched without a clear answer: noted "not sure", still asked (src/safety/form.ts). */
   tentative?: string[];
-  /** The question (or checklist) of the catalogue the form is waiting on. */
-  pending?: { check: CheckId; unit: string };
+  /**
+   * The question (or checklist) of the catalogue the form is waiting on: `unit` is the prompt's
+   * id, `units` the catalogue units it asks (several checklists at once; absent in records
+   * saved before: then `unit` alone).
+   */
+  pending?: { check: CheckId; unit: string; units?: string[] };
 }
 
 export function emptyAssessment(): AssessmentRecord {

@@ -3,6 +3,7 @@ import {
   answerAsked,
   askUnits,
   checkEndedBy,
+  nextChecklists,
   nextUnit,
   readField,
   type CatalogueQuestion,
@@ -21,12 +22,16 @@ import {
 } from '../src/understanding/question-answers.js';
 import { AnswerPrompt, type Answered, type PromptInput, type QuestionChoice } from './prompts/answer-prompt.js';
 import { personAgeThisTurn } from './listening.js';
-import { askQuestion } from './prompts/ask.js';
+import { askChecklist, askQuestion } from './prompts/ask.js';
+import { titledChoice } from './prompts/titled-choice.js';
+import type { ChecklistView } from './renderers/render-checklist.js';
 import { ReadBackDialog } from './read-back-dialog.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { assessmentOf, updateAssessment, withForm } from './step-state.js';
 
 const FLOW = 'formFlow';
+/** The prompt of several checklists asked in one message (the units it asks are in its step). */
+export const CHECKLISTS = 'checklists';
 
 export interface FormOptions {
   check: CheckId;
@@ -41,7 +46,10 @@ export interface FormResult {
 
 interface FormStep {
   check: CheckId;
+  /** The prompt's id: the unit's, or CHECKLISTS for several checklists at once. */
   unit: string;
+  /** The catalogue units the prompt asks (absent in a step saved before: the unit alone). */
+  units?: string[];
 }
 
 /**
@@ -73,6 +81,14 @@ export class FormDialog extends ComponentDialog {
         }
       }
     }
+    // Several checklists in one message: the items asked come with the question (`input.asked`).
+    const allQuestions = Object.values(deps.safety.rules.questions).flat();
+    this.addDialog(
+      new AnswerPrompt<ChecklistPick>(CHECKLISTS, (input) => {
+        const items = allQuestions.filter((question) => input.asked?.includes(question.id));
+        return readChecklistAnswer(items, input, using(input));
+      }),
+    );
     this.addDialog(new ReadBackDialog(deps));
     this.addDialog(new WaterfallDialog(FLOW, [this.askStep.bind(this), this.recordStep.bind(this)]));
     this.initialDialogId = FLOW;
@@ -91,11 +107,13 @@ export class FormDialog extends ComponentDialog {
       if (options.readBack) return step.beginDialog(ReadBackDialog.id, { check: options.check });
       return step.endDialog({ ended: false } satisfies FormResult);
     }
-    const again = options.againFor === unit.id;
-    const current: FormStep = { check: options.check, unit: unit.id };
+    const run = nextChecklists(this.deps.safety.rules, options.check, record, this.deps.clock());
+    const promptId = run.length > 1 ? CHECKLISTS : unit.id;
+    const again = options.againFor === promptId;
+    const current: FormStep = { check: options.check, unit: promptId, units: run.length > 1 ? run.map((each) => each.id) : [unit.id] };
     (step.values as Record<string, unknown>)['form'] = current;
-    await updateAssessment(step, this.deps, (r) => (r.pending = { check: options.check, unit: unit.id }));
-    return unit.checklist ? this.askChecklist(step, unit, record, again) : this.askSingle(step, unit.questions[0]!);
+    await updateAssessment(step, this.deps, (r) => (r.pending = { check: options.check, unit: promptId, units: current.units }));
+    return unit.checklist ? this.askChecklists(step, promptId, run, record, again) : this.askSingle(step, unit.questions[0]!);
   }
 
   private buttons(question: CatalogueQuestion): QuestionChoice[] {
@@ -124,25 +142,42 @@ export class FormDialog extends ComponentDialog {
     return askQuestion(step, question.id, strings(`question.${question.id}`), strings(`retry.${question.id}`), this.buttons(question));
   }
 
-  private askChecklist(step: WaterfallStepContext, unit: PendingUnit, record: AssessmentRecord, again: boolean) {
+  /** One checklist, or several in one message (a heading each): tick all that apply. */
+  private askChecklists(step: WaterfallStepContext, promptId: string, run: PendingUnit[], record: AssessmentRecord, again: boolean) {
     const { strings } = this.deps;
-    const labels = unit.remaining.map((question) => strings(`item.${question.id}`));
-    const choices: QuestionChoice[] = [
-      ...unit.remaining.map((question, i) => ({ title: labels[i]!, value: question.id })),
-      {
-        title: strings(again || unit.remaining.length < unit.questions.length ? 'choiceNoOthers' : 'choiceNoneOfThese'),
-        value: NONE_CHOICE,
-      },
-      { title: strings('choiceNotSure'), value: UNSURE_CHOICE },
-    ];
-    const noted = unit.questions.filter(
-      (question) => !unit.remaining.includes(question) && readField(record.answers, question.field) === 'yes',
-    );
+    const combined = run.length > 1;
+    const all = run.flatMap((unit) => unit.questions);
+    const remaining = run.flatMap((unit) => unit.remaining);
+    const noted = all.filter((question) => !remaining.includes(question) && readField(record.answers, question.field) === 'yes');
+    const label = (question: CatalogueQuestion) => strings(`item.${question.id}`);
+    const first = run[0]!;
     const question =
       noted.length > 0
-        ? strings('checklistMore', { list: noted.map((item) => strings(`item.${item.id}`)).join(', ') || strings('summaryNone') })
-        : strings(`question.${unit.id}`, { items: labels.join(', ') });
-    return askQuestion(step, unit.id, question, strings(`retry.${unit.id}`), choices);
+        ? strings('checklistMore', { list: noted.map(label).join(', ') })
+        : combined
+          ? strings('question.checklists')
+          : strings(`question.${first.id}`, { items: first.remaining.map(label).join(', ') });
+    const view: ChecklistView = {
+      questionId: promptId,
+      question,
+      sections: run.map((unit) => ({
+        ...(combined ? { heading: strings(`field.${unit.id}`) } : {}),
+        items: unit.remaining.map((item) => ({ title: label(item), value: item.id })),
+      })),
+      others: [
+        titledChoice(this.deps, again || remaining.length < all.length ? 'choiceNoOthers' : 'choiceNoneOfThese', NONE_CHOICE),
+        { title: strings('choiceNotSure'), value: UNSURE_CHOICE },
+      ],
+      send: strings('checklistSend'),
+      othersLabel: strings('checklistOthers'),
+      nothingTicked: strings('checklistNothingTicked'),
+      numbersHint: strings('checklistNumbersHint'),
+    };
+    const retry = strings(combined ? 'retry.checklists' : `retry.${first.id}`);
+    return askChecklist(step, view, retry, {
+      asked: all.map((item) => item.id),
+      ...(combined ? { together: run.map((unit) => unit.id) } : {}),
+    });
   }
 
   private async recordStep(step: WaterfallStepContext) {
@@ -154,8 +189,17 @@ export class FormDialog extends ComponentDialog {
       if (changed) return step.replaceDialog(FLOW, { check: options.check, readBack: options.readBack });
       return step.endDialog({ ended: false } satisfies FormResult);
     }
-    const unit = askUnits(this.deps.safety.rules.questions[current.check]).find((candidate) => candidate.id === current.unit)!;
-    if (unit.checklist) return this.recordChecklist(step, options, unit.id, unit.questions);
+    const units = askUnits(this.deps.safety.rules.questions[current.check]).filter((candidate) =>
+      (current.units ?? [current.unit]).includes(candidate.id),
+    );
+    const unit = units[0]!;
+    if (unit.checklist)
+      return this.recordChecklist(
+        step,
+        options,
+        current.unit,
+        units.flatMap((each) => each.questions),
+      );
     const result = step.result as Answered<Record<string, unknown>>;
     const question = unit.questions[0]!;
     if (result.kind === 'unreadable') await step.context.sendActivity(this.deps.strings('recordedUnknown'));
@@ -164,15 +208,15 @@ export class FormDialog extends ComponentDialog {
     return step.replaceDialog(FLOW, { check: options.check, readBack: options.readBack });
   }
 
-  private async recordChecklist(step: WaterfallStepContext, options: FormOptions, unitId: string, items: CatalogueQuestion[]) {
+  private async recordChecklist(step: WaterfallStepContext, options: FormOptions, promptId: string, items: CatalogueQuestion[]) {
     const result = step.result as Answered<ChecklistPick>;
     const record = await assessmentOf(step, this.deps);
-    const stillOpen = (nextUnit(this.deps.safety.rules, options.check, record, this.deps.clock())?.remaining ?? []).filter((question) =>
-      items.includes(question),
-    );
-    const fill = (value: Tri) =>
+    const stillOpen = nextChecklists(this.deps.safety.rules, options.check, record, this.deps.clock())
+      .flatMap((unit) => unit.remaining)
+      .filter((question) => items.includes(question));
+    const fill = (value: Tri, questions: CatalogueQuestion[] = stillOpen) =>
       Object.fromEntries(
-        stillOpen.map((question) => [
+        questions.map((question) => [
           question.field,
           // An item noted as "not sure" from an earlier mention is never lowered to "no" by "none of these".
           value === 'no' && record.tentative?.includes(question.field) ? 'unknown' : value,
@@ -186,12 +230,21 @@ export class FormDialog extends ComponentDialog {
     } else if (result.value.kind === 'none') values = fill('no');
     else if (result.value.kind === 'unsure') values = fill('unknown');
     else {
-      const picked = result.value.values;
-      values = Object.fromEntries(items.filter((item) => picked[item.id] !== undefined).map((item) => [item.field, picked[item.id]]));
-      again = Object.values(picked).includes('yes');
+      const { values: picked, rest } = result.value;
+      const named = items.filter((item) => picked[item.id] !== undefined);
+      // Ticked boxes say the rest too (no, or not sure); words or a contradictory tick leave the rest to ask again.
+      const others =
+        rest === undefined
+          ? {}
+          : fill(
+              rest,
+              stillOpen.filter((question) => !named.includes(question)),
+            );
+      values = { ...others, ...Object.fromEntries(named.map((item) => [item.field, picked[item.id]])) };
+      again = rest === undefined && Object.values(picked).includes('yes');
     }
     await updateAssessment(step, this.deps, (r) => withForm(r, answerAsked(r, values)));
-    return step.replaceDialog(FLOW, { check: options.check, readBack: options.readBack, ...(again ? { againFor: unitId } : {}) });
+    return step.replaceDialog(FLOW, { check: options.check, readBack: options.readBack, ...(again ? { againFor: promptId } : {}) });
   }
 }
 

@@ -7,6 +7,7 @@ import type { AssessmentRecord } from './assessment-record.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { changeLines } from './noted-answers.js';
 import { withForm } from './step-state.js';
+import { takeDescription } from './described.js';
 
 const ANSWERS_CHANGED = Symbol('answersChanged');
 const PERSON_AGE = Symbol('personAge');
@@ -37,12 +38,24 @@ function forCheck(found: ScreeningAnswers, check: CheckId): ScreeningAnswers {
   return screening;
 }
 
+/** The answers a description sets besides the catalogue's (the place and the depths), kept when the form's answers are written. */
+function contextOf(record: AssessmentRecord): ScreeningAnswers {
+  const { wantsHomeUse, deepScars, deepWrinkles } = record.answers;
+  return {
+    ...(wantsHomeUse !== undefined ? { wantsHomeUse } : {}),
+    ...(deepScars !== undefined ? { deepScars } : {}),
+    ...(deepWrinkles !== undefined ? { deepWrinkles } : {}),
+  };
+}
+
 /** The fields of the question the form is waiting on, and of its follow-ups: the form says their answer itself. */
 function pendingFields(deps: DialogDeps, record: AssessmentRecord): string[] {
   if (!record.pending) return [];
   const questions = deps.safety.rules.questions[record.pending.check];
-  const unit = askUnits(questions).find((candidate) => candidate.id === record.pending!.unit);
-  const fields = unit?.questions.map((question) => question.field) ?? [];
+  const asked = record.pending.units ?? [record.pending.unit];
+  const fields = askUnits(questions)
+    .filter((candidate) => asked.includes(candidate.id))
+    .flatMap((unit) => unit.questions.map((question) => question.field));
   const followUps = questions.filter(
     (question) => question.askedWhen && 'field' in question.askedWhen && fields.includes(question.askedWhen.field),
   );
@@ -79,16 +92,18 @@ export async function listen(context: TurnContext, deps: DialogDeps, text: strin
     mayLower,
     unsure: notSure,
   });
-  if (changes.length === 0) return;
-  const updated: AssessmentRecord = { ...record };
-  withForm(updated, form);
+  const updated: AssessmentRecord = { ...record, concerns: [...record.concerns], answers: { ...record.answers } };
+  // Before the health questions: the concerns, the place and the depths a description named.
+  const described = await takeDescription(context, deps, updated, text);
+  if (changes.length === 0 && !described.changed) return;
+  withForm(updated, { ...form, answers: { ...form.answers, ...contextOf(updated) } });
   await accessors.assessment.set(context, updated);
   context.turnState.set(ANSWERS_CHANGED, true);
   noteCorrections(context, safety.rules.questions[check], changes);
 
   const asked = pendingFields(deps, record);
   const outside = changes.filter((change) => !asked.includes(change.field) || change.kind === 'corrected');
-  const lines = changeLines(deps, check, outside);
+  const lines = changeLines(deps, check, outside, described.said);
   // Asked about without quoting them: what a person types is never shown back (test/privacy).
   if (unplaced.length > 0 && options.askAboutUnplaced) lines.push(strings('unplacedWords'));
   if (lines.length > 0) context.turnState.set(ANSWERED_ELSEWHERE, true);

@@ -1,12 +1,20 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  DialogEvents,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogEvent,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { AfterTreatmentAnswers } from '../src/safety/index.js';
 import { ConsentDialog } from './consent-dialog.js';
-import { ConcernsDialog } from './concerns-dialog.js';
+import { ConcernsDialog, type ConcernsOptions } from './concerns-dialog.js';
 import { FormDialog, type FormOptions } from './form-dialog.js';
 import { ConsultationDialog } from './consultation-dialog.js';
 import { announceDecision } from './announce-decision.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { emptyAssessment } from './assessment-record.js';
+import { nextUnit } from '../src/safety/index.js';
 
 const MAIN_FLOW = 'mainFlow';
 
@@ -16,8 +24,9 @@ export interface MainDialogOptions {
 }
 
 /**
- * The whole conversation: welcome and consent, then either the guidance flow (concerns and
- * goal, the screening form, decision and consultation) or the after-treatment form and its
+ * The whole conversation: welcome and consent, then either the guidance flow (the invitation to
+ * say it all in one's own words, then the concerns and goal, the screening form and the read-back
+ * asking only what is still open, decision and consultation) or the after-treatment form and its
  * decision. Which questions each form asks is the catalogue's business.
  */
 export class MainDialog extends ComponentDialog {
@@ -41,6 +50,17 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = MAIN_FLOW;
   }
 
+  /**
+   * A release that adds a dialog (the invitation's flow) changes the dialogs' version hash, and
+   * botbuilder raises "versionChanged" for conversations saved before it; unhandled at the root it
+   * throws. Every saved step keeps its place across releases (new steps go in flows of their own),
+   * so such a conversation simply goes on.
+   */
+  protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
+    if (event.name === DialogEvents.versionChanged) return true;
+    return super.onPreBubbleEvent(dc, event);
+  }
+
   private afterTreatment(step: WaterfallStepContext): AfterTreatmentAnswers | undefined {
     return ((step.options ?? {}) as MainDialogOptions).afterTreatment;
   }
@@ -61,13 +81,16 @@ export class MainDialog extends ComponentDialog {
       await step.context.sendActivity(this.deps.strings('afterTreatmentIntro'));
       return step.next();
     }
-    await step.context.sendActivity(this.deps.strings('readyToStart'));
-    return step.beginDialog(ConcernsDialog.id);
+    // Say it once: the person is first invited to tell everything in their own words.
+    return step.beginDialog(ConcernsDialog.id, { invite: true } satisfies ConcernsOptions);
   }
 
   private async formStep(step: WaterfallStepContext) {
     if (this.afterTreatment(step)) return step.beginDialog(FormDialog.id, { check: 'after-treatment' } satisfies FormOptions);
-    await step.context.sendActivity(this.deps.strings('screeningIntro'));
+    // Only when there is something to ask: after a whole description the read-back may come next.
+    const record = await this.deps.accessors.assessment.get(step.context, emptyAssessment());
+    if (nextUnit(this.deps.safety.rules, 'screening', record, this.deps.clock()))
+      await step.context.sendActivity(this.deps.strings('screeningIntro'));
     return step.beginDialog(FormDialog.id, { check: 'screening', readBack: true } satisfies FormOptions);
   }
 

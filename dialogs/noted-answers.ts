@@ -54,8 +54,16 @@ export function notedLines(deps: DialogDeps, record: AssessmentRecord, check: Ch
   return lines;
 }
 
-/** "Noted: Age: 29." / "I've changed that: Pregnant or breastfeeding: yes." for changes a message made. */
-export function changeLines(deps: DialogDeps, check: CheckId, changes: readonly AnswerChange[]): string[] {
+/**
+ * "Noted: Age: 29." / "I've changed that: Pregnant or breastfeeding: yes." for changes a message
+ * made; `alsoTaken` adds what else it noted ("your concerns: acne scars") to the first line.
+ */
+export function changeLines(
+  deps: DialogDeps,
+  check: CheckId,
+  changes: readonly AnswerChange[],
+  alsoTaken: readonly string[] = [],
+): string[] {
   const questions = deps.safety.rules.questions[check];
   const describe = (change: AnswerChange) => {
     const question = questions.find((candidate) => candidate.field === change.field);
@@ -66,7 +74,7 @@ export function changeLines(deps: DialogDeps, check: CheckId, changes: readonly 
       .filter((change) => change.kind === kind)
       .map(describe)
       .filter((line): line is string => line !== undefined);
-  const taken = list('taken');
+  const taken = [...list('taken'), ...alsoTaken];
   const corrected = list('corrected');
   return [
     ...(taken.length > 0 ? [deps.strings('noted.taken', { list: taken.join('; ') })] : []),

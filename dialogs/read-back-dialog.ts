@@ -2,6 +2,7 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'bot
 import { readYesNo } from '../src/understanding/reader/index.js';
 import { AnswerPrompt, type Answered } from './prompts/answer-prompt.js';
 import { askQuestion } from './prompts/ask.js';
+import { titledChoice } from './prompts/titled-choice.js';
 import { answersChangedThisTurn } from './listening.js';
 import { notedLines } from './noted-answers.js';
 import type { DialogDeps } from './dialog-deps.js';
@@ -43,7 +44,7 @@ export class ReadBackDialog extends ComponentDialog {
     const text = wrong
       ? strings('readBackWhatToChange')
       : [strings('readBackIntro'), ...lines.map((line) => `- ${line}`), '', strings('readBackQuestion')].join('\n');
-    return askQuestion(step, PROMPT, text, strings('readBackRetry'), [{ title: strings('choiceThatsRight'), value: 'yes' }]);
+    return askQuestion(step, PROMPT, text, strings('readBackRetry'), [titledChoice(this.deps, 'choiceThatsRight', 'yes')]);
   }
 
   private async recordStep(step: WaterfallStepContext) {

@@ -10,7 +10,9 @@ import {
 import { noteQuestionAsked, predatesQuestion } from '../../src/turn/question-facts.js';
 import { answeredElsewhereThisTurn } from '../listening.js';
 import { showsNumberedChoices } from '../renderers/render-choices.js';
+import { checklistPicks, typedNumbers } from '../renderers/render-checklist.js';
 import { foldedWords } from '../../src/understanding/fold.js';
+import { choiceTyped } from '../../src/understanding/typed-choice.js';
 import { readablePart } from '../../src/understanding/reader/index.js';
 
 /** What a question got: an answer, or nothing readable after the allowed tries. */
@@ -20,6 +22,10 @@ export interface PromptInput {
   text: string;
   /** Value of the button the person pressed or typed (by title, or by number where numbers are shown). */
   choice?: string;
+  /** A checklist's ticked values: a card's checkboxes, or the numbers typed in one reply ("1, 3"). */
+  picks?: string[];
+  /** What the question asks about, when the prompt serves several questions (the items of several checklists). */
+  asked?: string[];
   channelId?: string;
   /** The turn, for parsers that depend on what else the message did (the read-back). */
   context?: TurnContext;
@@ -29,11 +35,19 @@ export interface PromptInput {
 export interface QuestionChoice {
   title: string;
   value: string;
+  /** Other ways of saying it that pick it too (knowledge data: `choiceAliases` in conversation.json). */
+  aliases?: readonly string[];
 }
 
 export interface AnswerPromptOptions extends PromptOptions {
   /** Buttons shown with the question, so a typed title or number picks one. */
   choices?: QuestionChoice[];
+  /** A checklist: several choices may be ticked, or typed as numbers in one reply. */
+  multiSelect?: boolean;
+  /** A checklist's retry when its card was sent with nothing ticked: says so, rather than "I didn't catch that". */
+  nothingTickedPrompt?: Partial<Activity>;
+  /** What the question asks about, given to the parser (see PromptInput.asked). */
+  asked?: string[];
 }
 
 /** After this many unreadable answers the question is recorded as unknown, never as "no". */
@@ -56,13 +70,19 @@ export function answerText(activity: Partial<Activity>): string {
   return readablePart(messageText(activity));
 }
 
-/** The value of the button a typed text picks: by its title, or by its number where numbers are shown. */
+/**
+ * The value of the button a typed text picks: by its number where numbers are shown, or by its
+ * title or an alias, typed as shown or loosely (a slip, one word of it: see choiceTyped).
+ */
 export function pickedChoice(text: string, choices: QuestionChoice[], channelId: string | undefined): string | undefined {
   const normalized = foldedWords(text);
-  const byTitle = choices.find((choice) => foldedWords(choice.title) === normalized);
-  if (byTitle) return byTitle.value;
   if (showsNumberedChoices(channelId) && /^\d{1,2}$/.test(normalized)) return choices[Number(normalized) - 1]?.value;
-  return undefined;
+  return choiceTyped(text, choices);
+}
+
+/** Numbers typed in one reply ("1, 3") where the choices are shown numbered. */
+function typedPicks(text: string, choices: QuestionChoice[], channelId: string | undefined): string[] | undefined {
+  return showsNumberedChoices(channelId) ? typedNumbers(text, choices) : undefined;
 }
 
 /**
@@ -108,7 +128,9 @@ export class AnswerPrompt<T> extends Prompt<Answered<T>> {
 
   protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     if (!isRetry) noteQuestionAsked(context, this.id);
-    const activity = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    const { nothingTickedPrompt } = options as AnswerPromptOptions;
+    const nothingTicked = isRetry && nothingTickedPrompt !== undefined && checklistPicks(context.activity)?.length === 0;
+    const activity = nothingTicked ? nothingTickedPrompt : isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
     if (activity) await context.sendActivity(activity as Partial<Activity>);
   }
 
@@ -119,8 +141,20 @@ export class AnswerPrompt<T> extends Prompt<Answered<T>> {
   ): Promise<PromptRecognizerResult<Answered<T>>> {
     const text = answerText(context.activity);
     const channelId = context.activity.channelId;
-    const choice = pickedChoice(text, options.choices ?? [], channelId);
-    const value = text === '' ? undefined : this.parse({ text, choice, channelId, context });
+    const choices = options.choices ?? [];
+    const choice = pickedChoice(text, choices, channelId);
+    const picks = options.multiSelect ? (checklistPicks(context.activity) ?? typedPicks(text, choices, channelId)) : undefined;
+    const value =
+      text === ''
+        ? undefined
+        : this.parse({
+            text,
+            choice,
+            channelId,
+            context,
+            ...(picks ? { picks } : {}),
+            ...(options.asked ? { asked: options.asked } : {}),
+          });
     return value === undefined ? { succeeded: false } : { succeeded: true, value: { kind: 'answer', value } };
   }
 }

@@ -12,6 +12,7 @@ import type { AssessmentRecorder } from './assessment-recorder.js';
 /** The dialogs' dependencies, with the recorder the bot also audits and forgets through. */
 export type BotDeps = DialogDeps & { recorder: AssessmentRecorder };
 import { handleInterruptions } from '../../dialogs/interruptions.js';
+import { describeChecklistSubmit } from '../../dialogs/checklist-submit.js';
 import { ConversationFunnel, type FunnelState } from '../insights/conversation-funnel.js';
 import { observePrompts } from '../insights/observe-prompts.js';
 import { noteFact, turnFacts, withdrawFactsSince } from '../turn/insight-facts.js';
@@ -89,6 +90,8 @@ export class GuideBot extends TeamsActivityHandler {
       // In Teams chats the text starts with "<at>Skin Guide</at>": answers are read without it.
       // A card submit has no text (botbuilder would throw on it when it mentions the bot).
       if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
+      // A checklist card's ticks are read as the names of what was ticked.
+      describeChecklistSubmit(context.activity, this.deps);
       await this.runMainDialog(context, true);
       await next();
     });

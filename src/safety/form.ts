@@ -49,6 +49,26 @@ export function nextUnit(table: RuleTable, check: CheckId, form: FormAnswers, re
   return undefined;
 }
 
+/**
+ * The checklists to ask together in one message: the next unit when it is a checklist, and the
+ * open checklists that follow it with no open single question between them ("In the area now",
+ * "Conditions", "Medicines" ticked in one card). Empty when the next unit is not a checklist.
+ */
+export function nextChecklists(table: RuleTable, check: CheckId, form: FormAnswers, referenceDate: Date): PendingUnit[] {
+  const first = nextUnit(table, check, form, referenceDate);
+  if (!first?.checklist) return [];
+  const today = toDayNumber(toReferenceDate(referenceDate));
+  const units = askUnits(table.questions[check]);
+  const run: PendingUnit[] = [first];
+  for (const unit of units.slice(units.findIndex((candidate) => candidate.id === first.id) + 1)) {
+    const remaining = unit.questions.filter((question) => needsAsking(table, question, form, today));
+    if (remaining.length === 0) continue;
+    if (!unit.checklist) break;
+    run.push({ ...unit, remaining });
+  }
+  return run;
+}
+
 /** The rule that ended the check (a minor), if one fired: the questions after it are not asked. */
 export function checkEndedBy(table: RuleTable, answers: ScreeningAnswers, referenceDate: Date): string | undefined {
   return assess(answers, referenceDate, table).endedBy;

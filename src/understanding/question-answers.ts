@@ -23,6 +23,8 @@ export interface AnswerInput {
   text: string;
   /** The value of the button pressed (or typed by its title or number). */
   choice?: string;
+  /** A checklist's ticked values (a card's checkboxes, or numbers typed in one reply): item ids, NONE_CHOICE, UNSURE_CHOICE. */
+  picks?: readonly string[];
 }
 
 export interface ReadWith {
@@ -155,15 +157,39 @@ export function readQuestionAnswer(
   }
 }
 
-export type ChecklistPick = { kind: 'items'; values: Record<string, Tri> } | { kind: 'none' } | { kind: 'unsure' };
+/**
+ * A checklist answer: the items named (each yes, no or not sure), with `rest` for the items not
+ * named when the answer says it (ticked boxes are every item that applies: the rest is no), or
+ * "none of these", or "not sure" for all.
+ */
+export type ChecklistPick = { kind: 'items'; values: Record<string, Tri>; rest?: Tri } | { kind: 'none' } | { kind: 'unsure' };
 
 /**
- * A checklist answer over `items` (catalogue questions). Buttons: an item id, NONE_CHOICE or
- * UNSURE_CHOICE. Free text: the items named (each yes, no or not sure); else a bare "none of
- * these" or "not sure". A bare "yes" does not say which item, and a "no" beside words the
- * reader could not place is no denial: both are asked again.
+ * Ticked boxes (or numbers typed in one reply) over `items`: the ticked items are yes and the
+ * others no, a complete answer. Fail-safe where it contradicts itself: "None of these" ticked
+ * beside items leaves the others open (asked again), "Not sure" beside anything makes the others
+ * not sure. Nothing ticked (or only values of another list) answers nothing: asked again.
+ */
+export function readChecklistPicks(items: readonly CatalogueQuestion[], picks: readonly string[]): ChecklistPick | undefined {
+  const named = items.filter((item) => picks.includes(item.id));
+  const none = picks.includes(NONE_CHOICE);
+  const unsure = picks.includes(UNSURE_CHOICE);
+  if (named.length === 0) return unsure ? { kind: 'unsure' } : none ? { kind: 'none' } : undefined;
+  const values = Object.fromEntries(named.map((item) => [item.id, 'yes' as Tri]));
+  if (unsure) return { kind: 'items', values, rest: 'unknown' };
+  if (none) return { kind: 'items', values };
+  return { kind: 'items', values, rest: 'no' };
+}
+
+/**
+ * A checklist answer over `items` (catalogue questions). Ticks: see readChecklistPicks. Buttons:
+ * an item id, NONE_CHOICE or UNSURE_CHOICE. Free text: the items named (each yes, no or not
+ * sure; the others are asked again); else a bare "none of these" or "not sure". A bare "yes"
+ * does not say which item, and a "no" beside words the reader could not place is no denial:
+ * both are asked again.
  */
 export function readChecklistAnswer(items: readonly CatalogueQuestion[], input: AnswerInput, using: ReadWith): ChecklistPick | undefined {
+  if (input.picks !== undefined) return readChecklistPicks(items, input.picks);
   if (input.choice === NONE_CHOICE) return { kind: 'none' };
   if (input.choice === UNSURE_CHOICE) return { kind: 'unsure' };
   if (input.choice !== undefined) {

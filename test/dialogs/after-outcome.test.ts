@@ -35,7 +35,7 @@ const cases: AfterCase[] = [
     check: (transcript) => {
       const last = allTexts(transcript.slice(-1)).join('\n');
       expect(last).to.match(emergency);
-      expect(last).to.not.match(/Welcome|Which skin concerns/);
+      expect(last).to.not.match(/Welcome|in your own words/);
     },
   },
   {
@@ -55,7 +55,7 @@ const cases: AfterCase[] = [
   {
     name: 'start over ends the remembered instruction',
     turns: [scriptUntil('pregnancy'), { send: "I can't breathe", replies: [emergency] }, { send: 'start over' }],
-    check: (transcript) => expect(allTexts(transcript.slice(-1)).join('\n')).to.match(/Which skin concerns/),
+    check: (transcript) => expect(allTexts(transcript.slice(-1)).join('\n')).to.match(/in your own words/),
   },
   {
     name: 'a 16-year-old is stopped: no booking, no offer of a person, nothing about the questions not asked',

@@ -2,11 +2,10 @@ import { expect } from 'chai';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Activity } from 'botbuilder';
 import { loadCore, type Core } from '../../src/core.js';
 import { knowledgeDir } from '../../src/paths.js';
 import { runConversation, wholeAssessment } from '../support/conversation.js';
-import { completedEventOf } from '../support/assessment-script.js';
+import { askedIds, completedEventOf } from '../support/assessment-script.js';
 
 /**
  * Adding a screening question is one catalogue entry plus its strings and terminology (issue
@@ -70,9 +69,6 @@ function fixtureKnowledge(change: { strings?: (strings: Json) => void } = {}): {
   const dirs = { safety: join(dir, 'safety'), language: join(dir, 'en'), strings: join(dir, 'strings'), kb: join(dir, 'kb') };
   return { dir, core: () => loadCore('en', {}, dirs) };
 }
-
-const askedIds = (transcript: Partial<Activity>[][]) =>
-  transcript.flat().map((activity) => (activity.channelData as { questionId?: string } | undefined)?.questionId);
 
 describe('A screening question added as data', () => {
   let fixture: ReturnType<typeof fixtureKnowledge>;

@@ -11,24 +11,26 @@ async function consentQuestion(channelId: string): Promise<Partial<Activity>> {
   return transcript[0]!.at(-1)!;
 }
 
-async function conditionsQuestion(channelId: string): Promise<Partial<Activity>> {
-  const turns = [scriptUntil('conditions')];
-  const transcript = await runConversation(turns, { channelId });
+async function isotretinoinQuestion(channelId: string): Promise<Partial<Activity>> {
+  const transcript = await runConversation([scriptUntil('isotretinoin')], { channelId });
   return transcript.at(-1)!.at(-1)!;
 }
 
 describe('Choices rendered per channel', () => {
   it('Web Chat: suggested actions', async () => {
-    const reply = await conditionsQuestion('webchat');
-    expect(reply.text).to.match(/^Do you have any of these conditions\?/);
-    expect(reply.suggestedActions?.actions.map((a) => a.title)).to.include.members(['Rosacea', 'None of these', 'Not sure']);
+    const reply = await isotretinoinQuestion('webchat');
+    expect(reply.text).to.match(/^Are you taking, or have you ever taken, isotretinoin/);
+    expect(reply.suggestedActions?.actions.map((a) => a.title)).to.deep.equal(['Taking it now', 'I stopped', 'Never', 'Not sure']);
   });
 
   it('Teams: three or fewer as suggested actions, up to six on a hero card, more in one Adaptive Card list with every choice', async () => {
     const few = await consentQuestion('msteams');
     expect(few.suggestedActions?.actions).to.have.length(2);
-    const many = await conditionsQuestion('msteams');
-    expect(many.suggestedActions).to.equal(undefined);
+    const four = await isotretinoinQuestion('msteams');
+    expect(four.suggestedActions).to.equal(undefined);
+    expect(four.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.hero');
+    const titles = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'None of these', 'Not sure'];
+    const many = renderQuestion('msteams', 'Which one?', titles, 'someQuestion');
     expect(many.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
     const card = many.attachments?.[0]?.content as {
       version: string;
@@ -37,11 +39,8 @@ describe('Choices rendered per channel', () => {
     expect(card.version).to.equal('1.5');
     const list = card.body.find((element) => element.type === 'Input.ChoiceSet')!;
     expect(list.id).to.equal('answer');
-    const webChat = await conditionsQuestion('webchat');
-    // Every choice Web Chat shows, "None of these" and "Not sure" included, is in Teams' list.
-    expect(list.choices.map((choice) => choice.title)).to.deep.equal(webChat.suggestedActions!.actions.map((action) => action.title));
-    expect(list.choices.length).to.be.greaterThan(6);
-    expect(list.choices.map((choice) => choice.title)).to.include.members(['None of these', 'Not sure']);
+    // Every choice, "None of these" and "Not sure" included, is in the list.
+    expect(list.choices.map((choice) => choice.title)).to.deep.equal(titles);
   });
 
   it('Teams: four to six choices on a hero card, every one a button', () => {
@@ -72,8 +71,11 @@ describe('Choices rendered per channel', () => {
     expect(renderQuestion('webchat', 'Which one?', ['Yes', long, 'Not sure']).suggestedActions?.actions).to.have.length(3);
   });
 
-  it('Teams: the list of many choices wraps its long ones', async () => {
-    const card = (await conditionsQuestion('msteams')).attachments?.[0]?.content as { body: Array<{ type: string; wrap?: boolean }> };
+  it('Teams: the list of many choices wraps its long ones', () => {
+    const titles = ['One', 'Two', 'Three', 'A weakened immune system (chemotherapy, steroids)', 'Five', 'Six', 'None of these'];
+    const card = renderQuestion('msteams', 'Which one?', titles, 'someQuestion').attachments?.[0]?.content as {
+      body: Array<{ type: string; wrap?: boolean }>;
+    };
     expect(card.body.find((element) => element.type === 'Input.ChoiceSet')!.wrap).to.equal(true);
   });
 
@@ -95,12 +97,12 @@ describe('Choices rendered per channel', () => {
   });
 
   it('WhatsApp: a numbered list in the text, answered by number', async () => {
-    const reply = await conditionsQuestion('whatsapp');
-    expect(reply.text).to.match(/\n1\. Rosacea\n2\. Eczema/);
+    const reply = await isotretinoinQuestion('whatsapp');
+    expect(reply.text).to.match(/\n1\. Taking it now\n2\. I stopped\n3\. Never\n4\. Not sure$/);
     const transcript = await runConversation(
       [
-        // By number: 1 is Rosacea, then "No others" is the 8th of the remaining list.
-        wholeAssessment({ conditions: ['1', '8'], readBack: '1' }),
+        // By number: in the health checklists asked together, 6 is Rosacea (after the five of "In the area now").
+        wholeAssessment({ isotretinoin: '3', checklists: '6', readBack: '1' }),
         { send: '2' },
       ],
       { channelId: 'whatsapp' },
@@ -130,7 +132,9 @@ describe('Choices rendered per channel', () => {
     const card = transcript
       .flat()
       .flatMap((a) => a.attachments ?? [])
-      .find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+      .find(
+        (a) => a.contentType === 'application/vnd.microsoft.card.adaptive' && JSON.stringify(a.content).includes('consultation summary'),
+      );
     expect(card).to.not.equal(undefined);
     const content = card!.content as { version: string };
     expect(content.version).to.equal('1.5');

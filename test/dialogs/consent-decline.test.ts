@@ -140,8 +140,8 @@ describe('Consent declined: general questions still answered, nothing typed kept
       [
         decline,
         { send: 'hello', replies: [/skin-treatment guide/, /automated assistant/, consentAskedAgain] },
-        { send: 'yes', replies: [/Thank you/, /concerns first/, /Which skin concerns/] },
-        { send: 'my pores', replies: [/Anything else/] },
+        { send: 'yes', replies: [/Thank you/, /in your own words/] },
+        { send: 'my pores', replies: [/Noted: your concerns: large pores/, /at a clinic, or/] },
       ],
       { adapter: parts.adapter },
     );

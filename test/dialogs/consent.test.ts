@@ -7,7 +7,8 @@ const welcome = /skin-treatment guide/;
 const notice = /automated assistant.*not medical advice.*30 days.*forget me/s;
 const question = /Do you agree/;
 const consentButtons = ['Yes, I agree', 'No, thanks'];
-const concernsQuestion = /Which skin concerns/;
+// After consent: the invitation to say it all in one's own words (issue 29).
+const invitation = /in your own words/;
 
 const tables: Array<{ name: string; turns: Turn[] }> = [
   {
@@ -18,14 +19,14 @@ const tables: Array<{ name: string; turns: Turn[] }> = [
     name: 'agreeing by button is thanked',
     turns: [
       { send: 'hello', replies: [welcome, notice, question] },
-      { send: 'Yes, I agree', replies: [/Thank you/, /concerns first/, concernsQuestion] },
+      { send: 'Yes, I agree', replies: [/Thank you/, invitation] },
     ],
   },
   {
     name: 'agreeing in words is understood',
     turns: [
       { send: 'hello', replies: [welcome, notice, question] },
-      { send: 'ok sure', replies: [/Thank you/, /concerns first/, concernsQuestion] },
+      { send: 'ok sure', replies: [/Thank you/, invitation] },
     ],
   },
   {
@@ -41,7 +42,7 @@ const tables: Array<{ name: string; turns: Turn[] }> = [
     turns: [
       { send: 'hello', replies: [welcome, notice, question] },
       { send: 'purple elephant', replies: [/for example "yes, I agree"/], suggests: consentButtons },
-      { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion] },
+      { send: 'yes', replies: [/Thank you/, invitation] },
     ],
   },
   {
@@ -51,7 +52,7 @@ const tables: Array<{ name: string; turns: Turn[] }> = [
         send: { type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Person' }] },
         replies: [welcome, notice, question],
       },
-      { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion] },
+      { send: 'yes', replies: [/Thank you/, invitation] },
     ],
   },
   {
@@ -76,11 +77,11 @@ describe('Consent conversation', () => {
     await runConversation(
       [
         { send: 'hi', replies: [welcome, notice, question] },
-        { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion] },
+        { send: 'yes', replies: [/Thank you/, invitation] },
       ],
       { storage, conversationId: 'first' },
     );
-    await runConversation([{ send: 'hi again', replies: [/Welcome back/, /concerns first/, concernsQuestion] }], {
+    await runConversation([{ send: 'hi again', replies: [/Welcome back/, invitation] }], {
       storage,
       conversationId: 'second',
     });
@@ -96,7 +97,7 @@ describe('Consent conversation', () => {
     await runConversation(
       [
         { send: 'hi', replies: [welcome, notice, question] },
-        { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion] },
+        { send: 'yes', replies: [/Thank you/, invitation] },
       ],
       { storage },
     );
@@ -130,10 +131,10 @@ describe('Consent conversation', () => {
       });
       await runConversation(
         [
-          { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion, /went wrong/] },
-          { send: 'yes', replies: [/Thank you/, /concerns first/, concernsQuestion] },
-          // Still at the concerns question: the progress was kept, nothing was asked twice.
-          { send: 'hello', replies: [/didn't catch which concern/] },
+          { send: 'yes', replies: [/Thank you/, invitation, /went wrong/] },
+          { send: 'yes', replies: [/Thank you/, invitation] },
+          // Still at the invitation: the progress was kept, nothing was asked twice.
+          { send: 'hello', replies: [/couldn't find a concern or a health detail/] },
         ],
         { adapter: parts.adapter },
       );

@@ -52,10 +52,7 @@ const cases: InterruptionCase[] = [
   },
   {
     name: 'start over mid-screening begins again with the concerns',
-    turns: [
-      ...untilPregnancyQuestion,
-      { send: 'start over', replies: [/start again/, /Welcome back/, /concerns first/, /Which skin concerns/] },
-    ],
+    turns: [...untilPregnancyQuestion, { send: 'start over', replies: [/start again/, /Welcome back/, /in your own words/] }],
   },
   {
     name: 'what do you know about me lists the stored answers and resumes',

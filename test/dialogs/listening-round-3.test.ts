@@ -1,21 +1,12 @@
 import { expect } from 'chai';
-import type { Activity } from 'botbuilder';
 import { runConversation, scriptUntil, wholeAssessment, type Turn } from '../support/conversation.js';
-import { allTexts, completedEventOf, type ScriptAnswers } from '../support/assessment-script.js';
+import { allTexts, askedIds, completedEventOf, type ScriptAnswers } from '../support/assessment-script.js';
 
 /**
  * Issue 27, "listening that takes only what was said" (SAFETY-SPEC v1.2): an early answer is
  * taken only when the reader is sure of the finding and its context. Each case is a conversation
  * answered by question id, with the person's own words at one question.
  */
-
-type Transcript = Partial<Activity>[][];
-
-const askedIds = (transcript: Transcript) =>
-  transcript
-    .flat()
-    .map((activity) => (activity.channelData as { questionId?: string } | undefined)?.questionId)
-    .filter((id): id is string => id !== undefined);
 
 interface Case {
   name: string;
@@ -30,7 +21,7 @@ interface Case {
 }
 
 const concernsThen = (says: string, answers: ScriptAnswers = {}): Turn[] => [
-  scriptUntil('concerns'),
+  scriptUntil('describe'),
   { send: says },
   wholeAssessment({ concerns: ["that's all"], ...answers }),
 ];

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { buildTestBot, runConversation, scriptUntil, wholeAssessment, type Turn } from '../support/conversation.js';
-import { allTexts, completedEventOf, type ScriptAnswers } from '../support/assessment-script.js';
+import { allTexts, askedIds, completedEventOf, type ScriptAnswers } from '../support/assessment-script.js';
 
 /**
  * Issue 17, "a conversation that listens" (SAFETY-SPEC v1.1): anything said at any point counts,
@@ -11,14 +11,6 @@ import { allTexts, completedEventOf, type ScriptAnswers } from '../support/asses
  */
 
 type Transcript = Partial<Activity>[][];
-
-/** Every question id the bot asked, in order. */
-function askedIds(transcript: Transcript): string[] {
-  return transcript
-    .flat()
-    .map((activity) => (activity.channelData as { questionId?: string } | undefined)?.questionId)
-    .filter((id): id is string => id !== undefined);
-}
 
 function summaryCards(transcript: Transcript): string[] {
   return transcript
@@ -76,8 +68,15 @@ const earlyCases: EarlyCase[] = [
     answers: { isotretinoin: ['never, but I take warfarin', 'never'] },
     noted: /Blood thinners: yes/,
   },
-  // "none ... and I have": the reader cannot tell what the "none" covers, so the checklist is "not sure" (never "no").
-  { at: 'skinNow', says: 'none of these, and I have diabetes', skipped: [], rules: ['R-DIABETES', 'R-UNKNOWN'], noted: /Diabetes: yes/ },
+  // "none ... and I have": the reader cannot tell what the "none" covers: the rest is asked again (never taken as "no").
+  {
+    at: 'checklists',
+    says: 'none of these, and I have diabetes',
+    skipped: [],
+    rules: ['R-DIABETES'],
+    answers: { checklists: ['none of these, and I have diabetes', 'no others'] },
+    noted: /Noted: Diabetes\. Any other from the list/,
+  },
   {
     at: 'medicines',
     says: 'no, and my last session was 2 weeks ago',
@@ -281,7 +280,7 @@ describe('Listening: a reason is taken back only by the person themselves', () =
   it('"sorry, I\'m not pregnant" after "yes" is a correction', async () => {
     const transcript = await runConversation([
       scriptUntil('skinNow', { pregnancy: 'yes' }),
-      { send: "sorry, I'm not pregnant", replies: [/changed that: Pregnant or breastfeeding: no/, /in the area/] },
+      { send: "sorry, I'm not pregnant", replies: [/changed that: Pregnant or breastfeeding: no/, /In the area now/] },
       wholeAssessment(),
       { send: 'no thanks' },
     ]);
@@ -300,6 +299,6 @@ describe('Listening: words the reader cannot place are asked about, never droppe
 
   it('a bare "no" beside unplaced words is no denial: asked again', async () => {
     const transcript = await runConversation([scriptUntil('conditions'), { send: 'no, I have glorp', replies: [/didn't catch that/] }]);
-    expect(askedIds(transcript).at(-1)).to.equal('conditions');
+    expect(askedIds(transcript.slice(-1))).to.include('conditions');
   });
 });

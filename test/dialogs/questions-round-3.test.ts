@@ -15,12 +15,12 @@ const DECLINED = /I only cover micro-needling/;
 const lastQuestion = (transcript: Partial<Activity>[][]) => askedQuestion(transcript.at(-1)!);
 
 const prompts: [id: string, answers?: ScriptAnswers][] = [
-  ['concerns'],
+  ['describe'],
   ['goal'],
   ['age'],
   ['pregnancy'],
-  ['skinNow'],
-  ['medicines'],
+  ['checklists'],
+  ['isotretinoin'],
   ['lastSession'],
 ];
 
@@ -48,11 +48,11 @@ describe('Questions without a question mark, at every prompt', () => {
   });
 
   it('a question the guide cannot answer is said so, never read as an answer ("what do you think of my skin type")', async () => {
-    const transcript = await runConversation([scriptUntil('concerns'), { send: 'what do you think of my skin type' }]);
+    const transcript = await runConversation([scriptUntil('describe'), { send: 'what do you think of my skin type' }]);
     const said = allTexts(transcript.slice(-1)).join('\n');
     expect(said).to.match(/I don't have that in my guide/);
-    expect(said).to.not.match(/didn't catch which concern/);
-    expect(lastQuestion(transcript)).to.equal('concerns');
+    expect(said).to.not.match(/couldn't find a concern/);
+    expect(lastQuestion(transcript)).to.equal('describe');
   });
 
   it('a "no" inside a question is no answer ("is it ok if I say no"): the question comes again', async () => {
@@ -78,7 +78,7 @@ describe('Safety questions and questions after the result', () => {
   const cases: { name: string; turns: Turn[]; says: RegExp[]; never?: RegExp[]; notAsked?: string }[] = [
     {
       name: 'pregnant, needling stretch marks: answered from the pregnancy rule, not declined',
-      turns: [scriptUntil('concerns'), { send: 'pregnant, can I needle my stretch marks?' }],
+      turns: [scriptUntil('describe'), { send: 'pregnant, can I needle my stretch marks?' }],
       says: [/not advised during pregnancy/],
       never: [DECLINED],
     },
@@ -92,7 +92,7 @@ describe('Safety questions and questions after the result', () => {
       name: 'a minor asking about a home roller after the result gets the answer for them, not a restart',
       turns: [wholeAssessment({ age: "I'm 16" }), { send: 'so could i just use a derma roller at home instead' }],
       says: [/adults aged 18 and over/, /don't try micro-needling at home/],
-      never: [EXPERT_AT_HOME, /Which skin concerns/],
+      never: [EXPERT_AT_HOME, /in your own words/],
     },
     {
       name: 'dark patches after a session, asked as a question: see the practitioner, never at home with an expert',

@@ -17,17 +17,17 @@ const withHandoff: ConversationOptions = { handoff: { url: 'http://127.0.0.1:9/h
 
 /** How each prompt is reached: the turns before the script, and answers that lead to it. */
 const prompts: { id: string; opening?: Turn[]; answers?: ScriptAnswers; options?: ConversationOptions }[] = [
-  { id: 'concerns' },
-  { id: 'wrinkleDepth', answers: { concerns: ['fine lines', "that's all"] } },
+  { id: 'describe' },
+  // The concerns question comes when a description named health answers and no concern.
+  { id: 'concerns', answers: { describe: "I'm 34" } },
+  { id: 'wrinkleDepth', answers: { concerns: 'wrinkles' } },
   { id: 'scarDepth', answers: { concerns: ['acne scars', "that's all"] } },
   { id: 'goal' },
   { id: 'age' },
   { id: 'pregnancy' },
   { id: 'isotretinoin' },
   { id: 'isotretinoinStopped', answers: { isotretinoin: 'I stopped it' } },
-  { id: 'skinNow' },
-  { id: 'conditions' },
-  { id: 'medicines' },
+  { id: 'checklists' },
   { id: 'pigmentation' },
   { id: 'lastSession' },
   { id: 'lastSessionDate', answers: { lastSession: "yes, I've had it" } },
@@ -116,7 +116,7 @@ describe('A warning sign about someone else, now', () => {
   const cases: [at: string, message: string, instruction: RegExp][] = [
     ['pregnancy', 'my friend cant breathe!!', /someone with you now, call/],
     ['medicines', "my daughter's lips are swelling up right now", /someone with you now, call/],
-    ['concerns', 'omg my bf just passed out', /someone with you now, call/],
+    ['describe', 'omg my bf just passed out', /someone with you now, call/],
     ['conditions', 'my sisters eye is really hurting after her session', /someone with you now, they should contact their practitioner/],
   ];
   for (const [at, message, instruction] of cases) {

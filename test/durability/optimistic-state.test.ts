@@ -59,7 +59,7 @@ describe('Saving conversation state without lost updates', () => {
       expect(texts).to.match(/Thank you/);
       expect(texts).to.not.match(/crossed with another/);
       // The second "yes" reached the concerns question, and was not read as a concern.
-      expect(texts).to.match(/didn't catch which concern/);
+      expect(texts).to.match(/couldn't find a concern/);
     } finally {
       await app.close();
     }

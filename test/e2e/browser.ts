@@ -52,29 +52,48 @@ export function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
 
-/** The answers of a whole assessment, typed, each after its question. */
+/** The invitation after consent: say it in your own words, or tick the concerns (issue 29). */
+export const INVITATION = /Tell me in your own words/;
+
+/** The health checklists, asked together on one card of checkboxes. */
+export const CHECKLISTS = /Do any of these apply to you/;
+
+/** Ticks these boxes on the newest checklist card and presses its Send. */
+export async function tick(page: Page, titles: string[]): Promise<void> {
+  const card = page.locator('.ac-adaptiveCard', { has: page.getByRole('checkbox') }).last();
+  for (const title of titles) await card.getByRole('checkbox', { name: title }).check();
+  await card.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
+/** The answers of a whole assessment, typed, each after its question (the checklists' card answered in words). */
 export const TYPED_ASSESSMENT: Array<[RegExp, string]> = [
   [/How old are you/, 'thirty four'],
   [/pregnant or breastfeeding/, "no, I'm not"],
   [/isotretinoin for acne/, 'never'],
-  [/in the area you.d like treated/, 'none of these'],
-  [/Do you have any of these conditions/, 'none'],
-  [/Do you take blood thinners/, 'no'],
+  [CHECKLISTS, 'none of these'],
   [/darken after a cut/, 'no'],
   [/Have you had micro-needling before/, 'never had it'],
   [/here is what I noted/, "yes, that's right"],
 ];
 
-/** From the concerns question to the summary card: one concern, a clinic, then every answer typed after its question. */
-export async function answerToResult(page: Page): Promise<void> {
-  await clickChoice(page, 'Large pores');
-  await waitForBot(page, /Anything else from the list/);
-  await clickChoice(page, "That's all");
+/**
+ * From the invitation to the summary card: "Large pores" ticked, a clinic, every answer typed
+ * after its question but the checklists, ticked "None of these" on their card (`atChecklists`
+ * runs first, with the card on the screen).
+ */
+export async function answerToResult(page: Page, atChecklists: () => Promise<void> = async () => undefined): Promise<void> {
+  await tick(page, ['Large pores']);
   await waitForBot(page, /at a clinic, or of using a roller at home/);
   await clickChoice(page, 'At a clinic');
   for (const [question, answer] of TYPED_ASSESSMENT) {
     await waitForBot(page, question);
-    await type(page, answer);
+    if (question !== CHECKLISTS) {
+      await type(page, answer);
+      continue;
+    }
+    await page.getByRole('checkbox', { name: 'None of these' }).last().waitFor({ state: 'visible', timeout: 20_000 });
+    await atChecklists();
+    await tick(page, ['None of these']);
   }
   await page.locator('.ac-adaptiveCard', { hasText: 'Your consultation summary' }).waitFor({ timeout: 20_000 });
 }

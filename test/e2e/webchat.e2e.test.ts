@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { projectRoot } from '../../src/paths.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
-import { answerToResult, clickChoice, launchBrowser, type, waitForBot } from './browser.js';
+import { INVITATION, answerToResult, clickChoice, launchBrowser, type, waitForBot } from './browser.js';
 
 const BOOKING_URL = 'https://clinic.example/book';
 
@@ -35,7 +35,7 @@ describe('The website chat widget in a real browser', function () {
 
     await waitForBot(page, /Do you agree to continue/);
     await clickChoice(page, 'Yes, I agree');
-    await waitForBot(page, /Which skin concerns/);
+    await waitForBot(page, INVITATION);
     await answerToResult(page);
     await waitForBot(page, /Nothing in your answers rules out a consultation/);
     // Without a handoff webhook: the clinic's contacts, never an offer of a person.

@@ -5,14 +5,24 @@ import { JsonLinesTranscriptStore } from '../../src/storage/jsonl-transcript-sto
 import { join } from 'node:path';
 import { startTestApp, type RunningApp } from '../support/app.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { TYPED_ASSESSMENT as ASSESSMENT, clickChoice, launchBrowser, screenshot, scrollsSideways, type, waitForBot } from './browser.js';
+import {
+  INVITATION,
+  TYPED_ASSESSMENT as ASSESSMENT,
+  clickChoice,
+  tick,
+  launchBrowser,
+  screenshot,
+  scrollsSideways,
+  type,
+  waitForBot,
+} from './browser.js';
 
 async function startAssessment(page: Page): Promise<void> {
   await waitForBot(page, /Do you agree to continue/);
   await clickChoice(page, 'Yes, I agree');
-  await waitForBot(page, /Which skin concerns/);
-  await clickChoice(page, 'Large pores');
-  await waitForBot(page, /Anything else from the list/);
+  await waitForBot(page, INVITATION);
+  await tick(page, ['Large pores']);
+  await waitForBot(page, /at a clinic, or of using a roller at home/);
 }
 
 describe('The website widget across visits, on a phone, and without a booking link', function () {
@@ -42,14 +52,14 @@ describe('The website widget across visits, on a phone, and without a booking li
     expect(await page.evaluate(() => window.localStorage.getItem('skinGuideTicket'))).to.be.a('string');
 
     await page.reload();
-    await waitForBot(page, /Anything else from the list/);
+    await waitForBot(page, /at a clinic, or of using a roller at home/);
     // The history is back, and no second welcome was given.
-    expect(await page.getByText(/Which skin concerns/).count()).to.be.greaterThan(0);
+    expect(await page.getByText(INVITATION).count()).to.be.greaterThan(0);
     await screenshot(page, 'widget-reloaded.png');
     expect(await page.locator('.webchat__bubble__content', { hasText: /Do you agree to continue/ }).count()).to.equal(1);
     expect(await page.evaluate(() => window.localStorage.getItem('skinGuideConversationId'))).to.equal(before);
-    await clickChoice(page, "That's all");
-    await waitForBot(page, /at a clinic, or of using a roller at home/);
+    await clickChoice(page, 'At a clinic');
+    await waitForBot(page, /How old are you/);
     await screenshot(page, 'widget-resumed.png');
 
     // Another browser that learned the conversation id (but has no ticket) gets a new chat, not this one.
@@ -58,7 +68,7 @@ describe('The website widget across visits, on a phone, and without a booking li
     await stranger.addInitScript((id) => window.localStorage.setItem('skinGuideConversationId', id), before!);
     await stranger.goto(app.baseUrl);
     await waitForBot(stranger, /Do you agree to continue/);
-    expect(await stranger.getByText(/Which skin concerns/).count()).to.equal(0);
+    expect(await stranger.getByText(INVITATION).count()).to.equal(0);
     expect(await stranger.evaluate(() => window.localStorage.getItem('skinGuideConversationId'))).to.not.equal(before);
     await other.close();
     await page.close();
@@ -97,8 +107,6 @@ describe('The website widget across visits, on a phone, and without a booking li
     await page.goto(app.baseUrl);
     await startAssessment(page);
     expect(await scrollsSideways(page)).to.equal(false);
-    await clickChoice(page, "That's all");
-    await waitForBot(page, /at a clinic, or of using a roller at home/);
     await clickChoice(page, 'At a clinic');
     for (const [question, answer] of ASSESSMENT) {
       await waitForBot(page, question);
@@ -121,7 +129,7 @@ describe('The website widget across visits, on a phone, and without a booking li
     await page.goto(app.baseUrl);
     await waitForBot(page, /Do you agree to continue/);
     await clickChoice(page, 'Yes, I agree');
-    await waitForBot(page, /Which skin concerns/);
+    await waitForBot(page, INVITATION);
     await type(page, "my lips are swelling and i can't breathe");
     await waitForBot(page, /Call 999 now/);
     const call = page.getByRole('button', { name: 'Call 999' }).last();

@@ -111,7 +111,7 @@ describe('Handoff to a person through the server, with a receiver on 127.0.0.1',
     receiver.failNext(503, 500);
     const reply = await say(app, ids, 'yes');
     // In its place: what became of the request, then the question the request interrupted.
-    expect(reply).to.match(/^Sent: Rose Clinic's team has your request to contact you on sam@example.com\.\n.*Anything else/);
+    expect(reply).to.match(/^Sent: Rose Clinic's team has your request to contact you on sam@example.com\.\n.*at a clinic, or/);
 
     expect(receiver.received.map((request) => request.status)).to.deep.equal([503, 500, 200]);
     expect(receiver.accepted()).to.have.length(1);

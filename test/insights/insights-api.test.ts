@@ -80,7 +80,7 @@ describe('The clinic insights through the real server (lowdb)', function () {
     expect(body.names.questions).to.include({
       consent: 'Agreeing to the terms',
       pregnancy: 'Pregnant or breastfeeding',
-      skinNow: 'In the area now',
+      checklists: 'Health checklists asked together',
       readBack: 'Checking the noted answers',
       age: 'Age',
     });
@@ -127,13 +127,13 @@ describe('The clinic insights through the real server (lowdb)', function () {
     },
     {
       minCount: 4,
-      shown: ['conversations', 'unrecognised.concerns.asked', 'redFlags.urgent', 'unrecognised.age.unreadable'],
+      shown: ['conversations', 'redFlags.urgent', 'unrecognised.age.unreadable'],
       hidden: ['consented', 'unrecognised.pregnancy.asked', 'bookingClicks', 'followedUp', 'corrected.age'],
     },
     {
       minCount: 1000,
       shown: ['redFlags.urgent'],
-      hidden: ['conversations', 'consented', 'unrecognised.concerns.asked', 'outcomesByDay.2026-11-24.consultation'],
+      hidden: ['conversations', 'consented', 'unrecognised.describe.asked', 'outcomesByDay.2026-11-24.consultation'],
     },
   ];
   for (const { minCount, shown, hidden } of suppressionCases) {

@@ -214,7 +214,7 @@ describe('Rate limit per client (60 a minute: a burst of 10, then 1 a second)', 
     expect(welcome!.status).to.equal(200);
     expect(messageTexts(welcome!.body).join('\n')).to.match(/skin-treatment guide[\s\S]*Do you agree/);
     expect(agreed!.status).to.equal(200);
-    expect(messageTexts(agreed!.body).join('\n')).to.match(/Which skin concerns/);
+    expect(messageTexts(agreed!.body).join('\n')).to.match(/in your own words/);
   });
 
   it('does not give a fresh bucket for made-up X-Forwarded-For entries left of the proxy', async () => {
@@ -368,7 +368,7 @@ describe('Rate limit per conversation (3 messages: a burst of 3, full again afte
     // none of the eleven refused "yes" was taken as the answer.
     clock.advance(10_000);
     const agreed = await say('yes', 'flood-1');
-    expect(messageTexts(agreed.body).join('\n')).to.match(/Which skin concerns/);
+    expect(messageTexts(agreed.body).join('\n')).to.match(/in your own words/);
     expect(stored('flood-1')).to.not.equal(before);
   });
 
@@ -404,8 +404,8 @@ describe('Rate limit per conversation (3 messages: a burst of 3, full again afte
     expect(flooded.every((reply) => reply.status === 200)).to.equal(true);
     expect(flooded.filter((reply) => messageTexts(reply.body).includes(NOTICE))).to.have.length(1);
     expect(messageTexts(welcome!.body).join('\n')).to.match(/skin-treatment guide[\s\S]*Do you agree/);
-    expect(messageTexts(agreed!.body).join('\n')).to.match(/Which skin concerns/);
-    expect(messageTexts(concern!.body).join('\n')).to.match(/Anything else|scar/i);
+    expect(messageTexts(agreed!.body).join('\n')).to.match(/in your own words/);
+    expect(messageTexts(concern!.body).join('\n')).to.match(/your concerns: acne scars/);
     expect([welcome, agreed, concern].flatMap((reply) => messageTexts(reply!.body))).to.not.include(NOTICE);
   });
 
@@ -489,10 +489,10 @@ describe('Rate limit per WhatsApp sender', () => {
     // One sender's turns run in order, so once this reply is out the flood has been handled.
     clock.advance(10_000);
     expect(await webhook('447700900101', ['yes'])).to.equal(200);
-    await waitFor('447700900101', /Which skin concerns/);
+    await waitFor('447700900101', /in your own words/);
     const toFlooder = graph.requests.filter((request) => request.body.to === '447700900101').map(shown);
     expect(toFlooder.filter((text) => text === NOTICE)).to.have.length(1);
-    expect(toFlooder.filter((text) => /Which skin concerns/.test(text))).to.have.length(1);
+    expect(toFlooder.filter((text) => /in your own words/.test(text))).to.have.length(1);
     const toOther = graph.requests.filter((request) => request.body.to === '447700900102').map(shown);
     expect(toOther).to.not.include(NOTICE);
   });

@@ -55,10 +55,10 @@ describe('Upgrade from the store with the write-ahead log (a folder written by t
       const halfway = await send('halfway', 'what do you know about me');
       expect(halfway[0]?.text).to.match(/your age: 41/);
       expect(halfway.at(-1)?.channelData?.questionId).to.equal('pregnancy');
-      // Started after the last checkpoint: only in the log, at the concerns question.
+      // Started after the last checkpoint: only in the log, at the concerns question (saved by the
+      // release before the invitation to describe; its step keeps its place): the concern is taken.
       const started = await send('new', 'my pores');
-      expect(started[0]?.text).to.match(/^Got it: large pores/);
-      expect(started.at(-1)?.channelData?.questionId).to.equal('concerns');
+      expect(started.at(-1)?.channelData?.questionId).to.equal('goal');
       // Finished and written out before the kill.
       const done = await send('done', 'what do you know about me');
       expect(done[0]?.text).to.match(/You agreed to the terms/);

@@ -12,7 +12,8 @@ export type ScriptAnswers = Partial<Record<string, string | string[]>>;
 /** A person with nothing to report, answering in words. Tests override what they need. */
 export const plainAnswers: ScriptAnswers = {
   consent: 'yes',
-  concerns: ['my pores', "that's all"],
+  // The invitation ("describe") shows the concerns too: without an answer of its own it gets the concerns'.
+  concerns: 'my pores',
   wrinkleDepth: 'fine lines',
   scarDepth: 'shallow marks',
   goal: 'at a clinic',
@@ -23,6 +24,8 @@ export const plainAnswers: ScriptAnswers = {
   skinNow: 'none of these',
   conditions: 'none',
   medicines: 'no',
+  // Several checklists asked in one message: without an answer of its own it gets the one checklist the script answers.
+  checklists: 'none of these',
   pigmentation: 'no',
   lastSession: 'never had it',
   lastSessionDate: 'not sure',
@@ -32,6 +35,23 @@ export const plainAnswers: ScriptAnswers = {
   normalSymptoms: 'no',
   treatmentDay: 'yesterday',
 };
+
+/** The checklists the screening may ask together in one message ("checklists"). */
+const TOGETHER = ['skinNow', 'conditions', 'medicines'];
+
+/**
+ * The script answer a question takes: its own; for the invitation ("describe") without one, the
+ * concerns' (it shows the concerns); for several checklists at once without one, the answer of
+ * the one checklist the script gives (a script answering two of them must answer "checklists").
+ */
+function answeringKey(asked: string, answers: ScriptAnswers): string {
+  if (answers[asked] !== undefined) return asked;
+  if (asked === 'describe') return 'concerns';
+  if (asked !== 'checklists') return asked;
+  const given = TOGETHER.filter((unit) => answers[unit] !== undefined);
+  if (given.length > 1) throw new Error(`the script answers ${given.join(' and ')}, asked together: answer "checklists"`);
+  return given[0] ?? asked;
+}
 
 /** Sends one message and gives the bot's replies (TestAdapter or HTTP). */
 export type Send = (text: string) => Promise<Partial<Activity>[]>;
@@ -45,8 +65,34 @@ export function askedQuestion(replies: readonly Partial<Activity>[]): string | u
   return undefined;
 }
 
+/**
+ * Every question id a transcript asks, in order; several checklists asked in one message count as
+ * each of them ("checklists" then "skinNow", "conditions", "medicines").
+ */
+export function askedIds(transcript: readonly (readonly Partial<Activity>[])[]): string[] {
+  return transcript.flatMap((replies) =>
+    replies.flatMap((reply) => {
+      const data = reply.channelData as { questionId?: unknown; together?: unknown } | undefined;
+      if (typeof data?.questionId !== 'string') return [];
+      return [data.questionId, ...(Array.isArray(data.together) ? (data.together as string[]) : [])];
+    }),
+  );
+}
+
+/** The checklists the replies ask together in one message ("checklists": `channelData.together`), if they do. */
+export function askedTogether(replies: readonly Partial<Activity>[]): string[] {
+  for (const reply of [...replies].reverse()) {
+    const together = (reply.channelData as { together?: unknown } | undefined)?.together;
+    if (Array.isArray(together)) return together as string[];
+  }
+  return [];
+}
+
 export interface ScriptOptions {
-  /** Stop when this question is asked, before answering it (default: the offer of a person, after the result). */
+  /**
+   * Stop when this question is asked, before answering it (default: the offer of a person, after
+   * the result); a checklist asked together with others ("checklists") counts as asked.
+   */
   until?: string;
   /** The first message (default "hi"); null to start from the replies given. */
   first?: string | null;
@@ -73,14 +119,15 @@ export async function answerQuestions(
   const used: Record<string, number> = {};
   for (let turn = 0; turn < 80; turn += 1) {
     const asked = askedQuestion(replies);
-    if (asked === undefined || asked === until) return transcript;
-    const given = answers[asked] ?? plainAnswers[asked];
+    if (asked === undefined || asked === until || askedTogether(replies).includes(until)) return transcript;
+    const key = answeringKey(asked, answers);
+    const given = answers[key] ?? plainAnswers[key];
     if (given === undefined) throw new Error(`the script has no answer for question "${asked}"`);
     const list = Array.isArray(given) ? given : [given];
-    const count = used[asked] ?? 0;
+    const count = used[key] ?? 0;
     if (count >= list.length && !options.repeat)
       throw new Error(`question "${asked}" asked ${count + 1} times; the script answers it ${list.length} time(s)`);
-    used[asked] = count + 1;
+    used[key] = count + 1;
     replies = await send(list[Math.min(count, list.length - 1)]!);
     transcript.push(replies);
   }

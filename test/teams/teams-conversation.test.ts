@@ -57,21 +57,21 @@ describe('Microsoft Teams: a whole assessment through /api/messages and a Bot Co
 
     // A chat message that starts with the bot's @mention.
     const agreed = await send({ type: 'message', text: '<at>Skin Guide</at> Yes, I agree', entities: [mention] });
-    expect(texts(agreed)).to.match(/Thank you[\s\S]*Which skin concerns/);
-    const concerns = agreed.at(-1)!;
-    expect(concerns.suggestedActions).to.equal(undefined);
-    // More than six concerns: one Adaptive Card list with every choice (a hero card shows only six).
-    expect(concerns.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
-    const list = (concerns.attachments?.[0]?.content as { body: Array<{ type: string; choices?: unknown[] }> }).body.find(
-      (element) => element.type === 'Input.ChoiceSet',
-    );
-    expect(list?.choices?.length).to.be.greaterThan(6);
+    expect(texts(agreed)).to.match(/Thank you[\s\S]*in your own words/);
+    const invitation = agreed.at(-1)!;
+    expect(invitation.suggestedActions).to.equal(undefined);
+    // The concerns as checkboxes on one Adaptive Card (ticked together), with "None of these".
+    expect(invitation.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
+    const lists = (
+      invitation.attachments?.[0]?.content as {
+        body: Array<{ type: string; isMultiSelect?: boolean; style?: string; choices?: Array<{ title: string }> }>;
+      }
+    ).body.filter((element) => element.type === 'Input.ChoiceSet');
+    expect(lists.every((list) => list.isMultiSelect === true && list.style === 'expanded')).to.equal(true);
+    expect(lists.flatMap((list) => list.choices ?? []).map((choice) => choice.title)).to.include.members(['Acne scars', 'None of these']);
 
-    // A hero-card button in Teams arrives as messageBack: text plus msteams data.
-    const more = await send({ type: 'message', text: 'Acne scars', value: { msteams: { type: 'messageBack', text: 'Acne scars' } } });
-    expect(texts(more)).to.match(/Anything else/);
-    // An Adaptive Card submit: no text, the answer in value.
-    const depth = await send({ type: 'message', value: { answer: "That's all" } });
+    // An Adaptive Card submit: no text, the ticks in value (with the question they were shown with).
+    const depth = await send({ type: 'message', value: { questionId: 'describe', checklist: true, pick_0: 'acne-scars', pick_1: '' } });
     expect(texts(depth)).to.match(/shallow marks or deep/);
 
     const answers: Array<[string, RegExp]> = [
@@ -79,11 +79,10 @@ describe('Microsoft Teams: a whole assessment through /api/messages and a Bot Co
       ['At home', /How old are you/],
       ['<at>Skin Guide</at> thirty four', /pregnant or breastfeeding/],
       ['No', /isotretinoin/],
-      ['Never', /in the area you.d like treated/],
-      ['None of these', /Do you have any of these conditions/],
+      ['Never', /Do any of these apply to you/],
+      // The health checklists ticked in words on the card's question: rosacea, and the rest asked again.
       ['I have rosacea', /Any other from the list/],
-      ['No others', /blood thinners/],
-      ['None of these', /darken after a cut/],
+      ['No others', /darken after a cut/],
       ['Not sure', /Have you had micro-needling before/],
     ];
     for (const [text, next] of answers) {

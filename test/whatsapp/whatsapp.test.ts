@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Agent, request } from 'node:http';
-import { LIMITS, readReplyId } from '../../src/whatsapp/render.js';
+import { LIMITS } from '../../src/whatsapp/render.js';
 import { startTestApp, type RunningApp } from '../support/app.js';
 import { signBody } from '../../src/whatsapp/signature.js';
 import {
@@ -164,17 +164,15 @@ describe('WhatsApp Cloud API channel', () => {
     seen = graph.requests.length;
     const turns: Array<[Inbound, RegExp]> = [
       [{ text: 'hi' }, /Do you agree/],
-      [{ button: 'Yes, I agree' }, /Which skin concerns/],
-      [{ list: 'Large pores' }, /Anything else/],
-      [{ list: "That's all" }, /at a clinic, or of using a roller/],
+      [{ button: 'Yes, I agree' }, /in your own words[\s\S]*\n1\. Fine lines and wrinkles\n[\s\S]*Reply with the numbers/],
+      // The concerns by number, two in one reply (sun damage, large pores).
+      [{ text: '3, 5' }, /at a clinic, or of using a roller/],
       [{ button: 'At a clinic' }, /How old are you/],
       [{ text: 'thirty four' }, /pregnant or breastfeeding/],
       [{ button: 'No' }, /isotretinoin/],
-      [{ list: 'Never' }, /in the area you'd like treated/],
-      [{ text: 'none of these' }, /Do you have any of these conditions/],
-      [{ list: 'Rosacea' }, /Any other from the list/],
-      [{ list: 'No others' }, /blood thinners/],
-      [{ text: 'no' }, /darken after a cut/],
+      [{ list: 'Never' }, /In the area now[\s\S]*Conditions[\s\S]*Reply with the numbers/],
+      // The health checklists in one numbered message, answered with the numbers in one reply: 6 is Rosacea.
+      [{ text: '6' }, /darken after a cut/],
       [{ button: 'No' }, /Have you had micro-needling before/],
       [{ button: 'Never had it' }, /here is what I noted/],
       // Without a handoff webhook the result ends with the clinic's contacts, never an offer of a person.
@@ -197,10 +195,16 @@ describe('WhatsApp Cloud API channel', () => {
     const kinds = new Set(all.map((request) => (request.body.type === 'text' ? 'text' : request.body.interactive.type)));
     expect([...kinds].sort()).to.deep.equal(['button', 'list', 'text']);
     // A long choice keeps its whole title in the row id (with its question) and description.
-    const conditions = all.find((request) => /conditions/.test(shown(request)))!;
-    const immune = conditions.body.interactive.action.sections[0].rows.find((row: any) => /immune/.test(row.id));
-    expect(readReplyId(immune.id)).to.deep.equal({ answer: 'A weakened immune system (chemotherapy, steroids)', questionId: 'conditions' });
-    expect(immune.title).to.have.length.at.most(24);
+    // The checklists: one text, every choice numbered with its whole title, how to answer in one line.
+    const checklists = all.find((request) => /In the area now/.test(shown(request)))!;
+    expect(checklists.body.type).to.equal('text');
+    expect(shown(checklists)).to.match(/\n\d+\. A weakened immune system \(chemotherapy, steroids\)\n/);
+    expect(
+      shown(checklists)
+        .split('\n')
+        .filter((line) => /numbers/.test(line)),
+    ).to.have.length(1);
+    expect(text).to.match(/With rosacea/);
   });
 
   it('processes a message id once, however often Meta retries the webhook', async () => {
@@ -253,7 +257,7 @@ describe('WhatsApp Cloud API channel', () => {
     expect(JSON.parse(agree)).to.deep.include({ q: 'consent' });
     // The same button twice, as two messages (a double tap).
     await post(app, webhook(waId, { button: agree }));
-    await replyShowing(/Which skin concerns/, waId);
+    await replyShowing(/in your own words/, waId);
     const before = graph.requests.filter((request) => request.body.to === waId).length;
     await post(app, webhook(waId, { button: agree }));
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -261,7 +265,7 @@ describe('WhatsApp Cloud API channel', () => {
     expect(after.length, 'no reply: the tap was for the consent question, not the concerns one').to.equal(before);
     // The question shown is still open and answered as usual.
     await post(app, webhook(waId, { text: 'my pores' }));
-    await replyShowing(/Anything else/, waId);
+    await replyShowing(/at a clinic, or/, waId);
   });
 
   describe('Graph API errors', () => {

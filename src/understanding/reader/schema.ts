@@ -343,6 +343,8 @@ export const conversationSchema = z.strictObject({
   ),
   /** Words before a question opener that keep it a question ("so can I...", "ok is it painful"). */
   questionLeadIns: phrases,
+  /** Other ways of saying a button's title, by the title's string key: typed, they pick that button ("thats all" for "No others"). */
+  choiceAliases: z.record(z.string(), phrases),
   /** Words around a command that change nothing ("please forget me"). */
   politeness: z.array(word),
   /**
