@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { showsBookingPanel } from '../../dialogs/renderers/channel-capabilities.js';
-import { buildTestBot, runConversation, wholeAssessment } from '../support/conversation.js';
+import { runConversation, wholeAssessment, chatPageAdapter } from '../support/conversation.js';
 import { completedEventOf } from '../support/assessment-script.js';
 
 const BOOKING_URL = 'https://clinic.example/book';
@@ -15,21 +15,9 @@ function bookingOffers(replies: Partial<Activity>[]): number {
   ).length;
 }
 
-/** The bot as the chat page talks to it: every message says that the page shows the booking panel. */
-function fromTheChatPage() {
-  const { adapter } = buildTestBot({ bookingUrl: BOOKING_URL });
-  adapter.use({
-    onTurn: async (context, next) => {
-      context.activity.channelData = { ...(context.activity.channelData as object), bookingPanel: true };
-      await next();
-    },
-  });
-  return adapter;
-}
-
 describe('Booking is offered once on the web', () => {
   it('to the chat page, which shows its panel on assessment.completed, the chat offers no booking', async () => {
-    const transcript = await runConversation([wholeAssessment()], { adapter: fromTheChatPage() });
+    const transcript = await runConversation([wholeAssessment()], { adapter: chatPageAdapter(BOOKING_URL) });
     expect(completedEventOf(transcript)?.outcome, 'the event the panel follows').to.equal('consultation');
     expect(bookingOffers(transcript.flat())).to.equal(0);
   });

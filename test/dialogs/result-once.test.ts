@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { renderForWhatsApp, type OutboundPayload } from '../../src/whatsapp/render.js';
-import { buildTestBot, runConversation, wholeAssessment, type Turn } from '../support/conversation.js';
+import { runConversation, wholeAssessment, type Turn, chatPageAdapter } from '../support/conversation.js';
 import { completedEventOf, shownText, type ScriptAnswers } from '../support/assessment-script.js';
 
 /**
@@ -28,18 +28,6 @@ const bookingOffers = (replies: Replies) =>
     .length;
 const summaries = (replies: Replies) =>
   replies.filter((reply) => JSON.stringify(reply.attachments ?? []).includes('Your consultation summary'));
-
-/** The bot as the chat page talks to it: every message says the page shows its booking panel. */
-function chatPage() {
-  const { adapter } = buildTestBot({ bookingUrl: BOOKING_URL });
-  adapter.use({
-    onTurn: async (context, next) => {
-      context.activity.channelData = { ...(context.activity.channelData as object), bookingPanel: true };
-      await next();
-    },
-  });
-  return adapter;
-}
 
 /** Three concerns whose advice says a note's words (deep scars, deep wrinkles, dark patches). */
 const threeConcerns: ScriptAnswers = {
@@ -68,7 +56,7 @@ describe('Hear the result once', () => {
       },
       {
         name: 'the chat page, whose panel is the booking offer',
-        run: () => runConversation([wholeAssessment(threeConcerns)], { adapter: chatPage() }),
+        run: () => runConversation([wholeAssessment(threeConcerns)], { adapter: chatPageAdapter(BOOKING_URL) }),
         booking: 0,
       },
       {

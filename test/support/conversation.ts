@@ -84,6 +84,18 @@ export function buildTestBot(options: ConversationOptions = {}): BotParts & { ad
   return { ...parts, adapter, audit };
 }
 
+/** The bot as the chat page talks to it: every message says the page shows its booking panel. */
+export function chatPageAdapter(bookingUrl: string): TestAdapter {
+  const { adapter } = buildTestBot({ bookingUrl });
+  adapter.use({
+    onTurn: async (context, next) => {
+      context.activity.channelData = { ...(context.activity.channelData as object), bookingPanel: true };
+      await next();
+    },
+  });
+  return adapter;
+}
+
 /**
  * The middleware the server puts around the bot, in its order: replies held until the turn's
  * save (a handoff's result takes the place of "on its way" there), then the transcript.

@@ -317,6 +317,8 @@ export const screeningPhrasings: [string, ScreeningAnswers][] = [
   ['I want to do it at home with a derma roller', { wantsHomeUse: true }],
   ['deep wrinkles on my forehead', { deepWrinkles: true }],
   ['my skin darkens easily after spots', { pigmentationRisk: 'yes', activeAcne: 'yes' }],
+  // A denial ends at "after": what follows is what the marks come after, not denied with them.
+  ['no dark marks after spots', { pigmentationRisk: 'no', activeAcne: 'yes' }],
   ['I have darker skin', { pigmentationRisk: 'yes' }],
   // each concept's history rule: over -> no, counts -> yes, open -> unknown
   ['I used to take ibuprofen', { bloodThinners: 'no' }],
