@@ -189,7 +189,8 @@ const screeningPhrases: [string, ScreeningAnswers][] = [
   ['How long does microneedling last?', {}],
   ['I want to do it at home with a derma roller', { wantsHomeUse: true }],
   ['deep wrinkles on my forehead', { deepWrinkles: true }],
-  ['my skin darkens easily after spots', { pigmentationRisk: 'yes', activeAcne: 'yes' }],
+  // what the skin darkens after is no answer about it now (active acne is still asked)
+  ['my skin darkens easily after spots', { pigmentationRisk: 'yes' }],
   // nothing to extract
   ['none of those', {}],
   ['no', {}],

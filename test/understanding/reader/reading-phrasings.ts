@@ -316,9 +316,13 @@ export const screeningPhrasings: [string, ScreeningAnswers][] = [
   ['How long does microneedling last?', {}],
   ['I want to do it at home with a derma roller', { wantsHomeUse: true }],
   ['deep wrinkles on my forehead', { deepWrinkles: true }],
-  ['my skin darkens easily after spots', { pigmentationRisk: 'yes', activeAcne: 'yes' }],
-  // A denial ends at "after": what follows is what the marks come after, not denied with them.
-  ['no dark marks after spots', { pigmentationRisk: 'no', activeAcne: 'yes' }],
+  // What the marks come after (the pigmentation question's own words) is no answer about it now: still asked.
+  ["I don't get dark marks after a cut", { pigmentationRisk: 'no' }],
+  ['no dark marks after spots', { pigmentationRisk: 'no' }],
+  ['my skin darkens easily after spots', { pigmentationRisk: 'yes' }],
+  ['no dark marks after cuts', { pigmentationRisk: 'no' }],
+  ["I don't get dark marks after a spot", { pigmentationRisk: 'no' }],
+  ['no dark marks after a graze', { pigmentationRisk: 'no' }],
   ['I have darker skin', { pigmentationRisk: 'yes' }],
   // each concept's history rule: over -> no, counts -> yes, open -> unknown
   ['I used to take ibuprofen', { bloodThinners: 'no' }],
