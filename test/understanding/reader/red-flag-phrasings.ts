@@ -13,6 +13,12 @@ const EYE = 'U:R-RF-EYE';
 const SORE = 'U:R-RF-COLD-SORE';
 
 export const redFlagPhrasings: [string, RedFlagExpectation][] = [
+  // a sign someone did not expect, or does not know the cause of, is there now
+  ["I wasn't expecting a fever", INF],
+  ["I didn't expect this much swelling in my throat", ANA],
+  ['no idea why my lips are swelling', ANA],
+  ["I don't know why my tongue is swollen", ANA],
+  ['not sure why my throat is closing up', ANA],
   // a sign that nothing helps or that is not going down is there now: the denial is of the relief, not of the sign
   ['no relief from the swelling in my lips', ANA],
   ['no improvement in the swelling of my lips', ANA],
