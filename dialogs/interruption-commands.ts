@@ -1,5 +1,5 @@
 import { readApproximateDate, readScreeningAnswers } from '../src/understanding/reader/index.js';
-import { detectCommand, isAfterTreatmentReport } from '../src/understanding/intents.js';
+import { isAfterTreatmentReport } from '../src/understanding/intents.js';
 import { daysSince } from '../src/understanding/past-date.js';
 import { describeStoredData } from './stored-data.js';
 import { MainDialog, type MainDialogOptions } from './main-dialog.js';
@@ -7,10 +7,10 @@ import { requestHuman } from './consultation-dialog.js';
 import type { InterruptionStep } from './interruption-turn.js';
 
 /** A whole-message command (help, cancel, start over, what do you know, a person, forget me) does what it says. */
-export const command: InterruptionStep = async ({ dc, deps, hooks, text, active }) => {
+export const command: InterruptionStep = async ({ dc, deps, hooks, command: said, active }) => {
   const { context } = dc;
   const { strings } = deps;
-  switch (detectCommand(text, deps.safety.reader)) {
+  switch (said) {
     case 'help':
       await context.sendActivity(strings('helpText'));
       if (active) await dc.repromptDialog();

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { readRedFlags } from '../src/understanding/reader/index.js';
+import type { Command } from '../src/understanding/intents.js';
 import type { PendingRedFlag } from './assessment-record.js';
 import type { DialogDeps } from './dialog-deps.js';
 
@@ -21,6 +22,8 @@ export interface InterruptionTurn {
   text: string;
   /** A dialog was running (a question waits). */
   active: boolean;
+  /** The whole-message command it is ("help", "forget me"...), if it is one. */
+  command: Command | undefined;
   /** The red-flag watch's reading of the whole message. */
   flags: ReturnType<typeof readRedFlags>;
   /** A "Is this happening to you now?" that was waiting for this message. */

@@ -1,6 +1,7 @@
 import { ActivityTypes } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { isCutShort, readRedFlags } from '../src/understanding/reader/index.js';
+import { detectCommand } from '../src/understanding/intents.js';
 import { answerText, messageText } from './prompts/answer-prompt.js';
 import { setPendingRedFlag } from './red-flag-decision.js';
 import { answerToWatch, redFlagWatch, stillUnderInstruction, unsureSign } from './red-flag-watch.js';
@@ -54,6 +55,7 @@ export async function handleInterruptions(dc: DialogContext, deps: DialogDeps, h
     hooks,
     text,
     active,
+    command: detectCommand(text, deps.safety.reader),
     flags: readRedFlags(messageText(context.activity), deps.safety.reader),
     ...(waiting.pendingRedFlag ? { pendingRedFlag: waiting.pendingRedFlag } : {}),
     signsAsked: waiting.pendingWarningSigns === true,

@@ -1,5 +1,5 @@
 import { readYesNo } from '../src/understanding/reader/index.js';
-import { detectCommand, looksLikeQuestion, readPushback } from '../src/understanding/intents.js';
+import { looksLikeQuestion, readPushback } from '../src/understanding/intents.js';
 import { renderRedFlag } from './renderers/render-emergency.js';
 import { renderQuestion } from './renderers/render-choices.js';
 import { pickedChoice, type QuestionChoice } from './prompts/answer-prompt.js';
@@ -46,7 +46,7 @@ function confirmChoices(deps: DialogDeps): QuestionChoice[] {
  * interrupted question. A command ("forget me", "help") still does what it says; a new unsure
  * sign is asked about again.
  */
-export const answerToWatch: InterruptionStep = async ({ dc, deps, text, flags, pendingRedFlag, signsAsked }) => {
+export const answerToWatch: InterruptionStep = async ({ dc, deps, text, command, flags, pendingRedFlag, signsAsked }) => {
   const { context } = dc;
   if (signsAsked && (await answerWarningSigns(dc, deps, text))) return 'handled';
   if (!pendingRedFlag) return undefined;
@@ -55,7 +55,7 @@ export const answerToWatch: InterruptionStep = async ({ dc, deps, text, flags, p
     await decideRedFlags(context, deps, pendingRedFlag.ruleIds);
     return 'handled';
   }
-  if (flags.decision !== 'confirm' && detectCommand(text, deps.safety.reader) === undefined) {
+  if (flags.decision !== 'confirm' && command === undefined) {
     await context.sendActivity(deps.strings('redFlagConfirmNo'));
     await resumeOrStart(dc, deps);
     return 'handled';
@@ -82,8 +82,8 @@ export const unsureSign: InterruptionStep = async ({ dc, deps, text, flags }) =>
  * "do I really need to call", "can't I wait"); nothing else is offered: no self-treatment or
  * aftercare advice, no booking offer, until the person starts over.
  */
-export const stillUnderInstruction: InterruptionStep = async ({ dc, deps, text }) => {
-  if (detectCommand(text, deps.safety.reader) !== undefined) return undefined;
+export const stillUnderInstruction: InterruptionStep = async ({ dc, deps, text, command }) => {
+  if (command !== undefined) return undefined;
   const record = await deps.accessors.assessment.get(dc.context, emptyAssessment());
   const outcome = record.decision?.outcome;
   if (outcome !== 'emergency' && outcome !== 'urgent') return undefined;
