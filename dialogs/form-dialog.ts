@@ -3,6 +3,7 @@ import {
   answerAsked,
   askUnits,
   checkEndedBy,
+  redFlagDecided,
   nextChecklists,
   nextUnit,
   readField,
@@ -97,6 +98,11 @@ export class FormDialog extends ComponentDialog {
   private async askStep(step: WaterfallStepContext) {
     const options = step.options as FormOptions & { againFor?: string };
     const record = await assessmentOf(step, this.deps);
+    if (redFlagDecided(this.deps.safety.rules, record.answers, this.deps.clock())) {
+      // The instruction comes next, alone: nothing else is asked, not even the read-back.
+      await updateAssessment(step, this.deps, (r) => delete r.pending);
+      return step.endDialog({ ended: false } satisfies FormResult);
+    }
     const unit = nextUnit(this.deps.safety.rules, options.check, record, this.deps.clock());
     if (!unit) {
       await updateAssessment(step, this.deps, (r) => delete r.pending);

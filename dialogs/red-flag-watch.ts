@@ -55,6 +55,12 @@ export const answerToWatch: InterruptionStep = async ({ dc, deps, text, command,
     await decideRedFlags(context, deps, pendingRedFlag.ruleIds);
     return 'handled';
   }
+  // Unsure is never no: where to turn if it may be happening, then the interrupted question.
+  if (readYesNo(text, deps.safety.reader) === 'unknown') {
+    await context.sendActivity(deps.strings('warningSignsUnsure'));
+    await resumeOrStart(dc, deps);
+    return 'handled';
+  }
   if (flags.decision !== 'confirm' && command === undefined) {
     await context.sendActivity(deps.strings('redFlagConfirmNo'));
     await resumeOrStart(dc, deps);

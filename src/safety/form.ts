@@ -69,6 +69,16 @@ export function nextChecklists(table: RuleTable, check: CheckId, form: FormAnswe
   return run;
 }
 
+/**
+ * SAFETY-SPEC: a red flag is the emergency or urgent outcome at once. True when the answers so
+ * far already decide one (a warning sign ticked, or picked by its number, on a checklist), so
+ * nothing more is asked before it is said.
+ */
+export function redFlagDecided(table: RuleTable, answers: ScreeningAnswers, referenceDate: Date): boolean {
+  const { outcome } = assess(answers, referenceDate, table);
+  return outcome === 'emergency' || outcome === 'urgent';
+}
+
 /** The rule that ended the check (a minor), if one fired: the questions after it are not asked. */
 export function checkEndedBy(table: RuleTable, answers: ScreeningAnswers, referenceDate: Date): string | undefined {
   return assess(answers, referenceDate, table).endedBy;

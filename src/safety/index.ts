@@ -39,4 +39,4 @@ export type { KnowledgeIssue } from './knowledge-file.js';
 export { KnowledgeFileError } from './knowledge-file.js';
 
 export type { FormAnswers, PendingUnit, AnswerChange } from './form.js';
-export { nextUnit, nextChecklists, applyFindings, answerAsked, checkEndedBy } from './form.js';
+export { nextUnit, nextChecklists, applyFindings, answerAsked, checkEndedBy, redFlagDecided } from './form.js';
