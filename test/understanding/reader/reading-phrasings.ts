@@ -321,6 +321,10 @@ export const screeningPhrasings: [string, ScreeningAnswers][] = [
   ['no dark marks after spots', { pigmentationRisk: 'no' }],
   ['my skin darkens easily after spots', { pigmentationRisk: 'yes' }],
   ['no dark marks after cuts', { pigmentationRisk: 'no' }],
+  // a joke around a denial, and a double negation, are not sure; never no
+  ["I don't have eczema psych", { eczema: 'unknown' }],
+  ["I don't have zero eczema", { eczema: 'unknown' }],
+  ["I'm not currently on roaccutane", { isotretinoin: { status: 'stopped' } }],
   ["I don't get dark marks after a spot", { pigmentationRisk: 'no' }],
   ['no dark marks after a graze', { pigmentationRisk: 'no' }],
   ['I have darker skin', { pigmentationRisk: 'yes' }],

@@ -13,6 +13,11 @@ const EYE = 'U:R-RF-EYE';
 const SORE = 'U:R-RF-COLD-SORE';
 
 export const redFlagPhrasings: [string, RedFlagExpectation][] = [
+  // one word of a sign each (review of 2026-12-08: no hand-written line needed them)
+  ['the redness is spreading and my ticker is racing', SEP],
+  ['everything is dark in my left eye since the treatment', EYE],
+  ["I'm winded since the treatment", ANA],
+  ['I have a lump in my throat since the session', ANA],
   // a sign someone did not expect, or does not know the cause of, is there now
   ["I wasn't expecting a fever", INF],
   ["I didn't expect this much swelling in my throat", ANA],
