@@ -70,11 +70,6 @@ export class ReplyAfterSave implements Middleware {
 const RELEASE_REPLIES = Symbol('releaseRepliesAfterSave');
 const HELD_REPLIES = Symbol('heldRepliesUntilSave');
 
-/** What the turn has said so far and holds until its save. */
-export function heldReplies(context: TurnContext): readonly Partial<Activity>[] {
-  return (context.turnState.get(HELD_REPLIES) as Partial<Activity>[] | undefined) ?? [];
-}
-
 /**
  * Puts `replace(reply)` in the place of each held reply it returns something for, before they
  * are released (a handoff's result takes the place of "on its way"). Returns how many it replaced.
